@@ -1,0 +1,71 @@
+import * as Y from 'yjs';
+import { boardMaps, edgeMap, EDGE_KEYS, nodeMap, NODE_KEYS, type RecordMap } from '../schema/docLayout';
+import { isEdgeStyle, type EdgeStyle } from '../schema/edgeRecord';
+import { newEdgeId, type EdgeId, type NodeId } from '../schema/ids';
+import { err, ok, type Result } from './result';
+import { connectionProblem } from './rules';
+import { replaceText } from './text';
+
+export interface NewEdge {
+  source: NodeId;
+  target: NodeId;
+  sourceHandle?: string | null;
+  targetHandle?: string | null;
+  style?: EdgeStyle;
+  label?: string;
+  id?: EdgeId;
+}
+
+/** Connects two nodes, if the catalogue's connection rules allow it. */
+export function connect(doc: Y.Doc, input: NewEdge, origin?: unknown): Result<EdgeId> {
+  const source = nodeMap(doc, input.source);
+  const target = nodeMap(doc, input.target);
+  if (!source) return err('missing-node', input.source);
+  if (!target) return err('missing-node', input.target);
+  const problem = connectionProblem(
+    { id: input.source, kind: String(source.get(NODE_KEYS.kind)) },
+    { id: input.target, kind: String(target.get(NODE_KEYS.kind)) },
+  );
+  if (problem) return err(problem);
+  const id = input.id ?? newEdgeId();
+  doc.transact(() => {
+    const record: RecordMap = new Y.Map<unknown>();
+    record.set(EDGE_KEYS.source, input.source);
+    record.set(EDGE_KEYS.target, input.target);
+    if (input.sourceHandle) record.set(EDGE_KEYS.sourceHandle, input.sourceHandle);
+    if (input.targetHandle) record.set(EDGE_KEYS.targetHandle, input.targetHandle);
+    record.set(EDGE_KEYS.style, input.style ?? 'sync');
+    record.set(EDGE_KEYS.label, new Y.Text(input.label ?? ''));
+    boardMaps(doc).edges.set(id, record);
+  }, origin);
+  return ok(id);
+}
+
+export function removeEdges(doc: Y.Doc, ids: EdgeId[], origin?: unknown): Result<EdgeId[]> {
+  const { edges } = boardMaps(doc);
+  const present = ids.filter((id) => edges.has(id));
+  doc.transact(() => present.forEach((id) => edges.delete(id)), origin);
+  return ok(present);
+}
+
+export function setEdgeStyle(doc: Y.Doc, id: EdgeId, style: EdgeStyle, origin?: unknown): Result<EdgeId> {
+  if (!isEdgeStyle(style)) return err('invalid-value', String(style));
+  const edge = edgeMap(doc, id);
+  if (!edge) return err('missing-edge', id);
+  doc.transact(() => edge.set(EDGE_KEYS.style, style), origin);
+  return ok(id);
+}
+
+export function renameEdge(doc: Y.Doc, id: EdgeId, label: string, origin?: unknown): Result<EdgeId> {
+  const edge = edgeMap(doc, id);
+  if (!edge) return err('missing-edge', id);
+  doc.transact(() => {
+    let text = edge.get(EDGE_KEYS.label);
+    if (!(text instanceof Y.Text)) {
+      text = new Y.Text();
+      edge.set(EDGE_KEYS.label, text);
+    }
+    replaceText(text as Y.Text, label);
+  }, origin);
+  return ok(id);
+}

@@ -1,0 +1,24 @@
+/** The y-websocket message types (first varint of every frame). */
+export const MESSAGE = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+export type MessageType = (typeof MESSAGE)[keyof typeof MESSAGE];
+
+/** y-protocols sync sub-types. */
+export const SYNC = { step1: 0, step2: 1, update: 2 } as const;
+
+/** The reason sent with a permission-denied auth message to a view-only connection. */
+export const READ_ONLY_REASON = 'read-only: this link can view the board but not change it';
+
+/** Default limits; the server reads its own from configuration. */
+export const DEFAULT_LIMITS = {
+  maxMessageBytes: 2 * 1024 * 1024,
+  maxMessagesPerSecond: 300,
+  maxQueuedBeforeLoad: 64,
+} as const;
+
+/** The WebSocket path of a board: `/ws/<board>?token=…`. */
+export const WS_PATH_PREFIX = '/ws/';
