@@ -1,0 +1,64 @@
+// Helpers for the root scripts. Only Node built-ins: these run before anything is installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PNPM = ['npx', '-y', 'pnpm@12.4.2'];
+
+export function log(message) {
+  process.stdout.write(`\x1b[36m[archboard]\x1b[0m ${message}\n`);
+}
+
+/** Runs a command in the repository root, inheriting the terminal; exits on failure. */
+export function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    log(`failed: ${[cmd, ...args].join(' ')} (exit ${result.status ?? result.signal})`);
+    process.exit(result.status || 1);
+  }
+}
+
+export function checkNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 20) {
+    log(`Node ${process.versions.node} is too old: Archboard needs Node 20 or later.`);
+    process.exit(1);
+  }
+}
+
+/** Installs the workspace when node_modules is missing or older than the lockfile. */
+export function ensureInstalled() {
+  const marker = `${ROOT}/node_modules/.modules.yaml`;
+  const lock = `${ROOT}/pnpm-lock.yaml`;
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing dependencies (pnpm, from the lockfile)…');
+  run(PNPM[0], [...PNPM.slice(1), 'install', '--frozen-lockfile']);
+}
+
+/** Builds the server bundle and the client. */
+export function build() {
+  log('building server and client…');
+  run(process.execPath, ['server/build.mjs']);
+  run(process.execPath, ['client/node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    cwd: `${ROOT}/client`,
+  });
+}
+
+/**
+ * Makes sure a system program is present: installs its Debian package with apt-get when
+ * running as root on Debian, otherwise stops with the exact command to run.
+ */
+export function ensureSystemPackage(program, pkg) {
+  const found = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' });
+  if (found.status === 0) return found.stdout.trim();
+  const command = `apt-get update && apt-get install -y ${pkg}`;
+  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!canInstall) {
+    log(`${program} is missing. Install it, then run the tests again:\n    sudo sh -c '${command}'`);
+    process.exit(1);
+  }
+  log(`${program} is missing: installing ${pkg} with apt-get…`);
+  run('sh', ['-c', command], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).stdout.trim();
+}

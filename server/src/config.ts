@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { DEFAULT_LIMITS } from '@archboard/shared';
+
+const MiB = 1024 * 1024;
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every setting the server reads, from the environment only, validated once at start-up. */
+const configSchema = z.object({
+  PORT: int(0, 65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLIENT_DIR: z.string().min(1).optional(),
+  MAX_MESSAGE_BYTES: int(1024, 64 * MiB).default(DEFAULT_LIMITS.maxMessageBytes),
+  MAX_MESSAGES_PER_SECOND: int(1, 100_000).default(DEFAULT_LIMITS.maxMessagesPerSecond),
+  MAX_QUEUED_BEFORE_LOAD: int(1, 10_000).default(DEFAULT_LIMITS.maxQueuedBeforeLoad),
+  SEND_HIGH_WATER_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB),
+  ROOM_IDLE_MS: int(0, 24 * 3600_000).default(30_000),
+  COMPACT_EVERY: int(2, 1_000_000).default(500),
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment. An empty variable counts as unset. A bad value throws a
+ * ConfigError whose message names each bad variable and what it must be.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const present = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;
+  });
+  throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+}

@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import { CLOSE, type BoardId, type CloseName, type Role } from '@archboard/shared';
+import type { SocketLike } from '../transport/SocketLike';
+
+export interface ConnectionLimits {
+  maxMessageBytes: number;
+  maxMessagesPerSecond: number;
+  maxQueuedBeforeLoad: number;
+  sendHighWaterBytes: number;
+}
+
+let nextId = 1;
+
+/**
+ * One client socket on one board: its role, its rate and queue limits, the awareness
+ * client ids it controls. Whatever goes wrong with it closes it alone, with a code.
+ */
+export class Connection {
+  readonly id = `c${nextId++}`;
+  /** Awareness client ids this connection has announced, removed when it leaves. */
+  readonly awarenessIds = new Set<number>();
+  /** Frames that arrived before the room finished loading, in order (bounded). */
+  readonly queued: Uint8Array[] = [];
+  private windowStart = 0;
+  private windowCount = 0;
+  private closed = false;
+  onClose: () => void = () => {};
+
+  constructor(
+    readonly socket: SocketLike,
+    readonly board: BoardId,
+    readonly role: Role,
+    private readonly limits: ConnectionLimits,
+    readonly log: Logger,
+  ) {}
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.isOpen;
+  }
+
+  /**
+   * Checks an inbound frame against size and rate limits; closes and returns false when
+   * it breaks one.
+   */
+  admit(data: Uint8Array, now = Date.now()): boolean {
+    if (data.byteLength > this.limits.maxMessageBytes)
+      return (this.close('tooLarge', `${data.byteLength} bytes`), false);
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    if (++this.windowCount > this.limits.maxMessagesPerSecond) return (this.close('tooMany', 'rate'), false);
+    return true;
+  }
+
+  /** Holds a frame until the room has loaded; closes when too many are held. */
+  hold(data: Uint8Array): void {
+    if (this.queued.length >= this.limits.maxQueuedBeforeLoad) return this.close('tooMany', 'queued before load');
+    this.queued.push(data);
+  }
+
+  /**
+   * Sends a frame. A client that cannot keep up is closed rather than skipped: a Yjs
+   * client that misses one update stalls, and it resyncs when it reconnects.
+   */
+  send(data: Uint8Array): void {
+    if (!this.isOpen) return;
+    this.socket.send(data);
+    if (this.socket.bufferedAmount > this.limits.sendHighWaterBytes) this.close('slowConsumer');
+  }
+
+  close(name: CloseName, detail?: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queued.length = 0;
+    const { code, reason } = CLOSE[name];
+    if (name !== 'goingAway')
+      this.log.warn({ conn: this.id, board: this.board, code, detail }, `closing connection: ${reason}`);
+    if (this.socket.isOpen) this.socket.close(code, reason);
+    this.onClose();
+  }
+
+  /** The socket closed from the other side. */
+  closedByPeer(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queued.length = 0;
+    this.onClose();
+  }
+}

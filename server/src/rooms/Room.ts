@@ -1,0 +1,235 @@
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { READ_ONLY_REASON, type BoardId } from '@archboard/shared';
+import type { Bus } from '../bus/Bus';
+import type { Store } from '../store/Store';
+import type { Connection } from './Connection';
+import {
+  decodeClientMessage,
+  encodeAwareness,
+  encodeAwarenessStates,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  isEmptyUpdate,
+} from './messages';
+import { ORIGIN, type TransactionOrigin } from './origins';
+
+export interface RoomDeps {
+  store: Store;
+  bus: Bus;
+  log: Logger;
+  /** Compact the stored log once this many updates were appended since the last compaction. */
+  compactEvery: number;
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/**
+ * One open board on this instance: its doc, awareness and connections.
+ *
+ * The update path keeps one rule: no one sees an edit, and no sender gets its echo,
+ * before the store holds it. Client updates are queued, merged per tick, appended, and
+ * only then applied to the doc, whose update event broadcasts them to every connection
+ * (the sender included) and publishes them on the bus. So the doc holds exactly what is
+ * stored, and a joining client is answered from it.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  state: 'loading' | 'open' | 'closing' | 'closed' = 'loading';
+  readonly closed: Promise<void>;
+  private markClosed!: () => void;
+  private pending: Uint8Array[] = [];
+  private flushScheduled = false;
+  private appending = false;
+  private appendFailures = 0;
+  private appendedSinceCompaction = 0;
+  private flushWaiters: (() => void)[] = [];
+  private unsubscribe: (() => Promise<void>) | undefined;
+  idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly board: BoardId,
+    private readonly deps: RoomDeps,
+  ) {
+    this.closed = new Promise((resolve) => (this.markClosed = resolve));
+    this.awareness.setLocalState(null); // the server is not a participant
+    this.doc.on('update', (update: Uint8Array, origin: unknown) =>
+      this.onDocUpdate(update, origin as TransactionOrigin),
+    );
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
+  }
+
+  /** Subscribes to the bus first and then reads the store, so no update falls between. */
+  async load(): Promise<void> {
+    this.unsubscribe = await this.deps.bus.subscribe(this.board, {
+      update: (update) => this.applySafely(update, ORIGIN.bus),
+      awareness: (update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, ORIGIN.bus),
+    });
+    const stored = await this.deps.store.load(this.board);
+    this.doc.transact(() => stored.forEach((update) => this.applySafely(update, ORIGIN.load)), ORIGIN.load);
+    this.appendedSinceCompaction = stored.length;
+    this.state = 'open';
+    for (const conn of this.connections) this.greet(conn);
+  }
+
+  private applySafely(update: Uint8Array, origin: TransactionOrigin): void {
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (e) {
+      // One bad stored update must not make a whole board unloadable.
+      this.deps.log.error(
+        { board: this.board, err: e, origin: origin.source },
+        'skipped an update that failed to apply',
+      );
+    }
+  }
+
+  add(conn: Connection): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.connections.add(conn);
+    if (this.state === 'open') this.greet(conn);
+  }
+
+  /** Opens the handshake (our state vector, everyone's presence), then replays what the client sent while we loaded. */
+  private greet(conn: Connection): void {
+    conn.send(encodeSyncStep1(this.doc));
+    const others = [...this.awareness.getStates().keys()];
+    if (others.length > 0) conn.send(encodeAwarenessStates(this.awareness, others));
+    for (const data of conn.queued.splice(0)) this.receive(conn, data);
+  }
+
+  /** Handles one frame. Throws ProtocolError on a malformed one; the caller closes that connection. */
+  receive(conn: Connection, data: Uint8Array): void {
+    if (!conn.isOpen || this.state === 'closing' || this.state === 'closed') return;
+    if (this.state === 'loading') return conn.hold(data);
+    const message = decodeClientMessage(data);
+    switch (message.type) {
+      case 'sync-step1':
+        return conn.send(encodeSyncStep2(this.doc, message.stateVector));
+      case 'update':
+        if (conn.role === 'view') {
+          if (!isEmptyUpdate(message.update)) conn.send(encodePermissionDenied(READ_ONLY_REASON));
+          return;
+        }
+        this.pending.push(message.update);
+        return this.scheduleFlush();
+      case 'awareness':
+        return awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+      case 'query-awareness':
+        return conn.send(encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]));
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.appending) return;
+    this.flushScheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  /** Appends everything queued in this tick as one update, then applies and broadcasts it. */
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    if (this.appending || this.pending.length === 0) return this.settleWaiters();
+    const batch = this.pending;
+    this.pending = [];
+    const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+    const update = Y.diffUpdate(merged, Y.encodeStateVector(this.doc));
+    if (!isEmptyUpdate(update)) {
+      this.appending = true;
+      try {
+        await this.deps.store.append(this.board, update);
+        this.appendFailures = 0;
+      } catch (e) {
+        this.appending = false;
+        this.pending.unshift(update);
+        const delay = Math.min(5000, 50 * 2 ** this.appendFailures++);
+        this.deps.log.error({ board: this.board, err: e, retryInMs: delay }, 'store append failed; holding the update');
+        setTimeout(() => this.scheduleFlush(), delay).unref();
+        return;
+      }
+      this.appending = false;
+      this.appendedSinceCompaction++;
+      Y.applyUpdate(this.doc, update, ORIGIN.stored);
+    }
+    if (this.pending.length > 0) this.scheduleFlush();
+    else this.settleWaiters();
+    if (this.appendedSinceCompaction >= this.deps.compactEvery) void this.compact();
+  }
+
+  private settleWaiters(): void {
+    if (this.pending.length > 0 || this.appending) return;
+    for (const resolve of this.flushWaiters.splice(0)) resolve();
+  }
+
+  /** Resolves once every update received so far is stored (or the room gave up on it). */
+  whenFlushed(): Promise<void> {
+    if (this.pending.length === 0 && !this.appending) return Promise.resolve();
+    return new Promise((resolve) => this.flushWaiters.push(resolve));
+  }
+
+  private async compact(): Promise<void> {
+    this.appendedSinceCompaction = 0;
+    try {
+      await this.deps.store.compact(this.board);
+    } catch (e) {
+      this.deps.log.error({ board: this.board, err: e }, 'compaction failed; the log stays as it is');
+    }
+  }
+
+  private onDocUpdate(update: Uint8Array, origin: TransactionOrigin): void {
+    if (origin.source === 'load') return;
+    const frame = encodeUpdate(update);
+    for (const conn of this.connections) conn.send(frame);
+    if (origin.source === 'stored') this.deps.bus.publishUpdate(this.board, update);
+  }
+
+  private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    if (origin !== null && typeof origin === 'object' && 'awarenessIds' in origin) {
+      const conn = origin as Connection;
+      added.forEach((id) => conn.awarenessIds.add(id));
+      removed.forEach((id) => conn.awarenessIds.delete(id));
+    }
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const frame = encodeAwareness(update);
+    for (const conn of this.connections) conn.send(frame);
+    if (origin !== ORIGIN.bus) this.deps.bus.publishAwareness(this.board, update);
+  }
+
+  /** Forgets a connection and its presence. Returns true when the room is now empty. */
+  remove(conn: Connection): boolean {
+    if (!this.connections.delete(conn)) return this.connections.size === 0;
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    }
+    return this.connections.size === 0;
+  }
+
+  /** Stores what is pending, compacts, closes every connection with 1001 and frees the doc. */
+  async close(): Promise<void> {
+    if (this.state === 'closing' || this.state === 'closed') return this.closed;
+    const wasOpen = this.state === 'open';
+    this.state = 'closing';
+    clearTimeout(this.idleTimer);
+    try {
+      if (wasOpen) {
+        await this.whenFlushed();
+        if (this.appendedSinceCompaction > 1) await this.compact();
+      }
+      for (const conn of [...this.connections]) conn.close('goingAway');
+      await this.unsubscribe?.();
+    } finally {
+      this.awareness.destroy();
+      this.doc.destroy();
+      this.state = 'closed';
+      this.markClosed();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { CLOSE, isBoardId, WS_PATH_PREFIX, type CloseName } from '@archboard/shared';
+import type { BoardTokens } from '../auth/BoardTokens';
+import { Connection, type ConnectionLimits } from '../rooms/Connection';
+import { ProtocolError } from '../rooms/messages';
+import type { RoomRegistry } from '../rooms/RoomRegistry';
+import type { SocketLike } from './SocketLike';
+
+export interface UpgradeDeps {
+  tokens: BoardTokens;
+  registry: RoomRegistry;
+  limits: ConnectionLimits;
+  log: Logger;
+}
+
+const toBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : new Uint8Array(data as ArrayBuffer);
+
+function socketLike(ws: WebSocket): SocketLike {
+  return {
+    send: (data) => ws.send(data, { binary: true }),
+    close: (code, reason) => ws.close(code, reason),
+    get bufferedAmount() {
+      return ws.bufferedAmount;
+    },
+    get isOpen() {
+      return ws.readyState === WebSocket.OPEN;
+    },
+  };
+}
+
+/**
+ * The WebSocket adapter: authorises each upgrade of `/ws/<board>?token=…` before
+ * anything is allocated for it, then turns frames into room calls, each in its own
+ * try/catch so that a bad frame closes only its own connection.
+ */
+export function createUpgradeHandler(deps: UpgradeDeps) {
+  // Frames above the configured maximum are refused by the room with 4413; ws itself
+  // refuses (1009) only what is far beyond it, so such frames are never buffered whole.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: deps.limits.maxMessageBytes * 4,
+    perMessageDeflate: false,
+  });
+
+  const refuse = (req: IncomingMessage, socket: Duplex, head: Buffer, name: CloseName) =>
+    wss.handleUpgrade(req, socket, head, (ws) => ws.close(CLOSE[name].code, CLOSE[name].reason));
+
+  const handle = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(WS_PATH_PREFIX)) return void socket.destroy();
+    const board = decodeURIComponent(url.pathname.slice(WS_PATH_PREFIX.length));
+    if (!isBoardId(board)) return refuse(req, socket, head, 'badRequest');
+    const verdict = await deps.tokens.verify(url.searchParams.get('token'), board);
+    if (!verdict.ok) {
+      deps.log.info({ board, code: CLOSE[verdict.close].code }, 'refused a connection');
+      return refuse(req, socket, head, verdict.close);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new Connection(socketLike(ws), board, verdict.role, deps.limits, deps.log);
+      ws.on('message', (data) => {
+        const bytes = toBytes(data);
+        if (!conn.admit(bytes)) return;
+        try {
+          // `room` is set in the same tick as the join; until then frames wait in the connection.
+          if (room) room.receive(conn, bytes);
+          else conn.hold(bytes);
+        } catch (e) {
+          if (e instanceof ProtocolError) conn.close('badRequest', e.message);
+          else {
+            deps.log.error({ conn: conn.id, board, err: e }, 'failed to handle a message');
+            conn.close('internal');
+          }
+        }
+      });
+      ws.on('close', () => conn.closedByPeer());
+      ws.on('error', (err) => deps.log.warn({ conn: conn.id, board, err: err.message }, 'socket error'));
+      let room: Awaited<ReturnType<RoomRegistry['join']>>;
+      deps.registry.join(conn).then(
+        (joined) => (room = joined),
+        (e: unknown) => {
+          deps.log.error({ conn: conn.id, board, err: e }, 'failed to join the room');
+          conn.close('internal');
+        },
+      );
+    });
+  };
+
+  return {
+    onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      socket.on('error', () => socket.destroy());
+      handle(req, socket, head).catch((e: unknown) => {
+        deps.log.error({ err: e }, 'upgrade failed');
+        socket.destroy();
+      });
+    },
+    close(): void {
+      wss.close();
+    },
+  };
+}
