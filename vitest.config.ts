@@ -1,3 +1,5 @@
+// Vitest 5's reporter needs Map.groupBy, missing from Node 20: the config runs in the runner's own process.
+import './scripts/node20-polyfills.mjs';
 import { defineConfig } from 'vitest/config';
 
 // One runner for the whole workspace. Unit tests sit next to their code; the top-level

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { pino } from 'pino';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { addNode, MESSAGE, readBoard, type BoardId, type Role } from '@archboard/shared';
+import { LocalBus, LocalBusHub } from '../bus/LocalBus';
+import type { Store } from '../store/Store';
+import type { SocketLike } from '../transport/SocketLike';
+import { Connection } from './Connection';
+import { Room } from './Room';
+
+const log = pino({ level: 'silent' });
+const BOARD = 'room-test' as BoardId;
+const limits = {
+  maxMessageBytes: 1 << 20,
+  maxMessagesPerSecond: 1000,
+  maxQueuedBeforeLoad: 10,
+  sendHighWaterBytes: 1 << 24,
+};
+
+/** An in-memory Store whose appends can be held back or made to fail, to observe ordering. */
+class GatedStore implements Store {
+  readonly log: Uint8Array[] = [];
+  appends = 0;
+  failing = false;
+  private gate: Promise<void> | undefined;
+  private openGate: (() => void) | undefined;
+  hold() {
+    this.gate = new Promise((resolve) => (this.openGate = resolve));
+  }
+  release() {
+    this.openGate?.();
+    this.gate = undefined;
+  }
+  async load() {
+    return [...this.log];
+  }
+  async append(_board: BoardId, update: Uint8Array) {
+    await this.gate;
+    if (this.failing) throw new Error('store down');
+    this.appends++;
+    this.log.push(update);
+  }
+  async compact() {}
+  async ping() {}
+  async close() {}
+}
+
+/** A client on an in-memory socket: a Y.Doc that answers the server the way y-websocket does. */
+function client(room: Room, role: Role = 'edit') {
+  const doc = new Y.Doc();
+  const received: number[] = [];
+  const closes: number[] = [];
+  const socket: SocketLike = {
+    send: (data) => {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      received.push(type);
+      if (type !== MESSAGE.sync) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE.sync);
+      syncProtocol.readSyncMessage(decoder, encoder, doc, 'server');
+      if (encoding.length(encoder) > 1) queueMicrotask(() => room.receive(conn, encoding.toUint8Array(encoder)));
+    },
+    close: (code) => void closes.push(code),
+    bufferedAmount: 0,
+    isOpen: true,
+  };
+  const conn = new Connection(socket, BOARD, role, limits, log);
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === 'server') return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE.sync);
+    syncProtocol.writeUpdate(encoder, update);
+    room.receive(conn, encoding.toUint8Array(encoder));
+  });
+  room.add(conn);
+  // like the provider on open: send our state vector, answered once the room has loaded
+  const hello = encoding.createEncoder();
+  encoding.writeVarUint(hello, MESSAGE.sync);
+  syncProtocol.writeSyncStep1(hello, doc);
+  room.receive(conn, encoding.toUint8Array(hello));
+  return { doc, conn, received, closes };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await tick();
+};
+
+async function openRoom(store = new GatedStore(), bus = new LocalBus()) {
+  const room = new Room(BOARD, { store, bus, log, compactEvery: 1000 });
+  await room.load();
+  return { room, store };
+}
+
+describe('Room update path', () => {
+  it('R1 nobody sees an edit, and the sender gets no echo, before the store holds it', async () => {
+    const { room, store } = await openRoom();
+    const a = client(room);
+    const b = client(room);
+    await settle();
+    store.hold();
+    addNode(a.doc, { kind: 'aws.lambda', x: 0, y: 0 });
+    await settle();
+    expect(readBoard(b.doc).nodes).toHaveLength(0);
+    expect(readBoard(room.doc).nodes).toHaveLength(0);
+    const late = client(room); // a joiner meanwhile is answered from stored state only
+    await settle();
+    expect(readBoard(late.doc).nodes).toHaveLength(0);
+    store.release();
+    await settle();
+    expect(readBoard(b.doc).nodes).toHaveLength(1);
+    expect(readBoard(late.doc).nodes).toHaveLength(1);
+    expect(store.log).toHaveLength(1);
+  });
+
+  it('R2 merges the updates of one tick into one append', async () => {
+    const { room, store } = await openRoom();
+    const a = client(room);
+    await settle();
+    const before = store.appends;
+    for (let i = 0; i < 10; i++) addNode(a.doc, { kind: 'aws.sqs', x: i, y: 0 });
+    await settle();
+    expect(store.appends - before).toBe(1);
+    expect(readBoard(room.doc).nodes).toHaveLength(10);
+  });
+
+  it('R3 holds updates while the store fails and delivers them, stored, once it recovers', async () => {
+    const { room, store } = await openRoom();
+    const a = client(room);
+    const b = client(room);
+    await settle();
+    store.failing = true;
+    addNode(a.doc, { kind: 'aws.s3', x: 0, y: 0 });
+    await new Promise((r) => setTimeout(r, 120));
+    expect(readBoard(b.doc).nodes).toHaveLength(0);
+    store.failing = false;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(readBoard(b.doc).nodes).toHaveLength(1);
+    expect(store.log.length).toBeGreaterThan(0);
+  });
+
+  it('R4 a view connection’s update is answered with permission-denied and not stored', async () => {
+    const { room, store } = await openRoom();
+    const viewer = client(room, 'view');
+    await settle();
+    const appended = store.appends;
+    addNode(viewer.doc, { kind: 'aws.ec2', x: 0, y: 0 });
+    await settle();
+    expect(viewer.received).toContain(MESSAGE.auth);
+    expect(store.appends).toBe(appended);
+    expect(readBoard(room.doc).nodes).toHaveLength(0);
+  });
+
+  it('R5 frames that arrive while loading are answered after the load, in order', async () => {
+    const store = new GatedStore();
+    const seed = new Y.Doc();
+    seed.on('update', (u: Uint8Array) => store.log.push(u));
+    addNode(seed, { kind: 'aws.rds', x: 0, y: 0 });
+    const room = new Room(BOARD, { store, bus: new LocalBus(), log, compactEvery: 1000 });
+    const early = client(room);
+    expect(room.state).toBe('loading');
+    await room.load();
+    await settle();
+    expect(readBoard(early.doc).nodes.map((n) => n.kind)).toEqual(['aws.rds']);
+  });
+
+  it('R6 two rooms of one board on a shared bus hear each other’s stored updates', async () => {
+    const hub = new LocalBusHub();
+    const store = new GatedStore();
+    const one = await openRoom(store, new LocalBus(hub));
+    const two = await openRoom(store, new LocalBus(hub));
+    const a = client(one.room);
+    const b = client(two.room);
+    await settle();
+    addNode(a.doc, { kind: 'aws.sns', x: 0, y: 0 });
+    await settle();
+    expect(readBoard(b.doc).nodes.map((n) => n.kind)).toEqual(['aws.sns']);
+    expect(store.log.length).toBe(1); // stored once, by the instance that received it
+  });
+});
