@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { boardMaps, edgeMap, EDGE_KEYS, nodeMap, NODE_KEYS, type RecordMap } from '../schema/docLayout';
-import { isEdgeStyle, type EdgeStyle } from '../schema/edgeRecord';
+import { edgeFieldsSchema, isEdgeStyle, type EdgeStyle } from '../schema/edgeRecord';
 import { newEdgeId, type EdgeId, type NodeId } from '../schema/ids';
 import { err, ok, type Result } from './result';
 import { connectionProblem } from './rules';
@@ -27,6 +27,16 @@ export function connect(doc: Y.Doc, input: NewEdge, origin?: unknown): Result<Ed
     { id: input.target, kind: String(target.get(NODE_KEYS.kind)) },
   );
   if (problem) return err(problem);
+  // Write only what the reader accepts: a handle over the schema's length or an unknown
+  // style would make readBoard drop the whole edge on every replica.
+  const fields = edgeFieldsSchema.safeParse({
+    source: input.source,
+    target: input.target,
+    sourceHandle: input.sourceHandle || undefined,
+    targetHandle: input.targetHandle || undefined,
+    style: input.style ?? 'sync',
+  });
+  if (!fields.success) return err('invalid-value', fields.error.issues[0]?.message);
   const id = input.id ?? newEdgeId();
   doc.transact(() => {
     const record: RecordMap = new Y.Map<unknown>();

@@ -1,15 +1,25 @@
 import * as Y from 'yjs';
+import { DESIGN_QUESTIONS } from '../catalog/questions';
 import { boardMaps, META_KEYS, SCHEMA_VERSION } from '../schema/docLayout';
 import { replaceText } from './text';
 
-/** Writes the board's meta once: a board opened again, or by two people, keeps its first. */
+/**
+ * Writes the board's meta once: a board opened again, or by two people, keeps its first.
+ * Also creates an empty answer text for every design question. Two Y.Texts created
+ * concurrently under one key do not merge (one replaces the other, with what was typed in
+ * it), so answers must exist before anyone types: call this where the board is created,
+ * by one writer, not lazily in each client.
+ */
 export function initBoard(doc: Y.Doc, title: string, createdAt = Date.now(), origin?: unknown): void {
-  const { meta } = boardMaps(doc);
+  const { meta, requirements } = boardMaps(doc);
   if (meta.has(META_KEYS.schemaVersion)) return;
   doc.transact(() => {
     meta.set(META_KEYS.schemaVersion, SCHEMA_VERSION);
     meta.set(META_KEYS.title, title);
     meta.set(META_KEYS.createdAt, createdAt);
+    for (const { id } of DESIGN_QUESTIONS) {
+      if (!(requirements.get(id) instanceof Y.Text)) requirements.set(id, new Y.Text());
+    }
   }, origin);
 }
 

@@ -45,6 +45,9 @@ export function addNode(doc: Y.Doc, input: NewNode, origin?: unknown): Result<No
     if (input.parent !== undefined) record.set(NODE_KEYS.parent, input.parent);
     record.set(NODE_KEYS.z, input.z ?? (entry.shape === 'group' ? 0 : 1));
     record.set(NODE_KEYS.label, new Y.Text(input.label ?? (entry.shape === 'note' ? '' : entry.label)));
+    // Created now, by the node's one creator: two people writing the first notes at once
+    // would otherwise each create a Y.Text, and one of the two would replace the other.
+    record.set(NODE_KEYS.notes, new Y.Text());
     boardMaps(doc).nodes.set(id, record);
   }, origin);
   return result;
@@ -58,8 +61,12 @@ export function moveNodes(doc: Y.Doc, moves: { id: NodeId; x: number; y: number 
     for (const m of moves) {
       const node = nodeMap(doc, m.id);
       if (!node) continue; // deleted meanwhile: a move never resurrects a node
-      if (node.get(NODE_KEYS.x) !== m.x) node.set(NODE_KEYS.x, m.x);
-      if (node.get(NODE_KEYS.y) !== m.y) node.set(NODE_KEYS.y, m.y);
+      // Both keys or neither: writing only the one that changed lets a concurrent drag win
+      // the other key, landing the node at a position neither person chose.
+      if (node.get(NODE_KEYS.x) !== m.x || node.get(NODE_KEYS.y) !== m.y) {
+        node.set(NODE_KEYS.x, m.x);
+        node.set(NODE_KEYS.y, m.y);
+      }
       moved++;
     }
   }, origin);

@@ -1,5 +1,8 @@
 import type * as Y from 'yjs';
 
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
 /**
  * Makes `text` read `next` by deleting and inserting only the changed middle, so two
  * people typing in the same label merge character by character instead of one
@@ -11,10 +14,14 @@ export function replaceText(text: Y.Text, next: string): void {
   let start = 0;
   const max = Math.min(current.length, next.length);
   while (start < max && current[start] === next[start]) start++;
+  // Never cut between the two halves of a surrogate pair (emoji share high halves): Yjs
+  // replaces a split pair's halves with U+FFFD.
+  if (start > 0 && isHighSurrogate(current.charCodeAt(start - 1))) start--;
   let end = 0;
   while (end < max - start && current[current.length - 1 - end] === next[next.length - 1 - end]) {
     end++;
   }
+  if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--;
   const removed = current.length - start - end;
   if (removed > 0) text.delete(start, removed);
   const inserted = next.slice(start, next.length - end);

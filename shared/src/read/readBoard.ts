@@ -87,7 +87,20 @@ export function readBoard(doc: Y.Doc): Board {
     delete byId.get(id)!.parent;
   }
 
-  const depth = (node: BoardNode): number => (node.parent ? 1 + depth(byId.get(node.parent)!) : 0);
+  // Iterative and memoised: any peer can write a nesting thousands deep, and a recursive
+  // walk would overflow the stack on it (and take quadratic time).
+  const depths = new Map<string, number>();
+  const depth = (node: BoardNode): number => {
+    const chain: BoardNode[] = [];
+    let at: BoardNode | undefined = node;
+    while (at && !depths.has(at.id)) {
+      chain.push(at);
+      at = at.parent ? byId.get(at.parent) : undefined;
+    }
+    let d = at ? depths.get(at.id)! : -1;
+    for (const n of chain.reverse()) depths.set(n.id, ++d);
+    return depths.get(node.id)!;
+  };
   const isGroup = (node: BoardNode) => (catalogEntry(node.kind)?.shape === 'group' ? 0 : 1);
   const nodes = [...byId.values()]
     .map((node) => ({ node, depth: depth(node) }))
