@@ -19,6 +19,16 @@ const configSchema = z.object({
   ROOM_IDLE_MS: int(0, 24 * 3600_000).default(30_000),
   COMPACT_EVERY: int(2, 1_000_000).default(500),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 of A-Z a-z 0-9 _ . -')
+    .optional(),
+  COMPACT_BYTES: int(1024, 1024 * MiB).default(4 * MiB),
+  MAX_PENDING_BYTES: int(64 * 1024, 4096 * MiB).default(64 * MiB),
 });
 
 export type Config = z.infer<typeof configSchema>;

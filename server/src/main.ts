@@ -1,23 +1,93 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
+import { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
+import { randomId } from '@archboard/shared';
 import { loadSecret } from './auth/secret';
 import { BoardTokens } from './auth/BoardTokens';
+import type { Bus } from './bus/Bus';
 import { LocalBus } from './bus/LocalBus';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './http/createApp';
+import { createMetrics } from './http/metrics';
+import { withScripts } from './redis/commands';
+import { RedisBus } from './redis/RedisBus';
+import { RedisStore } from './redis/RedisStore';
+import { warnAboutRedisPersistence } from './redis/checkRedis';
 import { RoomRegistry } from './rooms/RoomRegistry';
+import type { Store } from './store/Store';
 import { SqliteStore } from './store/SqliteStore';
 import { createUpgradeHandler } from './transport/wsUpgrade';
+
+interface Backend {
+  store: Store;
+  bus: Bus;
+  redisUp?: () => number;
+  setBusLag?: (observe: (ms: number) => void) => void;
+  close(): Promise<void>;
+}
+
+/** Redis when REDIS_URL is set, otherwise the embedded default: SQLite and the in-process bus. */
+async function createBackend(config: Config, dataDir: string, log: Logger): Promise<Backend> {
+  if (!config.REDIS_URL) {
+    const store = new SqliteStore(join(dataDir, 'archboard.sqlite'), { synchronous: config.SQLITE_SYNCHRONOUS });
+    const bus = new LocalBus();
+    return { store, bus, close: async () => (await bus.close(), await store.close()) };
+  }
+  const instance = config.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomId(4)}`;
+  // Commands fail at once while Redis is away (no offline queue): rooms then hold their
+  // updates and retry, and /readyz says not ready, instead of requests piling up.
+  const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, connectionName: instance };
+  const redis = withScripts(new Redis(config.REDIS_URL, options));
+  const subscriber = new Redis(config.REDIS_URL, options);
+  for (const [name, client] of [
+    ['commands', redis],
+    ['subscriber', subscriber],
+  ] as const) {
+    client.on('error', (err: Error) => log.warn({ redis: name, err: err.message }, 'Redis connection error'));
+    client.on('ready', () => log.info({ redis: name }, 'Redis connection ready'));
+  }
+  try {
+    await Promise.all([redis.connect(), subscriber.connect()]);
+  } catch (e) {
+    throw new ConfigError(
+      `REDIS_URL: cannot connect to ${config.REDIS_URL}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  await warnAboutRedisPersistence(redis, log);
+  let lag: (ms: number) => void = () => {};
+  const store = new RedisStore(redis, { instance, leaseMs: 30_000, log });
+  const bus = new RedisBus(redis, subscriber, store, {
+    instance,
+    log,
+    heartbeatMs: 500,
+    heartbeatTtlMs: 2000,
+    pollMs: 5000,
+    onRemoteUpdate: (ms) => lag(ms),
+  });
+  log.info({ instance }, 'using Redis for storage and the bus');
+  return {
+    store,
+    bus,
+    redisUp: () => (redis.status === 'ready' && subscriber.status === 'ready' ? 1 : 0),
+    setBusLag: (observe) => (lag = observe),
+    close: async () => {
+      await bus.close();
+      redis.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
 
 /**
  * The composition root: the only place that reads the environment, builds the real
  * adapters and starts listening.
  */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (e) {
@@ -27,14 +97,35 @@ async function main(): Promise<void> {
   }
   const log = pino({ level: config.LOG_LEVEL, base: { pid: process.pid } });
   const here = dirname(fileURLToPath(import.meta.url));
-
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const store = new SqliteStore(join(dataDir, 'archboard.sqlite'), { synchronous: config.SQLITE_SYNCHRONOUS });
-  const bus = new LocalBus();
+
+  let backend: Backend;
+  try {
+    backend = await createBackend(config, dataDir, log);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`archboard: ${e.message}\n`);
+    process.exit(2);
+  }
+  const { store, bus } = backend;
   const tokens = new BoardTokens(loadSecret(config.AUTH_SECRET, dataDir));
-  const registry = new RoomRegistry(
-    { store, bus, log, compactEvery: config.COMPACT_EVERY },
+  const metrics = createMetrics({
+    connections: () => rooms.connections, // read at scrape time, after `rooms` exists
+    rooms: () => rooms.size,
+    ...(backend.redisUp ? { redisUp: backend.redisUp } : {}),
+  });
+  backend.setBusLag?.(metrics.busLag);
+  const rooms = new RoomRegistry(
+    {
+      store,
+      bus,
+      log,
+      compactEvery: config.COMPACT_EVERY,
+      compactBytes: config.COMPACT_BYTES,
+      maxPendingBytes: config.MAX_PENDING_BYTES,
+      metrics: metrics.room,
+    },
     { idleMs: config.ROOM_IDLE_MS, shutdownGraceMs: 10_000 },
     log,
   );
@@ -52,15 +143,16 @@ async function main(): Promise<void> {
     log,
     clientDir: config.CLIENT_DIR ? resolve(config.CLIENT_DIR) : resolve(here, '../../client/dist'),
     awsIconsDir,
-    stats: () => ({ rooms: registry.size, connections: registry.connections, loads: registry.loads }),
+    stats: () => ({ rooms: rooms.size, connections: rooms.connections, loads: rooms.loads }),
+    metrics: metrics.registry,
   });
-  const upgrades = createUpgradeHandler({ tokens, registry, limits, log });
+  const upgrades = createUpgradeHandler({ tokens, registry: rooms, limits, log });
   app.server.on('upgrade', upgrades.onUpgrade);
 
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  log.info({ port, dataDir }, 'listening');
+  log.info({ port, dataDir, mode: config.REDIS_URL ? 'redis' : 'embedded' }, 'listening');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -69,10 +161,9 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     app.server.close(); // stop accepting; open sockets are closed below with 1001
     upgrades.close();
-    await registry.shutdown();
+    await rooms.shutdown();
     await app.close();
-    await bus.close();
-    await store.close();
+    await backend.close();
     log.info('stopped');
     process.exit(0);
   };

@@ -1,5 +1,5 @@
 import type { BoardId } from '@archboard/shared';
-import type { Bus, BusHandlers } from './Bus';
+import type { Bus, BusHandlers, BusSubscription } from './Bus';
 
 type Listener = { instance: LocalBus; handlers: BusHandlers };
 
@@ -17,14 +17,18 @@ export class LocalBusHub {
 export class LocalBus implements Bus {
   constructor(private readonly hub = new LocalBusHub()) {}
 
-  async subscribe(board: BoardId, handlers: BusHandlers): Promise<() => Promise<void>> {
+  async subscribe(board: BoardId, handlers: BusHandlers): Promise<BusSubscription> {
     let listeners = this.hub.boards.get(board);
     if (!listeners) this.hub.boards.set(board, (listeners = new Set()));
     const listener = { instance: this, handlers };
     listeners.add(listener);
-    return async () => {
-      listeners.delete(listener);
-      if (listeners.size === 0) this.hub.boards.delete(board);
+    return {
+      // delivery is synchronous and the store is shared in-process: nothing to catch up
+      resume: () => {},
+      close: async () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) this.hub.boards.delete(board);
+      },
     };
   }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { initBoard, newBoardId } from '@archboard/shared';
@@ -20,6 +21,7 @@ export interface AppDeps {
   /** The aws-icons package's icons folder, served under /icons/aws/. */
   awsIconsDir: string;
   stats: () => Record<string, number>;
+  metrics: Registry;
 }
 
 const createBoardBody = z.object({ title: z.string().trim().min(1).max(200).optional() }).strict();
@@ -40,6 +42,8 @@ export function createApp(deps: AppDeps) {
     const ready = store === 'ok' && bus === 'ok';
     return reply.code(ready ? 200 : 503).send({ ready, store, bus });
   });
+
+  app.get('/metrics', async (_req, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
 
   app.post('/api/boards', async (req, reply) => {
     const body = createBoardBody.safeParse(req.body ?? {});

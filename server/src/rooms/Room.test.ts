@@ -35,7 +35,7 @@ class GatedStore implements Store {
     this.gate = undefined;
   }
   async load() {
-    return [...this.log];
+    return { updates: [...this.log] };
   }
   async append(_board: BoardId, update: Uint8Array) {
     await this.gate;

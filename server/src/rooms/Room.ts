@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { READ_ONLY_REASON, type BoardId } from '@archboard/shared';
-import type { Bus } from '../bus/Bus';
+import type { Bus, BusSubscription } from '../bus/Bus';
 import type { Store } from '../store/Store';
 import type { Connection } from './Connection';
 import {
@@ -21,8 +21,19 @@ export interface RoomDeps {
   store: Store;
   bus: Bus;
   log: Logger;
-  /** Compact the stored log once this many updates were appended since the last compaction. */
+  /** Compact the stored log once this many updates, or this many bytes, were appended since the last compaction. */
   compactEvery: number;
+  compactBytes?: number;
+  /** Updates held while the store fails, at most; past it, writers are closed with 4503 (they keep their edits and resend). */
+  maxPendingBytes?: number;
+  metrics?: RoomMetrics;
+}
+
+/** What a room reports about its traffic (see http/metrics.ts). */
+export interface RoomMetrics {
+  updateIn(): void;
+  updatesOut(frames: number): void;
+  appendSeconds(seconds: number): void;
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
@@ -48,8 +59,10 @@ export class Room {
   private appending = false;
   private appendFailures = 0;
   private appendedSinceCompaction = 0;
+  private bytesSinceCompaction = 0;
+  private pendingBytes = 0;
   private flushWaiters: (() => void)[] = [];
-  private unsubscribe: (() => Promise<void>) | undefined;
+  private subscription: BusSubscription | undefined;
   idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -66,13 +79,15 @@ export class Room {
 
   /** Subscribes to the bus first and then reads the store, so no update falls between. */
   async load(): Promise<void> {
-    this.unsubscribe = await this.deps.bus.subscribe(this.board, {
+    this.subscription = await this.deps.bus.subscribe(this.board, {
       update: (update) => this.applySafely(update, ORIGIN.bus),
       awareness: (update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, ORIGIN.bus),
+      presenceLost: (ids) => awarenessProtocol.removeAwarenessStates(this.awareness, ids, ORIGIN.bus),
     });
     const stored = await this.deps.store.load(this.board);
-    this.doc.transact(() => stored.forEach((update) => this.applySafely(update, ORIGIN.load)), ORIGIN.load);
-    this.appendedSinceCompaction = stored.length;
+    this.doc.transact(() => stored.updates.forEach((update) => this.applySafely(update, ORIGIN.load)), ORIGIN.load);
+    this.appendedSinceCompaction = stored.updates.length;
+    this.subscription.resume(stored.cursor);
     this.state = 'open';
     for (const conn of this.connections) this.greet(conn);
   }
@@ -117,7 +132,12 @@ export class Room {
           if (!isEmptyUpdate(message.update)) conn.send(encodePermissionDenied(READ_ONLY_REASON));
           return;
         }
+        if (this.pendingBytes + message.update.byteLength > (this.deps.maxPendingBytes ?? Infinity)) {
+          return conn.close('unavailable', `${this.pendingBytes} bytes held`);
+        }
+        this.deps.metrics?.updateIn();
         this.pending.push(message.update);
+        this.pendingBytes += message.update.byteLength;
         return this.scheduleFlush();
       case 'awareness':
         return awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
@@ -140,10 +160,13 @@ export class Room {
     this.pending = [];
     const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
     const update = Y.diffUpdate(merged, Y.encodeStateVector(this.doc));
+    this.pendingBytes = this.pending.reduce((sum, u) => sum + u.byteLength, update.byteLength);
     if (!isEmptyUpdate(update)) {
       this.appending = true;
+      const started = performance.now();
       try {
         await this.deps.store.append(this.board, update);
+        this.deps.metrics?.appendSeconds((performance.now() - started) / 1000);
         this.appendFailures = 0;
       } catch (e) {
         this.appending = false;
@@ -154,12 +177,21 @@ export class Room {
         return;
       }
       this.appending = false;
+      this.pendingBytes -= update.byteLength;
       this.appendedSinceCompaction++;
+      this.bytesSinceCompaction += update.byteLength;
       Y.applyUpdate(this.doc, update, ORIGIN.stored);
+    } else {
+      this.pendingBytes = 0;
     }
     if (this.pending.length > 0) this.scheduleFlush();
     else this.settleWaiters();
-    if (this.appendedSinceCompaction >= this.deps.compactEvery) void this.compact();
+    if (
+      this.appendedSinceCompaction >= this.deps.compactEvery ||
+      this.bytesSinceCompaction >= (this.deps.compactBytes ?? Infinity)
+    ) {
+      void this.compact();
+    }
   }
 
   private settleWaiters(): void {
@@ -175,6 +207,7 @@ export class Room {
 
   private async compact(): Promise<void> {
     this.appendedSinceCompaction = 0;
+    this.bytesSinceCompaction = 0;
     try {
       await this.deps.store.compact(this.board);
     } catch (e) {
@@ -186,6 +219,7 @@ export class Room {
     if (origin.source === 'load') return;
     const frame = encodeUpdate(update);
     for (const conn of this.connections) conn.send(frame);
+    this.deps.metrics?.updatesOut(this.connections.size);
     if (origin.source === 'stored') this.deps.bus.publishUpdate(this.board, update);
   }
 
@@ -224,7 +258,7 @@ export class Room {
         if (this.appendedSinceCompaction > 1) await this.compact();
       }
       for (const conn of [...this.connections]) conn.close('goingAway');
-      await this.unsubscribe?.();
+      await this.subscription?.close();
     } finally {
       this.awareness.destroy();
       this.doc.destroy();

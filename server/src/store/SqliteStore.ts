@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { BoardId } from '@archboard/shared';
-import type { Store } from './Store';
+import type { Store, StoredBoard } from './Store';
 
 export interface SqliteStoreOptions {
   /** `full` syncs every commit to disk; `normal` (WAL) survives a process crash but not a power loss. */
@@ -46,10 +46,9 @@ export class SqliteStore implements Store {
     });
   }
 
-  async load(board: BoardId): Promise<Uint8Array[]> {
-    return this.select
-      .all(board)
-      .map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength));
+  async load(board: BoardId): Promise<StoredBoard> {
+    const rows = this.select.all(board);
+    return { updates: rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)) };
   }
 
   async append(board: BoardId, update: Uint8Array): Promise<void> {

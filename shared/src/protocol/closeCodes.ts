@@ -16,6 +16,8 @@ export const CLOSE = {
   tooMany: { code: 4429, reason: 'too many messages' },
   /** The connection's send buffer passed the high-water mark; the client resyncs on reconnect. */
   slowConsumer: { code: 4408, reason: 'client too slow to receive' },
+  /** The store has been unreachable for so long that this room holds as much as it may; retry later. */
+  unavailable: { code: 4503, reason: 'storage unavailable, try again shortly' },
   /** The server is shutting down or unloading; clients reconnect. */
   goingAway: { code: 1001, reason: 'server going away' },
   /** An unexpected server fault for this connection. */

@@ -1,0 +1,29 @@
+import type { Redis } from 'ioredis';
+import { APPEND, COMPACT, READ, RELEASE } from './scripts';
+
+export type ReadReply = [Buffer | null, Buffer, Buffer[], Buffer];
+
+/** The scripts as commands: ioredis runs them by SHA and reloads them if Redis forgot them. */
+export interface ArchboardCommands {
+  archboardAppend(log: string, last: string, channel: string, update: Buffer, instance: string): Promise<string>;
+  archboardReadBuffer(snapshot: string, log: string, last: string, after: string): Promise<ReadReply>;
+  archboardCompact(
+    snapshot: string,
+    log: string,
+    lease: string,
+    data: Buffer,
+    upto: string,
+    instance: string,
+  ): Promise<number>;
+  archboardRelease(lease: string, instance: string): Promise<number>;
+}
+
+export type ScriptedRedis = Redis & ArchboardCommands;
+
+export function withScripts(redis: Redis): ScriptedRedis {
+  redis.defineCommand('archboardAppend', { numberOfKeys: 3, lua: APPEND });
+  redis.defineCommand('archboardRead', { numberOfKeys: 3, lua: READ });
+  redis.defineCommand('archboardCompact', { numberOfKeys: 3, lua: COMPACT });
+  redis.defineCommand('archboardRelease', { numberOfKeys: 1, lua: RELEASE });
+  return redis as ScriptedRedis;
+}

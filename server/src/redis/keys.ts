@@ -1,0 +1,34 @@
+import type { BoardId } from '@archboard/shared';
+
+/**
+ * Every Redis key and channel, named in one place. A board's keys share the hash tag
+ * `{<board>}`, so on a Redis Cluster its log, snapshot, lease and channel live on one
+ * shard and the append script (which touches several of them) is legal there.
+ */
+export function boardKeys(board: BoardId) {
+  const prefix = `archboard:{${board}}`;
+  return {
+    /** Stream: the board's update log, one entry (`u` = update bytes) per append. */
+    log: `${prefix}:log`,
+    /** String: the id of the last entry ever appended (survives trimming). */
+    last: `${prefix}:last`,
+    /** Hash: `data` = compacted snapshot, `upto` = the last log id it covers. */
+    snapshot: `${prefix}:snapshot`,
+    /** String: which instance holds the compaction lease, with a TTL. */
+    lease: `${prefix}:lease`,
+    /** Pub/sub channel: update and awareness frames of the board. */
+    channel: `${prefix}:channel`,
+  };
+}
+
+/** An instance's heartbeat key; it expires when the instance stops renewing it. */
+export const heartbeatKey = (instance: string) => `archboard:instance:${instance}`;
+
+/** Compares two stream ids (`<ms>-<seq>`): negative when a is older. */
+export function compareIds(a: string, b: string): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am - bm || as - bs;
+}
+
+export const ZERO_ID = '0-0';
