@@ -1,7 +1,8 @@
 /**
  * Every WebSocket close code the server uses, in one table: name, code, reason, and
- * when. Clients treat 4401/4403/4400 as final (do not reconnect) and the rest as
- * transient.
+ * when. The ranges follow the unmodified y-websocket provider: it never reconnects after
+ * a code in 4400–4499 (final: the same request would fail again) and reconnects after
+ * anything else, so transient conditions use 45xx or 1xxx codes.
  */
 export const CLOSE = {
   /** The frame could not be decoded, had an unknown type, or the board id is malformed. */
@@ -12,12 +13,12 @@ export const CLOSE = {
   forbidden: { code: 4403, reason: 'token not valid for this board' },
   /** A message larger than the configured maximum. */
   tooLarge: { code: 4413, reason: 'message too large' },
-  /** More messages or bytes per second than the connection's rate allows, or too many queued before the board loaded. */
+  /** More messages per second than the connection's rate allows, or too many queued before the board loaded: a flood. */
   tooMany: { code: 4429, reason: 'too many messages' },
-  /** The connection's send buffer passed the high-water mark; the client resyncs on reconnect. */
-  slowConsumer: { code: 4408, reason: 'client too slow to receive' },
-  /** The store has been unreachable for so long that this room holds as much as it may; retry later. */
+  /** The store has been unreachable so long that this room holds all it may; the client retries later. */
   unavailable: { code: 4503, reason: 'storage unavailable, try again shortly' },
+  /** The connection's send buffer passed the high-water mark; the client reconnects and resyncs. */
+  slowConsumer: { code: 4508, reason: 'client too slow to receive' },
   /** The server is shutting down or unloading; clients reconnect. */
   goingAway: { code: 1001, reason: 'server going away' },
   /** An unexpected server fault for this connection. */
@@ -26,9 +27,14 @@ export const CLOSE = {
 
 export type CloseName = keyof typeof CLOSE;
 
-/** Close codes after which reconnecting with the same token cannot help. */
+/**
+ * Close codes after which our client stops reconnecting: the same request would fail
+ * again. (The bare y-websocket provider also stops after 4429; our client backs off and
+ * retries instead.)
+ */
 export const FINAL_CLOSE_CODES: readonly number[] = [
+  CLOSE.badRequest.code,
   CLOSE.unauthorized.code,
   CLOSE.forbidden.code,
-  CLOSE.badRequest.code,
+  CLOSE.tooLarge.code,
 ];

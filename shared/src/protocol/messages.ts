@@ -16,7 +16,7 @@ export const READ_ONLY_REASON = 'read-only: this link can view the board but not
 /** Default limits; the server reads its own from configuration. */
 export const DEFAULT_LIMITS = {
   maxMessageBytes: 2 * 1024 * 1024,
-  maxMessagesPerSecond: 300,
+  maxMessagesPerSecond: 1000,
   maxQueuedBeforeLoad: 64,
 } as const;
 

@@ -29,7 +29,7 @@ describe('close codes (PROTO-1)', () => {
   });
 
   test('PROTO-1 only auth and malformed requests are final; the rest reconnect', () => {
-    expect([...FINAL_CLOSE_CODES].sort()).toEqual([4400, 4401, 4403]);
+    expect([...FINAL_CLOSE_CODES].sort()).toEqual([4400, 4401, 4403, 4413]);
     for (const transient of [CLOSE.goingAway, CLOSE.internal, CLOSE.tooMany, CLOSE.slowConsumer]) {
       expect(FINAL_CLOSE_CODES).not.toContain(transient.code);
     }

@@ -1,0 +1,107 @@
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addNode, boardMaps, readBoard, type BoardId } from '@archboard/shared';
+import { withScripts } from '../../server/src/redis/commands';
+import { boardKeys } from '../../server/src/redis/keys';
+import { RedisStore } from '../../server/src/redis/RedisStore';
+import { eventually, providerClient, synced } from '../helpers/clients';
+import { startRedis, type RunningRedis } from '../helpers/redis';
+import { createBoard, startServer } from '../helpers/server';
+
+let redis: RunningRedis;
+const clients: Redis[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  clients.forEach((c) => c.disconnect());
+  await redis.stop();
+});
+
+const log = pino({ level: 'silent' });
+const store = (instance: string) => {
+  const client = withScripts(new Redis(redis.url));
+  clients.push(client);
+  return new RedisStore(client, { instance, leaseMs: 800, log });
+};
+const replay = (updates: Uint8Array[]) => {
+  const doc = new Y.Doc();
+  updates.forEach((u) => Y.applyUpdate(doc, u));
+  boardMaps(doc);
+  return doc.toJSON();
+};
+
+describe('compaction on Redis', () => {
+  it('C1 two instances appending while both try to compact: one compacts at a time, the board equals the board without compaction, the log shrinks', async () => {
+    const board = `compact-${Date.now()}` as BoardId;
+    const [a, b] = [store('a'), store('b')];
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 400; i++) addNode(doc, { kind: 'aws.kinesis', x: i, y: i, label: `k${i}` });
+    const work: Promise<unknown>[] = [];
+    updates.forEach((u, i) => {
+      work.push((i % 2 ? a : b).append(board, u));
+      if (i % 50 === 49) work.push(a.compact(board), b.compact(board));
+    });
+    await Promise.all(work);
+    await a.compact(board);
+    expect(replay((await b.load(board)).updates)).toEqual(replay(updates));
+    expect(await a.logLength(board)).toBeLessThan(10);
+  });
+
+  it('C2 a compaction that died holding the lease leaves a loadable board, and compaction resumes once the lease expires', async () => {
+    const board = `lease-${Date.now()}` as BoardId;
+    const live = store('live');
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => void live.append(board, u));
+    for (let i = 0; i < 30; i++) addNode(doc, { kind: 'aws.sns', x: i, y: 0 });
+    await new Promise((r) => setTimeout(r, 50));
+    const admin = new Redis(redis.url);
+    clients.push(admin);
+    await admin.set(boardKeys(board).lease, 'crashed-instance', 'PX', 500); // it took the lease, then died
+    await live.compact(board);
+    expect(await live.logLength(board)).toBe(30); // not while someone else holds the lease
+    expect(replay((await live.load(board)).updates)).toEqual((boardMaps(doc), doc.toJSON()));
+    await new Promise((r) => setTimeout(r, 600));
+    await live.compact(board);
+    expect(await live.logLength(board)).toBe(0);
+    expect(replay((await live.load(board)).updates)).toEqual(doc.toJSON());
+  });
+
+  it('C3 an instance killed (SIGKILL) while compacting a large board: the board afterwards equals the board without compaction', async () => {
+    const env = { REDIS_URL: redis.url, AUTH_SECRET: 'k'.repeat(40), COMPACT_EVERY: '300', LOG_LEVEL: 'debug' };
+    const victim = await startServer({ env });
+    const board = await createBoard(victim);
+    const writer = providerClient(victim.wsUrl, board.id, board.editToken);
+    const watcher = providerClient(victim.wsUrl, board.id, board.editToken);
+    await Promise.all([synced(writer), synced(watcher)]);
+    for (let i = 0; i < 299; i++) {
+      addNode(writer.doc, { kind: 'aws.s3', x: i, y: 0, label: `b${i}-${'x'.repeat(200)}` });
+      await new Promise((r) => setImmediate(r));
+    }
+    await eventually(() => expect(victim.logs.filter((l) => l.msg === 'compacted')).toHaveLength(0));
+    // the watcher has seen all but the last: the server stored them (it echoes only what is stored)
+    await eventually(() => expect(readBoard(watcher.doc).nodes).toHaveLength(299));
+    addNode(writer.doc, { kind: 'aws.s3', x: -1, y: 0, label: 'trigger' }); // the 300th append starts a compaction
+    await eventually(() => expect(readBoard(watcher.doc).nodes).toHaveLength(300));
+    await victim.kill(); // somewhere in (or just after) the compaction
+    const expected = readBoard(watcher.doc)
+      .nodes.map((n) => n.label)
+      .sort();
+    writer.destroy();
+    watcher.destroy();
+
+    const survivor = await startServer({ env });
+    const reader = providerClient(survivor.wsUrl, board.id, board.editToken);
+    await synced(reader);
+    expect(
+      readBoard(reader.doc)
+        .nodes.map((n) => n.label)
+        .sort(),
+    ).toEqual(expected);
+    await survivor.stop();
+  });
+});
