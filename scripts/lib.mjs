@@ -1,6 +1,6 @@
 // Helpers for the root scripts. Only Node built-ins: these run before anything is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -50,7 +50,9 @@ export function build() {
  * running as root on Debian, otherwise stops with the exact command to run.
  */
 export function ensureSystemPackage(program, pkg) {
-  const found = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' });
+  // nginx lives in /usr/sbin, which a non-root PATH may lack
+  const lookup = `command -v ${program} || command -v /usr/sbin/${program}`;
+  const found = spawnSync('sh', ['-c', lookup], { encoding: 'utf8' });
   if (found.status === 0) return found.stdout.trim();
   const command = `apt-get update && apt-get install -y ${pkg}`;
   const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
@@ -59,6 +61,14 @@ export function ensureSystemPackage(program, pkg) {
     process.exit(1);
   }
   log(`${program} is missing: installing ${pkg} with apt-get…`);
-  run('sh', ['-c', command], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  return spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).stdout.trim();
+  // Debian starts packaged services on install where it can; we start our own, on loopback ports
+  const policy = '/usr/sbin/policy-rc.d';
+  const blockStart = !existsSync(policy);
+  if (blockStart) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  try {
+    run('sh', ['-c', command], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } finally {
+    if (blockStart) rmSync(policy, { force: true });
+  }
+  return spawnSync('sh', ['-c', lookup], { encoding: 'utf8' }).stdout.trim();
 }

@@ -8,6 +8,8 @@ import { build, checkNode, ensureInstalled, ensureSystemPackage, log, PNPM, ROOT
 checkNode();
 ensureInstalled();
 const chromium = process.env.CHROMIUM_PATH ?? ensureSystemPackage('chromium', 'chromium');
+ensureSystemPackage('redis-server', 'redis-server');
+ensureSystemPackage('nginx', 'nginx');
 build();
 
 log('typecheck…');

@@ -37,7 +37,9 @@ export async function freePort(): Promise<number> {
  * A real redis-server (from PATH) on a free loopback port with append-only persistence
  * in its own directory, as the cluster launcher runs it. Killed when the test file ends.
  */
-export async function startRedis(): Promise<RunningRedis> {
+export async function startRedis(
+  options: { appendonly?: boolean; evictionPolicy?: string } = {},
+): Promise<RunningRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'archboard-redis-'));
   let child: ChildProcess | undefined;
@@ -45,20 +47,9 @@ export async function startRedis(): Promise<RunningRedis> {
     child = spawn(
       'redis-server',
       [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        dir,
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
-        '--save',
-        '',
-        '--maxmemory-policy',
-        'noeviction',
+        ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''],
+        ...['--appendonly', options.appendonly === false ? 'no' : 'yes', '--appendfsync', 'always'],
+        ...['--maxmemory-policy', options.evictionPolicy ?? 'noeviction'],
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
