@@ -9,6 +9,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
       { test: { name: 'server', include: ['server/src/**/*.test.ts'] } },
+      // the client's pure modules against real Y.Docs; the browser itself is tested in tests/e2e
+      { test: { name: 'client', include: ['client/src/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'integration',

@@ -40,7 +40,7 @@ export function ensureInstalled() {
 export function build() {
   log('building server and client…');
   run(process.execPath, ['server/build.mjs']);
-  run(process.execPath, ['client/node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+  run(process.execPath, [`${ROOT}/client/node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], {
     cwd: `${ROOT}/client`,
   });
 }

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { Canvas } from './canvas/Canvas';
+import { CatalogPanel } from './catalog-panel/CatalogPanel';
+import { BoardErrorView } from './BoardErrorView';
+import type { LocalUser } from './presence/localUser';
+import { usePeople } from './presence/usePeers';
+import { QuestionsPanel } from './questions-panel/QuestionsPanel';
+import { rememberBoard, useRecentBoards } from './recentBoards';
+import type { BoardSession } from './sync/BoardSession';
+import { useBoard } from './sync/useBoard';
+import { describeBoardError, isLinkError } from './sync/boardError';
+import { useConnection } from './sync/useConnection';
+import { BoardHeader } from './toolbar/BoardHeader';
+import './board.css';
+
+/** The board page once a session is open: header, palette, canvas, design questions. */
+export function BoardWorkspace({ session, me }: { session: BoardSession; me: LocalUser }) {
+  const board = useBoard(session);
+  const connection = useConnection(session);
+  const people = usePeople(session);
+  const recent = useRecentBoards().find((b) => b.id === session.boardId);
+  const [questionsOpen, setQuestionsOpen] = useState(() => window.innerWidth >= 1440);
+  const { boardId, role, token } = session;
+  const loaded = board.schemaVersion !== undefined;
+
+  useEffect(() => rememberBoard(boardId, { token: { role, value: token }, touch: true }), [boardId, role, token]);
+  useEffect(() => {
+    if (loaded) rememberBoard(boardId, { title: board.title });
+  }, [boardId, loaded, board.title]);
+  useEffect(() => {
+    document.title = `${board.title} · Archboard`;
+    return () => void (document.title = 'Archboard');
+  }, [board.title]);
+
+  if (connection.error && isLinkError(connection.error)) return <BoardErrorView error={connection.error} />;
+  const tokens = {
+    edit: role === 'edit' ? token : undefined,
+    view: role === 'view' ? token : recent?.viewToken,
+  };
+  return (
+    <div className={`board-page${session.readOnly ? ' is-read-only' : ''}`} data-role={role}>
+      <BoardHeader
+        session={session}
+        board={board}
+        people={people}
+        me={me}
+        tokens={tokens}
+        questionsOpen={questionsOpen}
+        onToggleQuestions={() => setQuestionsOpen((open) => !open)}
+      />
+      {connection.error && !isLinkError(connection.error) && (
+        <div className="board-banner" role="alert">
+          <strong>{describeBoardError(connection.error).title}.</strong> {describeBoardError(connection.error).detail}
+        </div>
+      )}
+      {connection.denied && !session.readOnly && (
+        <div className="board-banner" role="alert">
+          The server refused a change: {connection.denied}
+        </div>
+      )}
+      <div className="board-body">
+        {!session.readOnly && <CatalogPanel />}
+        <Canvas />
+        {questionsOpen && <QuestionsPanel session={session} board={board} onClose={() => setQuestionsOpen(false)} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/** What an empty board says, so a first-time user knows where to start. Never blocks the pointer. */
+export function EmptyCanvasHint({ readOnly }: { readOnly: boolean }) {
+  return (
+    <div className="empty-canvas-hint" data-testid="empty-canvas-hint">
+      <svg width="56" height="56" viewBox="0 0 56 56" aria-hidden="true">
+        <rect x="6" y="10" width="18" height="14" rx="3" />
+        <rect x="32" y="32" width="18" height="14" rx="3" />
+        <path d="M24 17h6a5 5 0 0 1 5 5v10" />
+      </svg>
+      {readOnly ? (
+        <>
+          <strong>Nothing here yet</strong>
+          <span>Components appear as soon as someone with edit access adds them.</span>
+        </>
+      ) : (
+        <>
+          <strong>Start your architecture</strong>
+          <span>
+            Drag components from the left onto the canvas, then connect them by dragging between their handles.
+          </span>
+        </>
+      )}
+    </div>
+  );
+}

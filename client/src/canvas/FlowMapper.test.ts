@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addNode, connect, moveNodes, readBoard, type NodeId } from '@archboard/shared';
+import { FlowMapper } from './FlowMapper';
+import { ViewStore } from './ViewStore';
+
+describe('FlowMapper', () => {
+  const setup = () => {
+    const doc = new Y.Doc();
+    addNode(doc, { id: 'g' as NodeId, kind: 'group.vpc', x: 0, y: 0 });
+    addNode(doc, { id: 'a' as NodeId, kind: 'aws.lambda', x: 10, y: 20, parent: 'g' as NodeId });
+    addNode(doc, { id: 'b' as NodeId, kind: 'aws.sqs', x: 700, y: 20 });
+    connect(doc, { source: 'a' as NodeId, target: 'b' as NodeId });
+    return doc;
+  };
+
+  it('derives React Flow nodes: parents first, sized containers below, children with parentId', () => {
+    const doc = setup();
+    const nodes = new FlowMapper().nodes(readBoard(doc), new ViewStore().getSnapshot(), false, new Map());
+    expect(nodes.map((n) => n.id)).toEqual(['g', 'b', 'a']);
+    const [group, , child] = nodes;
+    expect(group).toMatchObject({ type: 'group', style: { width: 600, height: 380 }, zIndex: -1 });
+    expect(child).toMatchObject({ type: 'service', parentId: 'g', position: { x: 10, y: 20 } });
+  });
+
+  it('reuses the objects of nodes and edges that did not change', () => {
+    const doc = setup();
+    const mapper = new FlowMapper();
+    const view = new ViewStore().getSnapshot();
+    const first = mapper.nodes(readBoard(doc), view, false, new Map());
+    const firstEdges = mapper.edges(readBoard(doc), view, false);
+    moveNodes(doc, [{ id: 'b' as NodeId, x: 720, y: 20 }]);
+    const second = mapper.nodes(readBoard(doc), view, false, new Map());
+    expect(second[0]).toBe(first[0]);
+    expect(second[2]).toBe(first[2]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(mapper.edges(readBoard(doc), view, false)[0]).toBe(firstEdges[0]);
+  });
+
+  it('merges local view state and marks a read-only board', () => {
+    const doc = setup();
+    const store = new ViewStore();
+    store.update((s) => ({
+      ...s,
+      selectedNodes: new Set(['b']),
+      measured: new Map([['b', { width: 112, height: 84 }]]),
+    }));
+    const nodes = new FlowMapper().nodes(readBoard(doc), store.getSnapshot(), true, new Map([['a', '#ff0000']]));
+    expect(nodes.find((n) => n.id === 'b')).toMatchObject({
+      selected: true,
+      measured: { width: 112, height: 84 },
+      deletable: false,
+      connectable: false,
+    });
+    expect(nodes.find((n) => n.id === 'a')?.data.peerColor).toBe('#ff0000');
+  });
+});

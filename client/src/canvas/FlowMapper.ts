@@ -1,0 +1,128 @@
+import { MarkerType } from '@xyflow/react';
+import { catalogEntry, type Board, type BoardEdge, type BoardNode } from '@archboard/shared';
+import { EDGE_APPEARANCE, SELECTED_EDGE_COLOR } from './edgeAppearance';
+import type { ArchFlowEdge, ArchFlowNode } from './flowTypes';
+import type { ViewState } from './ViewStore';
+
+interface Cached<T> {
+  key: readonly unknown[];
+  value: T;
+}
+
+const sameKey = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * Maps the board (document data) plus local view state to React Flow's nodes and edges.
+ * An element whose inputs did not change keeps its previous object, so React Flow
+ * re-adopts and re-renders only what moved. One mapper per canvas; it holds no document
+ * data beyond that cache of derived objects.
+ */
+export class FlowMapper {
+  private nodeCache = new Map<string, Cached<ArchFlowNode>>();
+  private edgeCache = new Map<string, Cached<ArchFlowEdge>>();
+
+  nodes(board: Board, view: ViewState, readOnly: boolean, peerSelections: ReadonlyMap<string, string>): ArchFlowNode[] {
+    const next = new Map<string, Cached<ArchFlowNode>>();
+    const out: ArchFlowNode[] = [];
+    for (const node of board.nodes) {
+      const measured = view.measured.get(node.id);
+      const key = [
+        node.x,
+        node.y,
+        node.w,
+        node.h,
+        node.parent,
+        node.kind,
+        node.label,
+        view.selectedNodes.has(node.id),
+        view.dragging.has(node.id),
+        view.resizing.has(node.id),
+        measured,
+        readOnly,
+        peerSelections.get(node.id),
+      ] as const;
+      const cached = this.nodeCache.get(node.id);
+      const value =
+        cached && sameKey(cached.key, key)
+          ? cached.value
+          : toFlowNode(node, view, readOnly, peerSelections.get(node.id));
+      if (!value) continue;
+      next.set(node.id, { key, value });
+      out.push(value);
+    }
+    this.nodeCache = next;
+    return out;
+  }
+
+  edges(board: Board, view: ViewState, readOnly: boolean): ArchFlowEdge[] {
+    const next = new Map<string, Cached<ArchFlowEdge>>();
+    const out = board.edges.map((edge) => {
+      const selected = view.selectedEdges.has(edge.id);
+      const editing = view.editingEdge === edge.id;
+      const key = [
+        edge.source,
+        edge.target,
+        edge.sourceHandle,
+        edge.targetHandle,
+        edge.style,
+        edge.label,
+        selected,
+        editing,
+        readOnly,
+      ];
+      const cached = this.edgeCache.get(edge.id);
+      const value = cached && sameKey(cached.key, key) ? cached.value : toFlowEdge(edge, selected, editing, readOnly);
+      next.set(edge.id, { key, value });
+      return value;
+    });
+    this.edgeCache = next;
+    return out;
+  }
+}
+
+function toFlowNode(
+  node: BoardNode,
+  view: ViewState,
+  readOnly: boolean,
+  peerColor: string | undefined,
+): ArchFlowNode | undefined {
+  const entry = catalogEntry(node.kind);
+  if (!entry) return undefined; // readBoard already skips unknown kinds
+  const measured = view.measured.get(node.id);
+  const sized = entry.shape !== 'service';
+  const flowNode: ArchFlowNode = {
+    id: node.id,
+    type: entry.shape,
+    position: { x: node.x, y: node.y },
+    data: peerColor ? { kind: node.kind, label: node.label, peerColor } : { kind: node.kind, label: node.label },
+    selected: view.selectedNodes.has(node.id),
+    dragging: view.dragging.has(node.id),
+    resizing: view.resizing.has(node.id),
+    connectable: entry.connectable && !readOnly,
+    deletable: !readOnly,
+    // Containers sit below everything else, so their contents and the edges over them stay clickable.
+    zIndex: entry.shape === 'group' ? -1 : 0,
+  };
+  if (node.parent) flowNode.parentId = node.parent;
+  if (sized) flowNode.style = { width: node.w ?? entry.size?.w, height: node.h ?? entry.size?.h };
+  if (measured) flowNode.measured = measured;
+  return flowNode;
+}
+
+function toFlowEdge(edge: BoardEdge, selected: boolean, editing: boolean, readOnly: boolean): ArchFlowEdge {
+  const color = selected ? SELECTED_EDGE_COLOR : EDGE_APPEARANCE[edge.style].color;
+  const flowEdge: ArchFlowEdge = {
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    type: 'arch',
+    data: { style: edge.style, label: edge.label, editing },
+    selected,
+    deletable: !readOnly,
+    markerEnd: { type: MarkerType.ArrowClosed, color, width: 14, height: 14, markerUnits: 'userSpaceOnUse' },
+  };
+  if (edge.sourceHandle) flowEdge.sourceHandle = edge.sourceHandle;
+  if (edge.targetHandle) flowEdge.targetHandle = edge.targetHandle;
+  return flowEdge;
+}

@@ -1,0 +1,95 @@
+import { memo, useRef } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { EDGE_APPEARANCE, SELECTED_EDGE_COLOR } from '../edgeAppearance';
+import type { ArchFlowEdge } from '../flowTypes';
+import { EdgeStylePicker } from './EdgeStylePicker';
+import { useEdgeActions } from './useEdgeActions';
+
+/**
+ * A connection: a rounded orthogonal path with an arrowhead, drawn per traffic style,
+ * with its label (double-click to edit) and, while selected, the style picker.
+ */
+function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
+  const { id, data, selected, markerEnd } = props;
+  const { editable, rename, restyle, setEditing } = useEdgeActions(id);
+  const before = useRef('');
+  const [path, labelX, labelY] = getSmoothStepPath({
+    sourceX: props.sourceX,
+    sourceY: props.sourceY,
+    sourcePosition: props.sourcePosition,
+    targetX: props.targetX,
+    targetY: props.targetY,
+    targetPosition: props.targetPosition,
+    borderRadius: 10,
+    offset: 20,
+  });
+  const style = data?.style ?? 'sync';
+  const look = EDGE_APPEARANCE[style];
+  const stroke = selected ? { ...look.stroke, stroke: SELECTED_EDGE_COLOR } : look.stroke;
+  const label = data?.label ?? '';
+  const editing = (data?.editing ?? false) && editable;
+
+  const startEditing = () => {
+    if (!editable) return;
+    before.current = label;
+    setEditing(true);
+  };
+
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        style={stroke}
+        interactionWidth={20}
+        data-source={props.source}
+        data-target={props.target}
+        data-style={style}
+      />
+      {style === 'replication' && <path d={path} fill="none" stroke="#fff" strokeWidth={1.6} pointerEvents="none" />}
+      <EdgeLabelRenderer>
+        <div
+          className="arch-edge-overlay nopan"
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+        >
+          {editing ? (
+            <input
+              className="arch-edge-label arch-edge-label--editing nodrag nopan"
+              value={label}
+              autoFocus
+              placeholder="Label"
+              data-testid="edge-label-input"
+              onFocus={(event) => event.currentTarget.select()}
+              onChange={(event) => rename(event.target.value)}
+              onBlur={() => setEditing(false)}
+              onKeyDown={(event) => {
+                event.stopPropagation();
+                if (event.key === 'Escape') rename(before.current);
+                if (event.key === 'Escape' || event.key === 'Enter') setEditing(false);
+              }}
+            />
+          ) : (
+            label && (
+              <div className="arch-edge-label" data-testid="edge-label" onDoubleClick={startEditing}>
+                {label}
+              </div>
+            )
+          )}
+          {selected && editable && !editing && (
+            <div className="arch-edge-tools nodrag nopan">
+              <EdgeStylePicker value={style} onPick={restyle} />
+              {!label && (
+                <button type="button" className="arch-edge-add-label" onClick={startEditing}>
+                  + Label
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}
+
+export const ArchEdge = memo(ArchEdgeView);

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { absolutePosition, addNode, moveNodes, readBoard, type NodeId } from '@archboard/shared';
+import { reparentDragged } from './reparentDragged';
+
+const id = (s: string) => s as NodeId;
+const size = () => ({ width: 112, height: 80 });
+
+function setup() {
+  const doc = new Y.Doc();
+  addNode(doc, { id: id('vpc'), kind: 'group.vpc', x: 100, y: 100, w: 600, h: 400 });
+  addNode(doc, { id: id('subnet'), kind: 'group.public-subnet', x: 20, y: 40, w: 240, h: 200, parent: id('vpc') });
+  addNode(doc, { id: id('fn'), kind: 'aws.lambda', x: 0, y: 0 });
+  return doc;
+}
+
+const nodeOf = (doc: Y.Doc, s: string) => readBoard(doc).nodes.find((n) => n.id === s);
+
+describe('reparentDragged', () => {
+  it('moves a node dropped inside a container into the innermost one, keeping it in place', () => {
+    const doc = setup();
+    moveNodes(doc, [{ id: id('fn'), x: 150, y: 180 }]);
+    reparentDragged(doc, ['fn'], size, undefined);
+    expect(nodeOf(doc, 'fn')).toMatchObject({ parent: 'subnet', x: 30, y: 40 });
+    expect(absolutePosition(readBoard(doc), id('fn'))).toEqual({ x: 150, y: 180 });
+  });
+
+  it('takes a node dragged out of its container back onto the canvas', () => {
+    const doc = setup();
+    moveNodes(doc, [{ id: id('fn'), x: 150, y: 180 }]);
+    reparentDragged(doc, ['fn'], size, undefined);
+    moveNodes(doc, [{ id: id('fn'), x: 900, y: 40 }]); // relative to the subnet: now far outside
+    reparentDragged(doc, ['fn'], size, undefined);
+    expect(nodeOf(doc, 'fn')?.parent).toBeUndefined();
+    expect(nodeOf(doc, 'fn')).toMatchObject({ x: 1020, y: 180 });
+  });
+
+  it('never puts a container inside itself or its descendants', () => {
+    const doc = setup();
+    reparentDragged(doc, ['vpc'], () => ({ width: 600, height: 400 }), undefined);
+    expect(nodeOf(doc, 'vpc')?.parent).toBeUndefined();
+  });
+
+  it('leaves nodes that were dragged together with their container where they are in it', () => {
+    const doc = setup();
+    reparentDragged(doc, ['vpc', 'subnet'], size, undefined);
+    expect(nodeOf(doc, 'subnet')).toMatchObject({ parent: 'vpc', x: 20, y: 40 });
+  });
+});

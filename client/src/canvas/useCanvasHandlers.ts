@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import type { Connection, EdgeChange, NodeChange, OnNodeDrag } from '@xyflow/react';
+import { connect, connectionProblem, type Board, type EdgeId, type NodeId } from '@archboard/shared';
+import type { BoardSession } from '../sync/BoardSession';
+import { handleEdgeChanges, handleNodeChanges, type ChangeContext } from './changeHandlers';
+import { FrameBatcher } from './FrameBatcher';
+import type { ArchFlowEdge, ArchFlowNode } from './flowTypes';
+import { isPaletteDrag, PALETTE_DRAG_TYPE } from './paletteDrag';
+import { reparentDragged } from './reparentDragged';
+import { useAddComponent } from './useAddComponent';
+import type { ViewStore } from './ViewStore';
+
+/**
+ * The canvas's event handlers: each turns a React Flow gesture into a shared operation
+ * (with this tab's origin) or a local view-state update. None of them holds a copy of
+ * the document.
+ */
+export function useCanvasHandlers(session: BoardSession, view: ViewStore, board: Board) {
+  const { doc, origin, readOnly, undoManager } = session;
+  const batcher = useMemo(() => new FrameBatcher(doc, origin), [doc, origin]);
+  useEffect(() => () => batcher.destroy(), [batcher]);
+  const ctx: ChangeContext = useMemo(
+    () => ({ doc, origin, readOnly, view, batcher }),
+    [doc, origin, readOnly, view, batcher],
+  );
+  const addComponent = useAddComponent();
+
+  const onNodesChange = useCallback((changes: NodeChange<ArchFlowNode>[]) => handleNodeChanges(changes, ctx), [ctx]);
+  const onEdgesChange = useCallback((changes: EdgeChange<ArchFlowEdge>[]) => handleEdgeChanges(changes, ctx), [ctx]);
+
+  const kinds = useMemo(() => new Map(board.nodes.map((n) => [n.id as string, n.kind])), [board.nodes]);
+  const isValidConnection = useCallback(
+    (c: Connection | ArchFlowEdge) =>
+      connectionProblem(
+        { id: c.source, kind: kinds.get(c.source) ?? '' },
+        { id: c.target, kind: kinds.get(c.target) ?? '' },
+      ) === undefined,
+    [kinds],
+  );
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (readOnly) return;
+      undoManager.stopCapturing();
+      const result = connect(
+        doc,
+        {
+          source: c.source as NodeId,
+          target: c.target as NodeId,
+          sourceHandle: c.sourceHandle,
+          targetHandle: c.targetHandle,
+        },
+        origin,
+      );
+      if (!result.ok) console.warn(`archboard: could not connect: ${result.error.message}`);
+      undoManager.stopCapturing();
+    },
+    [doc, origin, readOnly, undoManager],
+  );
+
+  const onNodeDragStart = useCallback(() => undoManager.stopCapturing(), [undoManager]);
+  const onNodeDragStop: OnNodeDrag<ArchFlowNode> = useCallback(
+    (_event, _node, nodes) => {
+      if (readOnly) return;
+      batcher.flush();
+      const measured = view.getSnapshot().measured;
+      reparentDragged(
+        doc,
+        nodes.map((n) => n.id),
+        (id) => measured.get(id),
+        origin,
+      );
+      undoManager.stopCapturing();
+    },
+    [batcher, doc, origin, readOnly, undoManager, view],
+  );
+
+  const onEdgeDoubleClick = useCallback(
+    (_event: unknown, edge: ArchFlowEdge) => {
+      if (!readOnly) view.update((s) => ({ ...s, editingEdge: edge.id as EdgeId }));
+    },
+    [readOnly, view],
+  );
+
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      if (readOnly || !isPaletteDrag(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    },
+    [readOnly],
+  );
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      if (readOnly || !isPaletteDrag(event)) return;
+      event.preventDefault();
+      const kind = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      addComponent(kind, { x: event.clientX, y: event.clientY });
+    },
+    [readOnly, addComponent],
+  );
+
+  return {
+    onNodesChange,
+    onEdgesChange,
+    onConnect,
+    isValidConnection,
+    onNodeDragStart,
+    onNodeDragStop,
+    onEdgeDoubleClick,
+    onDragOver,
+    onDrop,
+  };
+}

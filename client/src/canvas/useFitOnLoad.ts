@@ -1,0 +1,27 @@
+import { useEffect, useRef } from 'react';
+import { useNodesInitialized, useReactFlow } from '@xyflow/react';
+import { useSession } from '../sync/SessionContext';
+import { useConnection } from '../sync/useConnection';
+
+/**
+ * Fits the diagram into view once, when the board first has content: after the server's
+ * state arrived, or earlier if the local copy already had nodes. A board that starts
+ * empty is left alone, so the first drop does not jump the viewport.
+ */
+export function useFitOnLoad(nodeCount: number): void {
+  const session = useSession();
+  const { serverSynced, localLoaded } = useConnection(session);
+  const initialized = useNodesInitialized();
+  const { fitView } = useReactFlow();
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current) return;
+    if (nodeCount === 0) {
+      if (serverSynced) done.current = true;
+      return;
+    }
+    if (!initialized || !(serverSynced || localLoaded)) return;
+    done.current = true;
+    void fitView({ padding: 0.2, maxZoom: 1.1, duration: 0 });
+  }, [nodeCount, initialized, serverSynced, localLoaded, fitView]);
+}

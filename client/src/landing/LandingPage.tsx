@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { boardPath, navigate } from '../router';
+import { rememberBoard } from '../recentBoards';
+import { createBoard } from './createBoard';
+import { HeroDiagram } from './HeroDiagram';
+import { RecentBoards } from './RecentBoards';
+import './landing.css';
+
+const FEATURES = [
+  {
+    title: 'Live together',
+    text: 'Everyone sees every drag, wire and keystroke as it happens, with cursors and presence.',
+  },
+  {
+    title: 'The AWS catalogue',
+    text: 'Official icons for edge, compute, storage, messaging and more, with what each is for.',
+  },
+  { title: 'Design questions', text: 'Answer the guide’s requirement questions right beside the diagram they shape.' },
+  { title: 'Works offline', text: 'Boards are kept on your device; changes made offline merge when you reconnect.' },
+];
+
+export function LandingPage() {
+  const [creating, setCreating] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const onNewBoard = async () => {
+    setCreating(true);
+    setError(null);
+    try {
+      const title = 'Untitled board';
+      const board = await createBoard(title);
+      rememberBoard(board.id, { title, token: { role: 'edit', value: board.editToken }, touch: true });
+      rememberBoard(board.id, { token: { role: 'view', value: board.viewToken } });
+      navigate(boardPath(board.id, board.editToken));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setCreating(false);
+    }
+  };
+
+  return (
+    <div className="landing">
+      <header className="landing__nav">
+        <a className="brand" href="/">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>Archboard</span>
+        </a>
+      </header>
+      <main className="landing__main">
+        <section className="hero">
+          <div className="hero__text">
+            <p className="hero__eyebrow">Collaborative system design</p>
+            <h1>Sketch cloud architecture together, in real time.</h1>
+            <p className="hero__lead">
+              Drag AWS services onto a shared canvas, wire them up, and work through the design questions with your team
+              — all in one board, live.
+            </p>
+            <div className="hero__actions">
+              <button
+                type="button"
+                className="button button--primary button--large"
+                onClick={() => void onNewBoard()}
+                disabled={creating}
+                data-testid="new-board"
+              >
+                {creating ? 'Creating…' : 'New board'}
+              </button>
+              <span className="hero__hint">No sign-up. Share a link to invite people.</span>
+            </div>
+            {error && (
+              <p className="hero__error" role="alert">
+                {error}
+              </p>
+            )}
+          </div>
+          <HeroDiagram />
+        </section>
+        <section className="features">
+          {FEATURES.map((f) => (
+            <article key={f.title}>
+              <h3>{f.title}</h3>
+              <p>{f.text}</p>
+            </article>
+          ))}
+        </section>
+        <RecentBoards />
+      </main>
+      <footer className="landing__footer">Archboard · real-time whiteboard for system design</footer>
+    </div>
+  );
+}

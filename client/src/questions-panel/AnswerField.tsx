@@ -1,0 +1,32 @@
+import { setAnswer, type DesignQuestion } from '@archboard/shared';
+import type { BoardSession } from '../sync/BoardSession';
+import { useCaretKeeper } from '../useCaretKeeper';
+
+/** One answer, bound to its Y.Text: every keystroke is merged with anyone else typing in it. */
+export function AnswerField({
+  session,
+  question,
+  value,
+}: {
+  session: BoardSession;
+  question: DesignQuestion;
+  value: string;
+}) {
+  const { ref, onSelect, onChange: keepCaret } = useCaretKeeper<HTMLTextAreaElement>(value);
+  return (
+    <textarea
+      id={`answer-${question.id}`}
+      ref={ref}
+      value={value}
+      readOnly={session.readOnly}
+      placeholder={session.readOnly ? 'Not answered yet' : (question.hint ?? 'Your answer…')}
+      data-testid={`answer-${question.id}`}
+      onFocus={() => session.undoManager.stopCapturing()}
+      onSelect={onSelect}
+      onChange={(event) => {
+        keepCaret();
+        setAnswer(session.doc, question.id, event.target.value, session.origin);
+      }}
+    />
+  );
+}

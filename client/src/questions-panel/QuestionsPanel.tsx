@@ -1,0 +1,57 @@
+import { DESIGN_QUESTIONS, type Board } from '@archboard/shared';
+import type { BoardSession } from '../sync/BoardSession';
+import { AnswerField } from './AnswerField';
+import './questionsPanel.css';
+
+/**
+ * The guide's design questions beside the diagram, each answered in a text area bound
+ * to the board's `requirements` (a Y.Text per question: people typing in the same
+ * answer merge character by character).
+ */
+export function QuestionsPanel({ session, board, onClose }: { session: BoardSession; board: Board; onClose(): void }) {
+  const answered = DESIGN_QUESTIONS.filter((q) => (board.answers[q.id] ?? '').trim().length > 0).length;
+  return (
+    <aside className="questions-panel" aria-label="Design questions" data-testid="questions-panel">
+      <header className="questions-panel__head">
+        <div>
+          <h2>Design questions</h2>
+          <span className="questions-panel__progress">
+            {answered} of {DESIGN_QUESTIONS.length} answered
+          </span>
+        </div>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label="Close design questions"
+          title="Close"
+        >
+          ×
+        </button>
+      </header>
+      <div className="questions-panel__meter" aria-hidden="true">
+        <span style={{ width: `${(answered / DESIGN_QUESTIONS.length) * 100}%` }} />
+      </div>
+      <ol className="questions-panel__list">
+        {DESIGN_QUESTIONS.map((question, index) => {
+          const value = board.answers[question.id] ?? '';
+          return (
+            <li key={question.id} className={value.trim() ? 'is-answered' : undefined}>
+              <label htmlFor={`answer-${question.id}`}>
+                <span className="question-number">{index + 1}</span>
+                {question.text}
+              </label>
+              <AnswerField session={session} question={question} value={value} />
+              {question.hint && !session.readOnly && (
+                <details className="question-hint">
+                  <summary>Guide’s standard answer</summary>
+                  <p>{question.hint}</p>
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </aside>
+  );
+}

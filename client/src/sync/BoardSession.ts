@@ -1,0 +1,120 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import * as authProtocol from 'y-protocols/auth';
+import type * as decoding from 'lib0/decoding';
+import { boardMaps, FINAL_CLOSE_CODES, initBoard, MESSAGE, type BoardId, type Role } from '@archboard/shared';
+import type { LocalUser } from '../presence/localUser';
+import { PeersStore } from '../presence/PeersStore';
+import type { PresenceState } from '../presence/presenceState';
+import { startAutoRepair } from './autoRepair';
+import { BoardStore } from './BoardStore';
+import { ConnectionStore } from './ConnectionStore';
+import { createOrigins, type ClientOrigin, type ClientOrigins } from './origins';
+
+export interface BoardSessionOptions {
+  boardId: BoardId;
+  token: string;
+  role: Role;
+  user: LocalUser;
+  /** Title written into the board's meta if this tab is the first to open it. */
+  initialTitle: string;
+}
+
+/**
+ * Everything one open board needs, wired once: the Y.Doc (the only truth), the
+ * WebSocket provider, the IndexedDB copy, the undo manager over this tab's own edits,
+ * and the stores React reads. React never creates or holds any of this in state beyond
+ * the session object itself.
+ */
+export class BoardSession {
+  readonly boardId: BoardId;
+  readonly token: string;
+  readonly role: Role;
+  readonly readOnly: boolean;
+  readonly doc = new Y.Doc();
+  readonly origins: ClientOrigins = createOrigins();
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence;
+  readonly undoManager: Y.UndoManager;
+  readonly board: BoardStore;
+  readonly connection: ConnectionStore;
+  readonly peers: PeersStore;
+  private readonly cleanups: (() => void)[] = [];
+  private readonly connectTimer: ReturnType<typeof setTimeout>;
+
+  constructor(options: BoardSessionOptions) {
+    this.boardId = options.boardId;
+    this.token = options.token;
+    this.role = options.role;
+    this.readOnly = options.role !== 'edit';
+    const { doc } = this;
+
+    this.persistence = new IndexeddbPersistence(`archboard:${options.boardId}`, doc);
+    const proto = location.protocol === 'https:' ? 'wss' : 'ws';
+    this.provider = new WebsocketProvider(`${proto}://${location.host}/ws`, options.boardId, doc, {
+      params: { token: options.token },
+      connect: false,
+      // Only the codes the server marks final stop reconnecting; 4413/4429/4408 are transient.
+      shouldReconnect: (event) => !FINAL_CLOSE_CODES.includes(event.code),
+      // Other tabs of this browser relay over BroadcastChannel; a view-only tab must not
+      // hand its (refused) writes to an editing tab that would forward them.
+      disableBc: this.readOnly,
+    });
+    this.provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder: decoding.Decoder) =>
+      authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => this.connection.denied(reason));
+
+    this.board = new BoardStore(doc);
+    this.connection = new ConnectionStore(this.provider, this.persistence);
+    const { nodes, edges, meta, requirements } = boardMaps(doc);
+    this.undoManager = new Y.UndoManager([nodes, edges, meta, requirements], {
+      trackedOrigins: new Set<unknown>([this.origins.local]),
+      captureTimeout: 400,
+    });
+
+    this.peers = new PeersStore(this.awareness);
+    this.awareness.setLocalState({ user: options.user, cursor: null, selection: [] } satisfies PresenceState);
+    const leave = () => this.awareness.setLocalState(null);
+    window.addEventListener('pagehide', leave);
+    this.cleanups.push(() => window.removeEventListener('pagehide', leave));
+
+    if (!this.readOnly) {
+      const repair = startAutoRepair(doc, this.board, this.origins.repair, () => this.provider.synced);
+      this.cleanups.push(repair.stop);
+      const onSync = (synced: boolean) => {
+        if (!synced) return;
+        initBoard(doc, options.initialTitle, Date.now(), this.origins.init);
+        queueMicrotask(repair.check);
+      };
+      this.provider.on('sync', onSync);
+      this.cleanups.push(() => this.provider.off('sync', onSync));
+    }
+
+    // The socket opens on the next tick, not here: React's strict mode opens and closes a
+    // session at once in development, and a socket closed while connecting is only noise.
+    this.connectTimer = setTimeout(() => this.provider.connect(), 0);
+  }
+
+  get awareness(): Awareness {
+    return this.provider.awareness;
+  }
+
+  /** The origin of every gesture of this tab's user. */
+  get origin(): ClientOrigin {
+    return this.origins.local;
+  }
+
+  destroy(): void {
+    clearTimeout(this.connectTimer);
+    this.cleanups.forEach((cleanup) => cleanup());
+    this.awareness.setLocalState(null);
+    this.peers.destroy();
+    this.connection.destroy();
+    this.board.destroy();
+    this.undoManager.destroy();
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,103 @@
+import type { WebsocketProvider } from 'y-websocket';
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import { errorForClose, type BoardError } from './boardError';
+
+/** What the connection indicator shows; `data-state` of `connection-status`. */
+export const CONNECTION_STATES = ['connected', 'connecting', 'reconnecting', 'offline'] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+export interface ConnectionSnapshot {
+  state: ConnectionState;
+  /** Set after a final close: the board cannot be shown with this link. */
+  error?: BoardError;
+  /** The server's state has been received at least once in this session. */
+  serverSynced: boolean;
+  /** The copy kept in IndexedDB has been loaded. */
+  localLoaded: boolean;
+  /** The server refused one of our updates (a view-only link that tried to write). */
+  denied?: string;
+}
+
+/** Attempts without ever connecting after which the indicator says offline instead of connecting. */
+const ATTEMPTS_BEFORE_OFFLINE = 4;
+
+/** Follows the provider, IndexedDB and the browser's online flag, and derives one snapshot. */
+export class ConnectionStore {
+  private snapshot: ConnectionSnapshot = { state: 'connecting', serverSynced: false, localLoaded: false };
+  private readonly listeners = new Set<() => void>();
+  private everConnected = false;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(
+    private readonly provider: WebsocketProvider,
+    persistence: IndexeddbPersistence,
+  ) {
+    const onStatus = () => this.update({});
+    const onSync = (synced: boolean) => this.update(synced ? { serverSynced: true } : {});
+    const onClosed = (event: { code: number; reason: string }) => {
+      const error = errorForClose(event.code, event.reason);
+      if (error) this.update({ error });
+    };
+    const onLocal = () => this.update({ localLoaded: true });
+    provider.on('status', onStatus);
+    provider.on('sync', onSync);
+    provider.on('closed', onClosed);
+    persistence.on('synced', onLocal);
+    this.cleanups.push(() => {
+      provider.off('status', onStatus);
+      provider.off('sync', onSync);
+      provider.off('closed', onClosed);
+      persistence.off('synced', onLocal);
+    });
+    const onNetwork = () => this.update({});
+    window.addEventListener('online', onNetwork);
+    window.addEventListener('offline', onNetwork);
+    this.cleanups.push(() => {
+      window.removeEventListener('online', onNetwork);
+      window.removeEventListener('offline', onNetwork);
+    });
+  }
+
+  /** Records a permission-denied message from the server. */
+  denied(reason: string): void {
+    this.update({ denied: reason });
+  }
+
+  private derive(next: Omit<ConnectionSnapshot, 'state'>): ConnectionState {
+    const { provider } = this;
+    if (provider.wsconnected) this.everConnected = true;
+    if (next.error || !navigator.onLine) return 'offline';
+    if (provider.wsconnected) return provider.synced ? 'connected' : 'connecting';
+    if (this.everConnected) return 'reconnecting';
+    return provider.wsUnsuccessfulReconnects >= ATTEMPTS_BEFORE_OFFLINE ? 'offline' : 'connecting';
+  }
+
+  private update(patch: Partial<Omit<ConnectionSnapshot, 'state'>>): void {
+    const { state: _state, ...rest } = this.snapshot;
+    const merged = { ...rest, ...patch };
+    const next: ConnectionSnapshot = { ...merged, state: this.derive(merged) };
+    const prev = this.snapshot;
+    if (
+      prev.state === next.state &&
+      prev.error === next.error &&
+      prev.serverSynced === next.serverSynced &&
+      prev.localLoaded === next.localLoaded &&
+      prev.denied === next.denied
+    )
+      return;
+    this.snapshot = next;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ConnectionSnapshot => this.snapshot;
+
+  destroy(): void {
+    this.cleanups.forEach((cleanup) => cleanup());
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,112 @@
+import type { Board } from '@archboard/shared';
+import { PresenceAvatars } from '../presence/PresenceAvatars';
+import type { LocalUser } from '../presence/localUser';
+import type { Person } from '../presence/PeersStore';
+import { followLink } from '../router';
+import type { BoardSession } from '../sync/BoardSession';
+import { useConnection } from '../sync/useConnection';
+import { useUndoRedo } from '../sync/useUndoRedo';
+import { ConnectionStatus } from './ConnectionStatus';
+import { ShareMenu } from './ShareMenu';
+import { TitleField } from './TitleField';
+import './toolbar.css';
+
+interface BoardHeaderProps {
+  session: BoardSession;
+  board: Board;
+  people: Person[];
+  me: LocalUser;
+  tokens: { edit?: string; view?: string };
+  questionsOpen: boolean;
+  onToggleQuestions(): void;
+}
+
+const UndoIcon = ({ flip }: { flip?: boolean }) => (
+  <svg
+    width="18"
+    height="18"
+    viewBox="0 0 20 20"
+    aria-hidden="true"
+    style={flip ? { transform: 'scaleX(-1)' } : undefined}
+  >
+    <path
+      d="M7.5 5 3.5 9l4 4"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.7"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    />
+    <path d="M4 9h8a4.5 4.5 0 0 1 0 9h-2" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" />
+  </svg>
+);
+
+/** The bar above the canvas: home, title, who is here, connection, undo/redo, share. */
+export function BoardHeader({
+  session,
+  board,
+  people,
+  me,
+  tokens,
+  questionsOpen,
+  onToggleQuestions,
+}: BoardHeaderProps) {
+  const connection = useConnection(session);
+  const { canUndo, canRedo, undo, redo } = useUndoRedo(session);
+  return (
+    <header className="board-header">
+      <a className="board-header__home" href="/" onClick={followLink} title="All boards">
+        <img src="/favicon.svg" alt="Archboard" width={26} height={26} />
+      </a>
+      <TitleField session={session} title={board.title} />
+      {session.readOnly && (
+        <span
+          className="view-only-badge"
+          data-testid="view-only-badge"
+          title="This link can watch the board but not change it"
+        >
+          View only
+        </span>
+      )}
+      <div className="board-header__spacer" />
+      <PresenceAvatars people={people} me={me} />
+      <ConnectionStatus state={connection.state} />
+      {!session.readOnly && (
+        <div className="button-group" role="group" aria-label="History">
+          <button
+            type="button"
+            className="icon-button"
+            onClick={undo}
+            disabled={!canUndo}
+            title="Undo (Ctrl+Z)"
+            aria-label="Undo"
+            data-testid="undo"
+          >
+            <UndoIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={redo}
+            disabled={!canRedo}
+            title="Redo (Ctrl+Shift+Z)"
+            aria-label="Redo"
+            data-testid="redo"
+          >
+            <UndoIcon flip />
+          </button>
+        </div>
+      )}
+      <button
+        type="button"
+        className={`button button--ghost${questionsOpen ? ' is-active' : ''}`}
+        onClick={onToggleQuestions}
+        aria-pressed={questionsOpen}
+        data-testid="toggle-questions"
+      >
+        Design questions
+      </button>
+      <ShareMenu boardId={session.boardId} editToken={tokens.edit} viewToken={tokens.view} />
+    </header>
+  );
+}

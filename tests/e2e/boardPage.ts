@@ -1,0 +1,78 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Page helpers for driving the board UI the way a person does: mouse, keyboard, drag and drop. */
+
+export const VIEWPORT = { width: 1440, height: 900 };
+
+/** A page in its own browser context: its own localStorage, IndexedDB and identity. */
+export async function newPerson(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  return context.newPage();
+}
+
+export async function expectConnected(page: Page): Promise<void> {
+  await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 15_000 });
+}
+
+/** The React Flow node whose label reads exactly `label`. */
+export function nodeByLabel(page: Page, label: string): Locator {
+  return page.locator('.react-flow__node').filter({
+    has: page.getByTestId('node-label').getByText(label, { exact: true }),
+  });
+}
+
+/** HTML5 drag and drop of a palette item onto the canvas, at `at` relative to the pane's corner. */
+export async function dropComponent(page: Page, kind: string, at: { x: number; y: number }): Promise<void> {
+  await page.getByTestId(`palette-item-${kind}`).dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
+}
+
+/** Draws an edge with the mouse, from the right handle of one node to the left handle of another. */
+export async function connectWithMouse(page: Page, from: Locator, to: Locator): Promise<void> {
+  await from.hover();
+  const start = await from.getByTestId('handle-right').boundingBox();
+  const end = await to.getByTestId('handle-left').boundingBox();
+  if (!start || !end) throw new Error('handles not found');
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 6 });
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 6 });
+  await page.mouse.up();
+}
+
+/** Presses on a node's icon and drags it by `by` pixels. */
+export async function dragNode(page: Page, node: Locator, by: { x: number; y: number }): Promise<void> {
+  const box = await node.boundingBox();
+  if (!box) throw new Error('node not visible');
+  const x = box.x + box.width / 2;
+  const y = box.y + 30;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + by.x / 2, y + by.y / 2, { steps: 5 });
+  await page.mouse.move(x + by.x, y + by.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Where React Flow placed the node (its transform); changes whenever the node moves. */
+export const placement = (node: Locator): Promise<string> =>
+  node.evaluate((el) => (el as unknown as { style: { transform: string } }).style.transform);
+
+/** The name this page shows to others (the random one it keeps in localStorage). */
+export async function userName(page: Page): Promise<string> {
+  const stored = await page.evaluate<string | null>('localStorage.getItem("archboard:user")');
+  const name = (JSON.parse(stored ?? '{}') as { name?: unknown }).name;
+  if (typeof name !== 'string') throw new Error('no user name stored');
+  return name;
+}
+
+/** The two share links, read from the Share menu the way a user copies them. */
+export async function shareLinks(page: Page): Promise<{ edit: string; view: string }> {
+  await page.getByTestId('share-button').click();
+  const edit = await page.getByTestId('share-edit-link').getAttribute('data-link');
+  const view = await page.getByTestId('share-view-link').getAttribute('data-link');
+  expect(await page.getByTestId('share-edit-url').inputValue()).toBe(edit);
+  expect(await page.getByTestId('share-view-url').inputValue()).toBe(view);
+  await page.keyboard.press('Escape');
+  if (!edit || !view) throw new Error('share links missing');
+  return { edit, view };
+}
