@@ -35,20 +35,20 @@ const result = spawnSync(
   {
     cwd: ROOT,
     stdio: 'inherit',
-    env: {
-      ...process.env,
-      CHROMIUM_PATH: chromium,
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${ROOT}/scripts/node20-polyfills.mjs`]
-        .filter(Boolean)
-        .join(' '),
-    },
+    env: { ...process.env, CHROMIUM_PATH: chromium },
   },
 );
 try {
-  const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'));
-  process.stdout.write(`tests: ${numPassedTests} passed, ${numFailedTests} failed\n`);
-  if (numPendingTests > 0) {
-    log(`${numPendingTests} tests were skipped: CI runs every test`);
+  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, testResults } = JSON.parse(
+    readFileSync(report, 'utf8'),
+  );
+  // a file that fails before its tests run (an import error) counts as one failure
+  const brokenFiles = testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'),
+  ).length;
+  process.stdout.write(`tests: ${numPassedTests} passed, ${numFailedTests + brokenFiles} failed\n`);
+  if (numPendingTests + numTodoTests > 0) {
+    log(`${numPendingTests + numTodoTests} tests were skipped: CI runs every test`);
     process.exit(1);
   }
 } catch (e) {
