@@ -1,0 +1,212 @@
+// A worker thread hosting a share of the bench clients: unmodified y-websocket providers
+// (Node `ws` as the WebSocket), some of which write, all of which record when they observe
+// the other clients' writes.
+//
+// Times are CLOCK_MONOTONIC (process.hrtime), in ms: one clock for every thread and
+// process of the machine, so a writer in one worker and a receiver in another measure
+// against the same origin (performance.timeOrigin is per thread).
+//
+// Protocol with the main thread (each command answered by one message):
+//   connect                      → { type: 'synced' }
+//   run { start, warmupEnd, end } → { type: 'written', sent }        writers write from start to end
+//   expect { sent, drainMs }     → { type: 'result', ... }           waits until every write arrived
+//   close                        → { type: 'closed' }
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** @typedef {{ index: number, writer: number | null }} ClientSpec */
+/**
+ * @type {{ serverUrl: string, room: string, params: Record<string, string>, clients: ClientSpec[],
+ *   writers: number, ratePerSecond: number, connectTimeoutMs: number, rampMs: number, totalClients: number }}
+ */
+const config = workerData;
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+process.setMaxListeners(0); // each provider adds a process 'exit' listener in Node
+
+/** Deliveries of measured writes (sent in [warmupEnd, end)): pairs (sentAt, latency), ms. */
+let samples = new Float64Array(1 << 16);
+let sampleCount = 0;
+const record = (sentAt, latency) => {
+  if (sampleCount * 2 + 2 > samples.length) {
+    const bigger = new Float64Array(samples.length * 2);
+    bigger.set(samples);
+    samples = bigger;
+  }
+  samples[sampleCount * 2] = sentAt;
+  samples[sampleCount * 2 + 1] = latency;
+  sampleCount++;
+};
+
+let measured = { start: Infinity, warmupEnd: Infinity, end: Infinity };
+/** received[local client][writer]: distinct writes of that writer the client observed. */
+const received = config.clients.map(() => new Int32Array(config.writers));
+const disconnects = config.clients.map(() => 0);
+/** @type {string[]} */
+const closeEvents = [];
+
+const clients = config.clients.map((spec, local) => {
+  const doc = new Y.Doc();
+  const map = doc.getMap('bench');
+  map.observe((event) => {
+    if (event.transaction.local) return; // the writer's own change
+    const t = now();
+    for (const key of event.keysChanged) {
+      const value = /** @type {{ writer: number, seq: number, sentAt: number } | undefined} */ (map.get(key));
+      if (!value) continue;
+      /** @type {Int32Array} */ (received[local])[value.writer]++;
+      if (value.sentAt >= measured.warmupEnd && value.sentAt < measured.end) record(value.sentAt, t - value.sentAt);
+    }
+  });
+  return { spec, doc, map, provider: /** @type {WebsocketProvider | undefined} */ (undefined) };
+});
+
+function connect() {
+  return Promise.all(
+    clients.map(
+      (client, local) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(
+            () => reject(new Error(`client ${client.spec.index} did not sync in ${config.connectTimeoutMs} ms`)),
+            config.connectTimeoutMs + config.rampMs,
+          );
+          // Clients join one after another over rampMs, as users open a board at different moments
+          // (see the bench's header: this spreads their awareness renewals).
+          setTimeout(
+            () => open(client, local, resolve, timer),
+            (client.spec.index * config.rampMs) / config.totalClients,
+          );
+        }),
+    ),
+  );
+}
+
+function open(client, local, resolve, timer) {
+  const provider = new WebsocketProvider(config.serverUrl, config.room, client.doc, {
+    params: config.params,
+    WebSocketPolyfill: /** @type {any} */ (WebSocket),
+    disableBc: true,
+  });
+  client.provider = provider;
+  provider.on('sync', (synced) => {
+    if (synced) {
+      clearTimeout(timer);
+      resolve(undefined);
+    }
+  });
+  provider.on('status', ({ status }) => {
+    if (status === 'disconnected') disconnects[local]++;
+  });
+  provider.on('connection-close', (event) => {
+    if (event) closeEvents.push(`client ${client.spec.index}: ${event.code} ${event.reason ?? ''}`.trim());
+  });
+}
+
+/** @type {Map<number, number>} writer → writes made */
+const sent = new Map();
+
+/** Each writer sets one new key per write, on its own phase, at ratePerSecond. */
+function write(start, end) {
+  const period = 1000 / config.ratePerSecond;
+  const writers = clients.filter((c) => c.spec.writer !== null);
+  return Promise.all(
+    writers.map(
+      (client) =>
+        new Promise((resolve) => {
+          const writer = /** @type {number} */ (client.spec.writer);
+          const phase = (writer * period) / config.writers;
+          let seq = 0;
+          sent.set(writer, 0);
+          const tick = () => {
+            const t = now();
+            if (t >= end) return resolve(undefined);
+            if (t >= start + phase + seq * period) {
+              // The local change, stamped just before it is made; the provider sends it at once.
+              client.map.set(`w${writer}:${seq}`, { writer, seq, sentAt: now() });
+              seq++;
+              sent.set(writer, seq);
+            }
+            setTimeout(tick, Math.max(0, start + phase + seq * period - now()));
+          };
+          setTimeout(tick, Math.max(0, start + phase - now()));
+        }),
+    ),
+  );
+}
+
+/** Waits until each local client observed every write of every other client, or drainMs passes. */
+async function drain(sentByWriter, drainMs) {
+  const deadline = now() + drainMs;
+  const missingOf = () => {
+    let missing = 0;
+    config.clients.forEach((spec, local) => {
+      for (let w = 0; w < config.writers; w++) {
+        if (spec.writer === w) continue;
+        missing += Math.max(0, sentByWriter[w] - /** @type {Int32Array} */ (received[local])[w]);
+      }
+    });
+    return missing;
+  };
+  while (missingOf() > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  /** @type {{ client: number, writer: number, sent: number, received: number }[]} */
+  const gaps = [];
+  config.clients.forEach((spec, local) => {
+    for (let w = 0; w < config.writers; w++) {
+      if (spec.writer === w) continue;
+      const got = /** @type {Int32Array} */ (received[local])[w];
+      if (got !== sentByWriter[w]) gaps.push({ client: spec.index, writer: w, sent: sentByWriter[w], received: got });
+    }
+  });
+  return gaps;
+}
+
+let elu = performance.eventLoopUtilization();
+
+port.on('message', async (message) => {
+  try {
+    switch (message.type) {
+      case 'connect':
+        await connect();
+        return port.postMessage({ type: 'synced' });
+      case 'run': {
+        measured = message;
+        const startElu = new Promise((resolve) =>
+          setTimeout(() => resolve(performance.eventLoopUtilization()), Math.max(0, message.warmupEnd - now())),
+        );
+        await write(message.start, message.end);
+        const base = await startElu;
+        const loop = performance.eventLoopUtilization(/** @type {any} */ (base));
+        elu = loop;
+        return port.postMessage({ type: 'written', sent: Object.fromEntries(sent) });
+      }
+      case 'expect': {
+        const gaps = await drain(message.sent, message.drainMs);
+        const out = samples.slice(0, sampleCount * 2);
+        return port.postMessage(
+          {
+            type: 'result',
+            samples: out,
+            deliveries: received.reduce((sum, counts) => sum + counts.reduce((a, b) => a + b, 0), 0),
+            gaps,
+            disconnects: disconnects.reduce((a, b) => a + b, 0),
+            closeEvents,
+            eventLoopUtilization: elu.utilization,
+          },
+          [out.buffer],
+        );
+      }
+      case 'close':
+        for (const client of clients) {
+          client.provider?.destroy();
+          client.doc.destroy();
+        }
+        return port.postMessage({ type: 'closed' });
+    }
+  } catch (e) {
+    port.postMessage({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});
