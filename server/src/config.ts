@@ -18,7 +18,7 @@ const configSchema = z.object({
   SEND_HIGH_WATER_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB),
   ROOM_IDLE_MS: int(0, 24 * 3600_000).default(30_000),
   COMPACT_EVERY: int(2, 1_000_000).default(500),
-  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')

@@ -72,7 +72,13 @@ describe('compaction on Redis', () => {
   });
 
   it('C3 an instance killed (SIGKILL) while compacting a large board: the board afterwards equals the board without compaction', async () => {
-    const env = { REDIS_URL: redis.url, AUTH_SECRET: 'k'.repeat(40), COMPACT_EVERY: '300', LOG_LEVEL: 'debug' };
+    const env = {
+      REDIS_URL: redis.url,
+      AUTH_SECRET: 'k'.repeat(40),
+      COMPACT_EVERY: '100',
+      COMPACT_BYTES: '4096',
+      LOG_LEVEL: 'debug',
+    };
     const victim = await startServer({ env });
     const board = await createBoard(victim);
     const writer = providerClient(victim.wsUrl, board.id, board.editToken);
@@ -82,11 +88,12 @@ describe('compaction on Redis', () => {
       addNode(writer.doc, { kind: 'aws.s3', x: i, y: 0, label: `b${i}-${'x'.repeat(200)}` });
       await new Promise((r) => setImmediate(r));
     }
-    await eventually(() => expect(victim.logs.filter((l) => l.msg === 'compacted')).toHaveLength(0));
     // the watcher has seen all but the last: the server stored them (it echoes only what is stored)
     await eventually(() => expect(readBoard(watcher.doc).nodes).toHaveLength(299));
-    addNode(writer.doc, { kind: 'aws.s3', x: -1, y: 0, label: 'trigger' }); // the 300th append starts a compaction
+    addNode(writer.doc, { kind: 'aws.s3', x: -1, y: 0, label: 'last' }); // then a quiet second starts the compaction
     await eventually(() => expect(readBoard(watcher.doc).nodes).toHaveLength(300));
+    // compaction waits for a quiet second after the threshold; kill it as soon as it starts
+    await eventually(() => expect(victim.logs.some((l) => l.msg === 'compacting')).toBe(true));
     await victim.kill(); // somewhere in (or just after) the compaction
     const expected = readBoard(watcher.doc)
       .nodes.map((n) => n.label)

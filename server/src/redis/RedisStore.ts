@@ -67,6 +67,7 @@ export class RedisStore implements Store {
     const { instance, leaseMs } = this.options;
     const taken = await this.redis.set(k.lease, instance, 'PX', leaseMs, 'NX');
     if (taken !== 'OK') return; // another instance is compacting this board
+    this.options.log.debug({ board }, 'compacting');
     try {
       const { snapshot, entries } = await this.read(board, ZERO_ID);
       const upto = entries.at(-1)?.id;

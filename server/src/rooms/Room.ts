@@ -36,6 +36,9 @@ export interface RoomMetrics {
   appendSeconds(seconds: number): void;
 }
 
+/** How long a board must go without updates before a due compaction runs. */
+const COMPACTION_QUIET_MS = 1000;
+
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
 /**
@@ -64,6 +67,7 @@ export class Room {
   private flushWaiters: (() => void)[] = [];
   private subscription: BusSubscription | undefined;
   idleTimer: NodeJS.Timeout | undefined;
+  private compactTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly board: BoardId,
@@ -158,8 +162,9 @@ export class Room {
     if (this.appending || this.pending.length === 0) return this.settleWaiters();
     const batch = this.pending;
     this.pending = [];
-    const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
-    const update = Y.diffUpdate(merged, Y.encodeStateVector(this.doc));
+    // Not reduced against the doc (diffUpdate would re-encode every update on the hot
+    // path): content the room already has is rare, harmless to store and gone after compaction.
+    const update = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
     this.pendingBytes = this.pending.reduce((sum, u) => sum + u.byteLength, update.byteLength);
     if (!isEmptyUpdate(update)) {
       this.appending = true;
@@ -186,12 +191,7 @@ export class Room {
     }
     if (this.pending.length > 0) this.scheduleFlush();
     else this.settleWaiters();
-    if (
-      this.appendedSinceCompaction >= this.deps.compactEvery ||
-      this.bytesSinceCompaction >= (this.deps.compactBytes ?? Infinity)
-    ) {
-      void this.compact();
-    }
+    this.maybeCompact();
   }
 
   private settleWaiters(): void {
@@ -205,7 +205,27 @@ export class Room {
     return new Promise((resolve) => this.flushWaiters.push(resolve));
   }
 
+  /**
+   * Compaction reads and rewrites the whole board, so it waits for a lull: it runs once the
+   * log has grown past the threshold and no update came for COMPACTION_QUIET_MS, or at once
+   * past ten times the threshold, so a board that is never quiet still gets compacted.
+   */
+  private maybeCompact(): void {
+    const due =
+      this.appendedSinceCompaction >= this.deps.compactEvery ||
+      this.bytesSinceCompaction >= (this.deps.compactBytes ?? Infinity);
+    if (!due) return;
+    clearTimeout(this.compactTimer);
+    const overdue =
+      this.appendedSinceCompaction >= 10 * this.deps.compactEvery ||
+      this.bytesSinceCompaction >= 10 * (this.deps.compactBytes ?? Infinity);
+    if (overdue) return void this.compact();
+    this.compactTimer = setTimeout(() => void this.compact(), COMPACTION_QUIET_MS);
+    this.compactTimer.unref();
+  }
+
   private async compact(): Promise<void> {
+    clearTimeout(this.compactTimer);
     this.appendedSinceCompaction = 0;
     this.bytesSinceCompaction = 0;
     try {
@@ -252,6 +272,7 @@ export class Room {
     const wasOpen = this.state === 'open';
     this.state = 'closing';
     clearTimeout(this.idleTimer);
+    clearTimeout(this.compactTimer);
     try {
       if (wasOpen) {
         await this.whenFlushed();
