@@ -1,6 +1,7 @@
 // Helpers for the root scripts. Only Node built-ins: these run before anything is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -43,6 +44,27 @@ export function build() {
   run(process.execPath, [`${ROOT}/client/node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], {
     cwd: `${ROOT}/client`,
   });
+}
+
+/** The newest modification time of the files under `dir`, node_modules and dist excepted. */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds the server bundle when it is missing or older than its sources (server/, shared/). */
+export function buildServerIfStale() {
+  const bundle = join(ROOT, 'server/dist/main.js');
+  const sources = Math.max(newest(join(ROOT, 'server')), newest(join(ROOT, 'shared')));
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < sources) {
+    log('building the server…');
+    run(process.execPath, ['server/build.mjs']);
+  }
 }
 
 /**

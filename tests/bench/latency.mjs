@@ -29,20 +29,11 @@
 //                                              frames they send, and (ours) each SQLite statement
 //   BENCH_CPU_PROF=<dir>                       run the servers under node --cpu-prof
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, platform, arch, release, availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { envPairs, int, log, machineFacts, now, sleep, startWorker, waitForQuiet } from './lib/harness.mjs';
 import { machineBusyMs, processCpuMs, referenceEntry, ROOT, startBenchServer } from './lib/servers.mjs';
 import { round, sortedLatencies, summarize, table, timeline } from './lib/stats.mjs';
-
-const int = (name, fallback, min = 1) => {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name}=${value}: must be a number ≥ ${min}`);
-  return n;
-};
 
 const config = {
   seconds: int('BENCH_SECONDS', 15),
@@ -54,12 +45,7 @@ const config = {
   workers: int('BENCH_WORKERS', 2),
   rampMs: int('BENCH_RAMP_SECONDS', 5, 0) * 1000,
   servers: /** @type {('ours' | 'reference')[]} */ ((process.env.BENCH_SERVERS || 'ours,reference').split(',')),
-  oursEnv: Object.fromEntries(
-    (process.env.BENCH_OURS_ENV || '')
-      .split(',')
-      .filter(Boolean)
-      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-  ),
+  oursEnv: envPairs(process.env.BENCH_OURS_ENV),
   cpuProfDir: process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined,
   instrument: process.env.BENCH_INSTRUMENT === '1',
   out: resolve(ROOT, process.env.BENCH_OUT || '.tmp/bench-latency.json'),
@@ -72,82 +58,29 @@ for (const kind of config.servers) {
 }
 if (config.writers > config.clients) throw new Error('BENCH_WRITERS must not exceed BENCH_CLIENTS');
 
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const log = (line) => process.stdout.write(`${line}\n`);
-
-/** One worker thread with its share of the clients, driven by request/answer messages. */
-function startWorker(server, specs) {
-  const worker = new Worker(new URL('./lib/clients-worker.mjs', import.meta.url), {
-    workerData: {
-      serverUrl: server.serverUrl,
-      room: server.room,
-      params: server.params,
-      clients: specs,
-      writers: config.writers,
-      ratePerSecond: config.ratePerSecond,
-      connectTimeoutMs: config.connectTimeoutMs,
-      rampMs: config.rampMs,
-      totalClients: config.clients,
-    },
+/** One worker thread with its share of the clients (see lib/clients-worker.mjs). */
+function startClients(server, specs) {
+  return startWorker({
+    servers: [{ serverUrl: server.serverUrl, room: server.room, params: server.params }],
+    provider: 'y-websocket',
+    clients: specs,
+    writers: config.writers,
+    ratePerSecond: config.ratePerSecond,
+    connectTimeoutMs: config.connectTimeoutMs,
+    rampMs: config.rampMs,
+    totalClients: config.clients,
   });
-  /** @type {{ expect: string, resolve: (m: any) => void, reject: (e: Error) => void }[]} */
-  const waiting = [];
-  let failure;
-  const fail = (e) => {
-    failure ??= e;
-    for (const w of waiting.splice(0)) w.reject(e);
-  };
-  worker.on('message', (message) => {
-    if (message.type === 'error') return fail(new Error(`client worker: ${message.message}`));
-    const w = waiting.shift();
-    if (!w) return;
-    if (message.type !== w.expect)
-      return w.reject(new Error(`client worker answered ${message.type}, not ${w.expect}`));
-    w.resolve(message);
-  });
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`client worker exited (${code})`)));
-  return {
-    /** Sends a command and resolves with the answer of the given type. */
-    request(message, expect) {
-      if (failure) return Promise.reject(failure);
-      return new Promise((resolve, reject) => {
-        waiting.push({ expect, resolve, reject });
-        worker.postMessage(message);
-      });
-    },
-    async terminate() {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-    },
-  };
-}
-
-/**
- * Waits (up to quietWaitMs) until the rest of the machine uses less than a quarter of a
- * core, so that a round does not start while another job runs; returns that load (% of a core).
- */
-async function waitForQuiet() {
-  const deadline = now() + config.quietWaitMs;
-  for (;;) {
-    const before = { busy: machineBusyMs(), self: process.cpuUsage(), at: now() };
-    await sleep(1000);
-    const self = process.cpuUsage(before.self);
-    const load = ((machineBusyMs() - before.busy - (self.user + self.system) / 1000) / (now() - before.at)) * 100;
-    if (!(load >= 25) || now() > deadline) return round(load, 1);
-  }
 }
 
 async function runRound(kind, roundNo) {
-  const idleLoad = await waitForQuiet();
+  const idleLoad = await waitForQuiet(config.quietWaitMs);
   const server = await startBenchServer(kind, {
     cpuProfDir: config.cpuProfDir,
     instrument: config.instrument,
     env: kind === 'ours' ? config.oursEnv : {},
   });
   process.stderr.write(`round ${roundNo} ${kind}: server pid ${server.pid}, port ${server.port}\n`);
-  /** @type {ReturnType<typeof startWorker>[]} */
+  /** @type {ReturnType<typeof startClients>[]} */
   const workers = [];
   try {
     const shares = Array.from(
@@ -160,7 +93,7 @@ async function runRound(kind, roundNo) {
         writer: i < config.writers ? i : null,
       });
     }
-    for (const share of shares) if (share.length > 0) workers.push(startWorker(server, share));
+    for (const share of shares) if (share.length > 0) workers.push(startClients(server, share));
 
     const connectStart = now();
     await Promise.all(workers.map((w) => w.request({ type: 'connect' }, 'synced')));
@@ -253,12 +186,7 @@ async function runRound(kind, roundNo) {
   }
 }
 
-const machine = {
-  nproc: availableParallelism(),
-  cpuModel: cpus()[0]?.model ?? 'unknown',
-  node: process.version,
-  platform: `${platform()} ${release()} ${arch()}`,
-};
+const machine = machineFacts();
 const reference = referenceEntry();
 log(
   `latency bench: ${config.clients} clients on one board, ${config.writers} writers × ${config.ratePerSecond} updates/s, ` +

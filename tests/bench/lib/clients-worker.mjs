@@ -1,6 +1,9 @@
 // A worker thread hosting a share of the bench clients: unmodified y-websocket providers
-// (Node `ws` as the WebSocket), some of which write, all of which record when they observe
-// the other clients' writes.
+// or, with `provider: 'hocuspocus'`, unmodified @hocuspocus/provider clients (Node `ws` as
+// the WebSocket), some of which write, all of which record when they observe the other
+// clients' writes. Each client connects to one of `servers` (its spec's `server`, 0 by
+// default); a delivery is cross-instance when the writer's server (`writerServers`) is
+// not the receiver's, and is then recorded in `crossSamples` as well.
 //
 // Times are CLOCK_MONOTONIC (process.hrtime), in ms: one clock for every thread and
 // process of the machine, so a writer in one worker and a receiver in another measure
@@ -8,8 +11,8 @@
 //
 // Protocol with the main thread (each command answered by one message):
 //   connect                      → { type: 'synced' }
-//   run { start, warmupEnd, end } → { type: 'written', sent }        writers write from start to end
-//   expect { sent, drainMs }     → { type: 'result', ... }           waits until every write arrived
+//   run { start, warmupEnd, end } → { type: 'written', sent, sentMeasured }   writers write from start to end
+//   expect { sent, drainMs }     → { type: 'result', samples, crossSamples, ... }   waits until every write arrived
 //   close                        → { type: 'closed' }
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
@@ -17,30 +20,45 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
-/** @typedef {{ index: number, writer: number | null }} ClientSpec */
+/** @typedef {{ index: number, writer: number | null, server?: number }} ClientSpec */
 /**
- * @type {{ serverUrl: string, room: string, params: Record<string, string>, clients: ClientSpec[],
+ * @type {{ servers: { serverUrl: string, room: string, params: Record<string, string> }[],
+ *   provider?: 'y-websocket' | 'hocuspocus', writerServers?: number[], clients: ClientSpec[],
  *   writers: number, ratePerSecond: number, connectTimeoutMs: number, rampMs: number, totalClients: number }}
  */
 const config = workerData;
+/** The server of each writer (all on server 0 unless told). */
+const writerServers = config.writerServers ?? Array.from({ length: config.writers }, () => 0);
+/** Loaded only when asked for, so that the y-websocket bench never loads it. */
+const HocuspocusProvider =
+  config.provider === 'hocuspocus' ? (await import('@hocuspocus/provider')).HocuspocusProvider : undefined;
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 process.setMaxListeners(0); // each provider adds a process 'exit' listener in Node
 
-/** Deliveries of measured writes (sent in [warmupEnd, end)): pairs (sentAt, latency), ms. */
-let samples = new Float64Array(1 << 16);
-let sampleCount = 0;
-const record = (sentAt, latency) => {
-  if (sampleCount * 2 + 2 > samples.length) {
-    const bigger = new Float64Array(samples.length * 2);
-    bigger.set(samples);
-    samples = bigger;
-  }
-  samples[sampleCount * 2] = sentAt;
-  samples[sampleCount * 2 + 1] = latency;
-  sampleCount++;
-};
+/** A growing list of (sentAt, latency) pairs, ms. */
+function pairList() {
+  let data = new Float64Array(1 << 16);
+  let count = 0;
+  return {
+    push(sentAt, latency) {
+      if (count * 2 + 2 > data.length) {
+        const bigger = new Float64Array(data.length * 2);
+        bigger.set(data);
+        data = bigger;
+      }
+      data[count * 2] = sentAt;
+      data[count * 2 + 1] = latency;
+      count++;
+    },
+    /** A copy of the pairs, to transfer. */
+    take: () => data.slice(0, count * 2),
+  };
+}
+/** Deliveries of measured writes (sent in [warmupEnd, end)), and the cross-instance ones among them. */
+const samples = pairList();
+const crossSamples = pairList();
 
 let measured = { start: Infinity, warmupEnd: Infinity, end: Infinity };
 /** received[local client][writer]: distinct writes of that writer the client observed. */
@@ -52,6 +70,7 @@ const closeEvents = [];
 const clients = config.clients.map((spec, local) => {
   const doc = new Y.Doc();
   const map = doc.getMap('bench');
+  const server = spec.server ?? 0;
   map.observe((event) => {
     if (event.transaction.local) return; // the writer's own change
     const t = now();
@@ -59,10 +78,13 @@ const clients = config.clients.map((spec, local) => {
       const value = /** @type {{ writer: number, seq: number, sentAt: number } | undefined} */ (map.get(key));
       if (!value) continue;
       /** @type {Int32Array} */ (received[local])[value.writer]++;
-      if (value.sentAt >= measured.warmupEnd && value.sentAt < measured.end) record(value.sentAt, t - value.sentAt);
+      if (value.sentAt >= measured.warmupEnd && value.sentAt < measured.end) {
+        samples.push(value.sentAt, t - value.sentAt);
+        if (writerServers[value.writer] !== server) crossSamples.push(value.sentAt, t - value.sentAt);
+      }
     }
   });
-  return { spec, doc, map, provider: /** @type {WebsocketProvider | undefined} */ (undefined) };
+  return { spec, doc, map, provider: /** @type {{ destroy(): void } | undefined} */ (undefined) };
 });
 
 function connect() {
@@ -86,8 +108,10 @@ function connect() {
 }
 
 function open(client, local, resolve, timer) {
-  const provider = new WebsocketProvider(config.serverUrl, config.room, client.doc, {
-    params: config.params,
+  const server = /** @type {(typeof config.servers)[number]} */ (config.servers[client.spec.server ?? 0]);
+  if (HocuspocusProvider) return openHocuspocus(HocuspocusProvider, server, client, local, resolve, timer);
+  const provider = new WebsocketProvider(server.serverUrl, server.room, client.doc, {
+    params: server.params,
     WebSocketPolyfill: /** @type {any} */ (WebSocket),
     disableBc: true,
   });
@@ -106,8 +130,33 @@ function open(client, local, resolve, timer) {
   });
 }
 
+/** The same with a Hocuspocus provider: its own socket per client, the room as the document name. */
+function openHocuspocus(Provider, server, client, local, resolve, timer) {
+  const provider = new Provider({
+    url: server.serverUrl,
+    name: server.room,
+    document: client.doc,
+    WebSocketPolyfill: WebSocket,
+  });
+  client.provider = provider;
+  provider.on('synced', ({ state }) => {
+    if (state) {
+      clearTimeout(timer);
+      resolve(undefined);
+    }
+  });
+  provider.on('status', ({ status }) => {
+    if (status === 'disconnected') disconnects[local]++;
+  });
+  provider.on('close', ({ event }) => {
+    if (event) closeEvents.push(`client ${client.spec.index}: ${event.code} ${event.reason ?? ''}`.trim());
+  });
+}
+
 /** @type {Map<number, number>} writer → writes made */
 const sent = new Map();
+/** @type {Map<number, number>} writer → writes made in the measured window */
+const sentMeasured = new Map();
 
 /** Each writer sets one new key per write, on its own phase, at ratePerSecond. */
 function write(start, end) {
@@ -121,14 +170,17 @@ function write(start, end) {
           const phase = (writer * period) / config.writers;
           let seq = 0;
           sent.set(writer, 0);
+          sentMeasured.set(writer, 0);
           const tick = () => {
             const t = now();
             if (t >= end) return resolve(undefined);
             if (t >= start + phase + seq * period) {
               // The local change, stamped just before it is made; the provider sends it at once.
-              client.map.set(`w${writer}:${seq}`, { writer, seq, sentAt: now() });
+              const sentAt = now();
+              client.map.set(`w${writer}:${seq}`, { writer, seq, sentAt });
               seq++;
               sent.set(writer, seq);
+              if (sentAt >= measured.warmupEnd) sentMeasured.set(writer, (sentMeasured.get(writer) ?? 0) + 1);
             }
             setTimeout(tick, Math.max(0, start + phase + seq * period - now()));
           };
@@ -181,22 +233,28 @@ port.on('message', async (message) => {
         const base = await startElu;
         const loop = performance.eventLoopUtilization(/** @type {any} */ (base));
         elu = loop;
-        return port.postMessage({ type: 'written', sent: Object.fromEntries(sent) });
+        return port.postMessage({
+          type: 'written',
+          sent: Object.fromEntries(sent),
+          sentMeasured: Object.fromEntries(sentMeasured),
+        });
       }
       case 'expect': {
         const gaps = await drain(message.sent, message.drainMs);
-        const out = samples.slice(0, sampleCount * 2);
+        const out = samples.take();
+        const cross = crossSamples.take();
         return port.postMessage(
           {
             type: 'result',
             samples: out,
+            crossSamples: cross,
             deliveries: received.reduce((sum, counts) => sum + counts.reduce((a, b) => a + b, 0), 0),
             gaps,
             disconnects: disconnects.reduce((a, b) => a + b, 0),
             closeEvents,
             eventLoopUtilization: elu.utilization,
           },
-          [out.buffer],
+          [out.buffer, cross.buffer],
         );
       }
       case 'close':

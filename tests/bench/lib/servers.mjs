@@ -1,7 +1,8 @@
-// Starts the two servers the latency bench compares, each in a child process of its own
-// on a free loopback port: Archboard (server/dist/main.js, fresh data directory) and the
-// reference y-websocket server (@y/websocket-server, documents in memory). Plain Node:
-// no vitest, so the bench runs as an ordinary script.
+// Starts the servers the benches compare, each in a child process of its own on a free
+// loopback port: Archboard (server/dist/main.js, fresh data directory; with REDIS_URL in
+// its environment, on Redis), the reference y-websocket server (@y/websocket-server,
+// documents in memory), Hocuspocus (lib/hocuspocus-server.mjs, with its Redis extension),
+// and redis-server. Plain Node: no vitest, so the benches run as ordinary scripts.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const OURS_MAIN = join(ROOT, 'server/dist/main.js');
+export const HOCUSPOCUS_MAIN = join(ROOT, 'tests/bench/lib/hocuspocus-server.mjs');
 const HOST = '127.0.0.1';
 
 /** The reference server's entry point, read from the package's own "bin". */
@@ -22,6 +24,11 @@ export function referenceEntry() {
   const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
   const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin['y-websocket-server'];
   return { file: join(dirname(pkgFile), bin), version: pkg.version };
+}
+
+/** The installed version of a package of the tests workspace (pnpm links each one there). */
+export function packageVersion(name) {
+  return JSON.parse(readFileSync(join(ROOT, 'tests/node_modules', name, 'package.json'), 'utf8')).version;
 }
 
 /** A port that was free a moment ago (the server binds it right after). */
@@ -76,12 +83,13 @@ export function machineBusyMs() {
 
 /**
  * @typedef {object} BenchServer
- * @property {'ours' | 'reference'} kind
+ * @property {'ours' | 'reference' | 'hocuspocus'} kind
  * @property {number} pid
  * @property {number} port
  * @property {string} serverUrl y-websocket `serverUrl`
  * @property {string} room y-websocket `roomname`
  * @property {Record<string, string>} params y-websocket `params`
+ * @property {{ id: string, editToken: string } | undefined} board Archboard: the board the clients open
  * @property {string[]} warnings log lines at warn level or above (Archboard) or on stderr
  * @property {() => void} markWindow with `instrument`: SIGUSR2, at the start and at the end of the measured window
  * @property {() => Promise<Record<string, any> | undefined>} instrumentation with `instrument`: what it measured
@@ -89,8 +97,10 @@ export function machineBusyMs() {
  */
 
 /**
- * @param {'ours' | 'reference'} kind
- * @param {{ cpuProfDir?: string, instrument?: boolean, env?: Record<string, string> }} [options]
+ * @param {'ours' | 'reference' | 'hocuspocus'} kind
+ * @param {{ cpuProfDir?: string, instrument?: boolean, env?: Record<string, string>,
+ *   board?: { id: string, editToken: string } }} [options] `board`: Archboard opens this board
+ *   (created on another instance of the same cluster) instead of creating one
  * @returns {Promise<BenchServer>}
  */
 export async function startBenchServer(kind, options = {}) {
@@ -121,6 +131,9 @@ export async function startBenchServer(kind, options = {}) {
     dataDir = mkdtempSync(join(tmpdir(), 'archboard-bench-'));
     args = [...nodeArgs, OURS_MAIN];
     env = { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...options.env };
+  } else if (kind === 'hocuspocus') {
+    args = [...nodeArgs, HOCUSPOCUS_MAIN];
+    env = { ...env, ...options.env };
   } else {
     args = [...nodeArgs, referenceEntry().file];
     env = { ...env, ...options.env }; // no YPERSISTENCE: documents stay in memory
@@ -149,7 +162,7 @@ export async function startBenchServer(kind, options = {}) {
     warnings.push(line),
   );
 
-  // Ready once it answers HTTP (Archboard: /healthz; the reference answers any path).
+  // Ready once it answers HTTP (Archboard: /healthz; the others answer any path).
   const base = `http://${HOST}:${port}`;
   const deadline = Date.now() + 15_000;
   let exitCode;
@@ -174,14 +187,19 @@ export async function startBenchServer(kind, options = {}) {
   let room;
   /** @type {Record<string, string>} */
   let params = {};
+  /** @type {{ id: string, editToken: string } | undefined} */
+  let board;
   if (kind === 'ours') {
-    const response = await fetch(`${base}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'latency bench' }),
-    });
-    if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`);
-    const board = await response.json();
+    board = options.board;
+    if (!board) {
+      const response = await fetch(`${base}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'latency bench' }),
+      });
+      if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`);
+      board = /** @type {{ id: string, editToken: string }} */ (await response.json());
+    }
     serverUrl = `ws://${HOST}:${port}/ws`;
     room = board.id;
     params = { token: board.editToken };
@@ -197,6 +215,7 @@ export async function startBenchServer(kind, options = {}) {
     serverUrl,
     room,
     params,
+    board,
     warnings,
     markWindow() {
       if (instrumentOut) process.kill(/** @type {number} */ (child.pid), 'SIGUSR2');
@@ -227,6 +246,83 @@ export async function startBenchServer(kind, options = {}) {
         clearTimeout(timer);
       }
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * @typedef {object} BenchRedis
+ * @property {number} pid
+ * @property {number} port
+ * @property {string} url
+ * @property {(section: string) => Promise<string>} info INFO of a section, over the bench's own connection
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * redis-server from PATH on a free loopback port, configured as the cluster launcher runs
+ * it (append-only file, fsync every second, no snapshots, no eviction), in a fresh
+ * directory that stop() removes.
+ * @returns {Promise<BenchRedis>}
+ */
+export async function startRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'archboard-bench-redis-'));
+  const args = ['--port', String(port), '--bind', HOST, '--dir', dir, '--save', ''];
+  args.push('--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction');
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? signal);
+    }),
+  );
+  let out = '';
+  try {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start in 10 s: ${out}`)), 10_000);
+      const read = (chunk) => {
+        if (out.length < 64 * 1024) out += chunk.toString();
+        if (out.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve(undefined);
+        }
+      };
+      // Both streams read to the end, so that a full pipe never blocks redis-server.
+      /** @type {import('node:stream').Readable} */ (child.stdout).on('data', read);
+      /** @type {import('node:stream').Readable} */ (child.stderr).on('data', read);
+      child.once('error', (e) => reject(new Error(`redis-server: ${e.message} (is it on PATH?)`)));
+      void exited.then((code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const { Redis } = await import('ioredis');
+  const connection = new Redis(port, HOST, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await connection.connect();
+  return {
+    pid: /** @type {number} */ (child.pid),
+    port,
+    url: `redis://${HOST}:${port}`,
+    info: (section) => connection.info(section),
+    async stop() {
+      connection.disconnect();
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(/** @type {number} */ (child.pid), 'SIGTERM');
+        const timer = setTimeout(() => {
+          try {
+            process.kill(/** @type {number} */ (child.pid), 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }, 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
