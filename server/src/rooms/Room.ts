@@ -6,6 +6,7 @@ import type { Bus, BusSubscription } from '../bus/Bus';
 import type { Store } from '../store/Store';
 import type { Connection } from './Connection';
 import {
+  ProtocolError,
   decodeClientMessage,
   encodeAwareness,
   encodeAwarenessStates,
@@ -68,6 +69,9 @@ export class Room {
   private subscription: BusSubscription | undefined;
   idleTimer: NodeJS.Timeout | undefined;
   private compactTimer: NodeJS.Timeout | undefined;
+  /** Awareness client ids changed this tick, and those of them that changed here rather than on the bus. */
+  private readonly awarenessChanged = new Set<number>();
+  private readonly awarenessLocal = new Set<number>();
 
   constructor(
     readonly board: BoardId,
@@ -144,7 +148,11 @@ export class Room {
         this.pendingBytes += message.update.byteLength;
         return this.scheduleFlush();
       case 'awareness':
-        return awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        try {
+          return awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        } catch (e) {
+          throw new ProtocolError(`malformed awareness update: ${e instanceof Error ? e.message : String(e)}`);
+        }
       case 'query-awareness':
         return conn.send(encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]));
     }
@@ -251,10 +259,27 @@ export class Room {
       added.forEach((id) => conn.awarenessIds.add(id));
       removed.forEach((id) => conn.awarenessIds.delete(id));
     }
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    const frame = encodeAwareness(update);
+    // Coalesced per tick: when many clients renew their presence at once, everyone gets one
+    // frame with all of it instead of one frame per client.
+    const first = this.awarenessChanged.size === 0;
+    for (const id of changed) {
+      this.awarenessChanged.add(id);
+      if (origin !== ORIGIN.bus) this.awarenessLocal.add(id);
+    }
+    if (first) setImmediate(() => this.flushAwareness());
+  }
+
+  private flushAwareness(): void {
+    const changed = [...this.awarenessChanged];
+    const local = [...this.awarenessLocal];
+    this.awarenessChanged.clear();
+    this.awarenessLocal.clear();
+    if (this.state === 'closed' || changed.length === 0) return;
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const conn of this.connections) conn.send(frame);
-    if (origin !== ORIGIN.bus) this.deps.bus.publishAwareness(this.board, update);
+    if (local.length > 0) {
+      this.deps.bus.publishAwareness(this.board, awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
+    }
   }
 
   /** Forgets a connection and its presence. Returns true when the room is now empty. */

@@ -55,14 +55,18 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-/** Parses an awareness update the way y-protocols will, so a bad one fails here, not there. */
+/**
+ * Checks an awareness update's framing. The JSON of each state is parsed once, by
+ * y-protocols when the room applies it (a failure there is a ProtocolError too): parsing
+ * it here as well doubled the work of every presence renewal.
+ */
 function readAwarenessEntries(update: Uint8Array): void {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   for (let i = 0; i < count; i++) {
     decoding.readVarUint(decoder);
     decoding.readVarUint(decoder);
-    JSON.parse(decoding.readVarString(decoder));
+    decoding.readVarString(decoder);
   }
 }
 
