@@ -45,7 +45,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { envPairs, int, log, machineFacts, now, sleep, startWorker, waitForQuiet } from './lib/harness.mjs';
+import {
+  envPairs,
+  int,
+  log,
+  machineFacts,
+  now,
+  reportDisturbed,
+  sleep,
+  startWorker,
+  waitForQuiet,
+  warnIfClientsSaturated,
+} from './lib/harness.mjs';
 import { machineBusyMs, packageVersion, processCpuMs, ROOT, startBenchServer, startRedis } from './lib/servers.mjs';
 import { round, summarize, table, timeline } from './lib/stats.mjs';
 
@@ -622,20 +633,7 @@ if (perRound.some((x) => x.crossP99VsHocuspocus !== undefined)) {
 if (perRound.some((x) => x.allP99VsOursSingle !== undefined)) {
   log(`per round, ours-cluster / ours-single p99: ${perRound.map((x) => `×${x.allP99VsOursSingle}`).join(' ')}`);
 }
-const quiet = rounds.filter((r) => !r.disturbed);
-let quietAggregate;
-let quietRatios;
-if (quiet.length < rounds.length) {
-  quietAggregate = aggregateOf(quiet);
-  quietRatios = printAggregate('undisturbed rounds only (latency in ms)', quietAggregate);
-  log(
-    `disturbed rounds (other CPU > 50% of a core or a stall > 50 ms): ` +
-      `${rounds
-        .filter((r) => r.disturbed)
-        .map((r) => `${r.setup} ${r.round}`)
-        .join(', ')} — another job was using the machine`,
-  );
-}
+const { quietAggregate, quietRatios } = reportDisturbed(rounds, (r) => r.setup, aggregateOf, printAggregate);
 
 log('');
 for (const setup of config.setups) {
@@ -646,12 +644,7 @@ for (const setup of config.setups) {
       : `${setup}: ${missing} deliveries MISSING${setup === 'hocuspocus' ? ' (a finding about Hocuspocus, not a failure of the run)' : ''}`,
   );
 }
-const saturated = rounds.filter((r) => r.cpu.clientWorkerEventLoopUtilization.some((u) => u > 0.9));
-if (saturated.length > 0) {
-  log(
-    `warning: a client worker's event loop was over 90% busy in ${saturated.length} round(s): the clients may distort the figures`,
-  );
-}
+warnIfClientsSaturated(rounds);
 
 mkdirSync(dirname(config.out), { recursive: true });
 writeFileSync(

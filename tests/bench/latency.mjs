@@ -31,7 +31,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { envPairs, int, log, machineFacts, now, sleep, startWorker, waitForQuiet } from './lib/harness.mjs';
+import {
+  envPairs,
+  int,
+  log,
+  machineFacts,
+  now,
+  reportDisturbed,
+  sleep,
+  startWorker,
+  waitForQuiet,
+  warnIfClientsSaturated,
+} from './lib/harness.mjs';
 import { machineBusyMs, processCpuMs, referenceEntry, ROOT, startBenchServer } from './lib/servers.mjs';
 import { round, sortedLatencies, summarize, table, timeline } from './lib/stats.mjs';
 
@@ -378,20 +389,7 @@ if (ratios) {
     `per round: p50 ${perRound.map((x) => `×${x.p50}`).join(' ')}; p99 ${perRound.map((x) => `×${x.p99}`).join(' ')}`,
   );
 }
-const quiet = rounds.filter((r) => !r.disturbed);
-let quietAggregate;
-let quietRatios;
-if (quiet.length < rounds.length) {
-  quietAggregate = aggregateOf(quiet);
-  quietRatios = printAggregate('undisturbed rounds only (latency in ms)', quietAggregate);
-  log(
-    `disturbed rounds (other CPU > 50% of a core or a stall > 50 ms): ` +
-      `${rounds
-        .filter((r) => r.disturbed)
-        .map((r) => `${r.server} ${r.round}`)
-        .join(', ')} — another job was using the machine`,
-  );
-}
+const { quietAggregate, quietRatios } = reportDisturbed(rounds, (r) => r.server, aggregateOf, printAggregate);
 
 log('');
 const missingTotal = rounds.reduce((n, r) => n + r.missing, 0);
@@ -400,12 +398,7 @@ log(
     ? `deliveries: complete (every receiver observed every write of every writer, in every round)`
     : `deliveries: ${missingTotal} MISSING — see the rounds above`,
 );
-const saturated = rounds.filter((r) => r.cpu.clientWorkerEventLoopUtilization.some((u) => u > 0.9));
-if (saturated.length > 0) {
-  log(
-    `warning: a client worker's event loop was over 90% busy in ${saturated.length} round(s): the clients may distort the figures`,
-  );
-}
+warnIfClientsSaturated(rounds);
 
 mkdirSync(dirname(config.out), { recursive: true });
 writeFileSync(

@@ -3,7 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
+import { withScripts } from '../../server/src/redis/commands';
+import { RedisStore } from '../../server/src/redis/RedisStore';
 
 export interface RunningRedis {
   port: number;
@@ -78,4 +82,37 @@ export async function startRedis(
   };
   await launch();
   return { port, url: `redis://127.0.0.1:${port}`, dir, stop: exit('SIGTERM'), kill: exit('SIGKILL'), start: launch };
+}
+
+/**
+ * One redis-server for a test file, started before its tests, with RedisStores and plain
+ * clients on it; all are closed when the file ends.
+ */
+export function redisForFile() {
+  let redis: RunningRedis | undefined;
+  const clients: Redis[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    clients.forEach((c) => c.disconnect());
+    await redis?.stop();
+  });
+  const running = () => {
+    if (!redis) throw new Error('redis-server is not started yet (use it inside a test)');
+    return redis;
+  };
+  const connect = () => {
+    const client = new Redis(running().url);
+    clients.push(client);
+    return client;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    client: connect,
+    store: (instance: string, leaseMs = 5000) =>
+      new RedisStore(withScripts(connect()), { instance, leaseMs, log: pino({ level: 'silent' }) }),
+  };
 }

@@ -1,31 +1,13 @@
-import { Redis } from 'ioredis';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, boardMaps, readBoard, type BoardId } from '@archboard/shared';
-import { withScripts } from '../../server/src/redis/commands';
 import { boardKeys } from '../../server/src/redis/keys';
-import { RedisStore } from '../../server/src/redis/RedisStore';
 import { eventually, providerClient, synced } from '../helpers/clients';
-import { startRedis, type RunningRedis } from '../helpers/redis';
+import { redisForFile } from '../helpers/redis';
 import { createBoard, startServer } from '../helpers/server';
 
-let redis: RunningRedis;
-const clients: Redis[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  clients.forEach((c) => c.disconnect());
-  await redis.stop();
-});
-
-const log = pino({ level: 'silent' });
-const store = (instance: string) => {
-  const client = withScripts(new Redis(redis.url));
-  clients.push(client);
-  return new RedisStore(client, { instance, leaseMs: 800, log });
-};
+const redis = redisForFile();
+const store = (instance: string) => redis.store(instance, 800);
 const replay = (updates: Uint8Array[]) => {
   const doc = new Y.Doc();
   updates.forEach((u) => Y.applyUpdate(doc, u));
@@ -59,8 +41,7 @@ describe('compaction on Redis', () => {
     doc.on('update', (u: Uint8Array) => void live.append(board, u));
     for (let i = 0; i < 30; i++) addNode(doc, { kind: 'aws.sns', x: i, y: 0 });
     await new Promise((r) => setTimeout(r, 50));
-    const admin = new Redis(redis.url);
-    clients.push(admin);
+    const admin = redis.client();
     await admin.set(boardKeys(board).lease, 'crashed-instance', 'PX', 500); // it took the lease, then died
     await live.compact(board);
     expect(await live.logLength(board)).toBe(30); // not while someone else holds the lease

@@ -173,7 +173,7 @@ export class Room {
     // Not reduced against the doc (diffUpdate would re-encode every update on the hot
     // path): content the room already has is rare, harmless to store and gone after compaction.
     const update = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
-    this.pendingBytes = this.pending.reduce((sum, u) => sum + u.byteLength, update.byteLength);
+    this.pendingBytes = update.byteLength; // `pending` was just emptied: what is held now is this one update
     if (!isEmptyUpdate(update)) {
       this.appending = true;
       const started = performance.now();

@@ -99,3 +99,36 @@ export function machineFacts() {
     platform: `${platform()} ${release()} ${arch()}`,
   };
 }
+
+/**
+ * Prints which rounds another job disturbed and, when there were any, the figures without
+ * them. Returns those figures (undefined when every round was quiet).
+ * @template R, A, Q
+ * @param {(R & { disturbed: boolean })[]} rounds
+ * @param {(r: R) => string} name what a round is called (its server or set-up)
+ * @param {(selected: R[]) => A} aggregateOf
+ * @param {(title: string, agg: A) => Q} printAggregate
+ */
+export function reportDisturbed(rounds, name, aggregateOf, printAggregate) {
+  const quiet = rounds.filter((r) => !r.disturbed);
+  if (quiet.length === rounds.length) return { quietAggregate: undefined, quietRatios: undefined };
+  const quietAggregate = aggregateOf(quiet);
+  const quietRatios = printAggregate('undisturbed rounds only (latency in ms)', quietAggregate);
+  const disturbed = rounds.filter((r) => r.disturbed).map((r) => `${name(r)} ${/** @type {any} */ (r).round}`);
+  log(
+    `disturbed rounds (other CPU > 50% of a core or a stall > 50 ms): ${disturbed.join(', ')} — another job was using the machine`,
+  );
+  return { quietAggregate, quietRatios };
+}
+
+/**
+ * Warns when a client worker was so busy that the clients, not the servers, may set the figures.
+ * @param {{ cpu: { clientWorkerEventLoopUtilization: number[] } }[]} rounds
+ */
+export function warnIfClientsSaturated(rounds) {
+  const saturated = rounds.filter((r) => r.cpu.clientWorkerEventLoopUtilization.some((u) => u > 0.9));
+  if (saturated.length === 0) return;
+  log(
+    `warning: a client worker's event loop was over 90% busy in ${saturated.length} round(s): the clients may distort the figures`,
+  );
+}

@@ -233,18 +233,7 @@ export async function startBenchServer(kind, options = {}) {
     },
     /** SIGTERM by PID, SIGKILL after 5 s, then removes the data directory. */
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        process.kill(/** @type {number} */ (child.pid), 'SIGTERM');
-        const timer = setTimeout(() => {
-          try {
-            process.kill(/** @type {number} */ (child.pid), 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }, 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopChild(child, exited);
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -310,19 +299,27 @@ export async function startRedis() {
     info: (section) => connection.info(section),
     async stop() {
       connection.disconnect();
-      if (child.exitCode === null && child.signalCode === null) {
-        process.kill(/** @type {number} */ (child.pid), 'SIGTERM');
-        const timer = setTimeout(() => {
-          try {
-            process.kill(/** @type {number} */ (child.pid), 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }, 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopChild(child, exited);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Stops a child we started, by its PID: SIGTERM, then SIGKILL if it is still there after 5 s.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {Promise<unknown>} exited resolves when the child has exited
+ */
+async function stopChild(child, exited) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  process.kill(/** @type {number} */ (child.pid), 'SIGTERM');
+  const timer = setTimeout(() => {
+    try {
+      process.kill(/** @type {number} */ (child.pid), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 5_000);
+  await exited;
+  clearTimeout(timer);
 }
