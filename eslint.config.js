@@ -23,12 +23,14 @@ export default tseslint.config(
   },
   {
     // shared is the truth about documents: no IO, no node:*, no server or UI libraries.
+    // @xyflow/system is React Flow's framework-free core: the exports route edges with its
+    // getSmoothStepPath, so they draw exactly what the canvas draws.
     files: ['shared/src/**/*.ts'],
     ignores: ['shared/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'react', 'react-dom', 'ws', 'ioredis', 'fastify', 'better-sqlite3', '@xyflow/*'] },
+        { patterns: ['node:*', 'react', 'react-dom', 'ws', 'ioredis', 'fastify', 'better-sqlite3', '@xyflow/react'] },
       ],
     },
   },

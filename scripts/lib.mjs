@@ -57,11 +57,11 @@ function newest(dir) {
   return latest;
 }
 
-/** Builds the server bundle when it is missing or older than its sources (server/, shared/). */
+/** Builds the server bundles when one is missing or older than their sources (server/, shared/). */
 export function buildServerIfStale() {
-  const bundle = join(ROOT, 'server/dist/main.js');
+  const bundles = ['main.js', 'pngWorker.js', 'export-cli.js'].map((file) => join(ROOT, 'server/dist', file));
   const sources = Math.max(newest(join(ROOT, 'server')), newest(join(ROOT, 'shared')));
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < sources) {
+  if (bundles.some((bundle) => !existsSync(bundle) || statSync(bundle).mtimeMs < sources)) {
     log('building the server…');
     run(process.execPath, ['server/build.mjs']);
   }

@@ -4,6 +4,8 @@ import { CatalogPanel } from './catalog-panel/CatalogPanel';
 import { BoardErrorView } from './BoardErrorView';
 import type { LocalUser } from './presence/localUser';
 import { usePeople } from './presence/usePeers';
+import { HistoryPanel, PreviewBanner } from './history/HistoryPanel';
+import { useHistory } from './history/useHistory';
 import { QuestionsPanel } from './questions-panel/QuestionsPanel';
 import { rememberBoard, useRecentBoards } from './recentBoards';
 import type { BoardSession } from './sync/BoardSession';
@@ -20,6 +22,8 @@ export function BoardWorkspace({ session, me }: { session: BoardSession; me: Loc
   const people = usePeople(session);
   const recent = useRecentBoards().find((b) => b.id === session.boardId);
   const [questionsOpen, setQuestionsOpen] = useState(() => window.innerWidth >= 1440);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const history = useHistory(session, me.name, historyOpen);
   const { boardId, role, token } = session;
   const loaded = board.schemaVersion !== undefined;
 
@@ -47,7 +51,13 @@ export function BoardWorkspace({ session, me }: { session: BoardSession; me: Loc
         tokens={tokens}
         questionsOpen={questionsOpen}
         onToggleQuestions={() => setQuestionsOpen((open) => !open)}
+        historyOpen={historyOpen}
+        onToggleHistory={() => {
+          if (historyOpen) history.closePreview();
+          setHistoryOpen((open) => !open);
+        }}
       />
+      <PreviewBanner history={history} readOnly={session.readOnly} />
       {connection.error && !isLinkError(connection.error) && (
         <div className="board-banner" role="alert">
           <strong>{describeBoardError(connection.error).title}.</strong> {describeBoardError(connection.error).detail}
@@ -59,9 +69,19 @@ export function BoardWorkspace({ session, me }: { session: BoardSession; me: Loc
         </div>
       )}
       <div className="board-body">
-        {!session.readOnly && <CatalogPanel />}
-        <Canvas />
+        {!session.readOnly && !history.preview && <CatalogPanel />}
+        <Canvas preview={history.preview?.board} />
         {questionsOpen && <QuestionsPanel session={session} board={board} onClose={() => setQuestionsOpen(false)} />}
+        {historyOpen && (
+          <HistoryPanel
+            history={history}
+            readOnly={session.readOnly}
+            onClose={() => {
+              history.closePreview();
+              setHistoryOpen(false);
+            }}
+          />
+        )}
       </div>
     </div>
   );

@@ -29,6 +29,10 @@ const configSchema = z.object({
     .optional(),
   COMPACT_BYTES: int(1024, 1024 * MiB).default(4 * MiB),
   MAX_PENDING_BYTES: int(64 * 1024, 4096 * MiB).default(64 * MiB),
+  EXPORT_MAX_PIXELS: int(1_000_000, 1_000_000_000).default(200_000_000),
+  HISTORY_INTERVAL_MS: int(1000, 24 * 3600_000).default(300_000),
+  HISTORY_KEEP_ALL_HOURS: int(0, 24 * 365).default(24),
+  HISTORY_KEEP_HOURLY_DAYS: int(0, 3650).default(7),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -11,6 +11,9 @@ import { BoardTokens } from './auth/BoardTokens';
 import type { Bus } from './bus/Bus';
 import { LocalBus } from './bus/LocalBus';
 import { ConfigError, loadConfig, type Config } from './config';
+import { PngRenderer } from './export/PngRenderer';
+import { fontFiles } from './export/renderPng';
+import { HistoryService } from './history/HistoryService';
 import { createApp } from './http/createApp';
 import { createMetrics } from './http/metrics';
 import { withScripts } from './redis/commands';
@@ -116,6 +119,13 @@ async function main(): Promise<void> {
     ...(backend.redisUp ? { redisUp: backend.redisUp } : {}),
   });
   backend.setBusLag?.(metrics.busLag);
+  const history = new HistoryService(store, {
+    retention: {
+      keepAllForMs: config.HISTORY_KEEP_ALL_HOURS * 3600_000,
+      hourlyForMs: config.HISTORY_KEEP_HOURLY_DAYS * 24 * 3600_000,
+    },
+    log,
+  });
   const rooms = new RoomRegistry(
     {
       store,
@@ -125,6 +135,7 @@ async function main(): Promise<void> {
       compactBytes: config.COMPACT_BYTES,
       maxPendingBytes: config.MAX_PENDING_BYTES,
       metrics: metrics.room,
+      history: { service: history, intervalMs: config.HISTORY_INTERVAL_MS },
     },
     { idleMs: config.ROOM_IDLE_MS, shutdownGraceMs: 10_000 },
     log,
@@ -136,10 +147,21 @@ async function main(): Promise<void> {
     sendHighWaterBytes: config.SEND_HIGH_WATER_BYTES,
   };
   const awsIconsDir = join(dirname(createRequire(import.meta.url).resolve('aws-icons/package.json')), 'icons');
+  const png = new PngRenderer({
+    workerFile: join(here, 'pngWorker.js'),
+    threads: Math.min(2, availableParallelism()),
+    fonts: fontFiles(),
+    maxExports: 4,
+    log,
+  });
   const app = createApp({
     store,
     bus,
     tokens,
+    rooms,
+    history,
+    png,
+    exportMaxPixels: config.EXPORT_MAX_PIXELS,
     log,
     clientDir: config.CLIENT_DIR ? resolve(config.CLIENT_DIR) : resolve(here, '../../client/dist'),
     awsIconsDir,
@@ -163,6 +185,7 @@ async function main(): Promise<void> {
     upgrades.close();
     await rooms.shutdown();
     await app.close();
+    await png.close();
     await backend.close();
     log.info('stopped');
     process.exit(0);

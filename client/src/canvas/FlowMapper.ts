@@ -1,5 +1,13 @@
 import { MarkerType } from '@xyflow/react';
-import { catalogEntry, type Board, type BoardEdge, type BoardNode } from '@archboard/shared';
+import {
+  catalogEntry,
+  edgeSides,
+  layoutNodes,
+  type Board,
+  type BoardEdge,
+  type BoardNode,
+  type NodeLayout,
+} from '@archboard/shared';
 import { EDGE_APPEARANCE, SELECTED_EDGE_COLOR } from './edgeAppearance';
 import type { ArchFlowEdge, ArchFlowNode } from './flowTypes';
 import type { ViewState } from './ViewStore';
@@ -57,7 +65,19 @@ export class FlowMapper {
 
   edges(board: Board, view: ViewState, readOnly: boolean): ArchFlowEdge[] {
     const next = new Map<string, Cached<ArchFlowEdge>>();
+    // An edge without stored handles runs between the sides that face each other, as in
+    // the exports (shared's edgeSides); only those edges need the nodes laid out.
+    let layouts: Map<string, NodeLayout> | undefined;
     const out = board.edges.map((edge) => {
+      if (!edge.sourceHandle || !edge.targetHandle) {
+        layouts ??= layoutNodes(board);
+        const source = layouts.get(edge.source);
+        const target = layouts.get(edge.target);
+        if (source && target) {
+          const sides = edgeSides(edge, source.box, target.box);
+          edge = { ...edge, sourceHandle: sides.source, targetHandle: sides.target };
+        }
+      }
       const selected = view.selectedEdges.has(edge.id);
       const editing = view.editingEdge === edge.id;
       const key = [
@@ -66,6 +86,7 @@ export class FlowMapper {
         edge.sourceHandle,
         edge.targetHandle,
         edge.style,
+        edge.twoWay,
         edge.label,
         selected,
         editing,
@@ -117,11 +138,13 @@ function toFlowEdge(edge: BoardEdge, selected: boolean, editing: boolean, readOn
     source: edge.source,
     target: edge.target,
     type: 'arch',
-    data: { style: edge.style, label: edge.label, editing },
+    data: { style: edge.style, label: edge.label, editing, twoWay: edge.twoWay ?? false },
     selected,
     deletable: !readOnly,
     markerEnd: { type: MarkerType.ArrowClosed, color, width: 14, height: 14, markerUnits: 'userSpaceOnUse' },
   };
+  // React Flow's markers orient auto-start-reverse: the same arrowhead turns around at the start
+  if (edge.twoWay) flowEdge.markerStart = flowEdge.markerEnd;
   if (edge.sourceHandle) flowEdge.sourceHandle = edge.sourceHandle;
   if (edge.targetHandle) flowEdge.targetHandle = edge.targetHandle;
   return flowEdge;

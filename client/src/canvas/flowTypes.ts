@@ -13,7 +13,7 @@ export type GroupFlowNode = Node<ArchNodeData, 'group'>;
 export type NoteFlowNode = Node<ArchNodeData, 'note'>;
 export type ArchFlowNode = ServiceFlowNode | GroupFlowNode | NoteFlowNode;
 
-export type ArchEdgeData = { style: EdgeStyle; label: string; editing: boolean };
+export type ArchEdgeData = { style: EdgeStyle; label: string; editing: boolean; twoWay: boolean };
 export type ArchFlowEdge = Edge<ArchEdgeData, 'arch'>;
 
 /** Fixed width of an icon node, so a drop can centre the icon under the pointer before it is measured. */

@@ -15,8 +15,8 @@ import type { ViewStore } from './ViewStore';
  * (with this tab's origin) or a local view-state update. None of them holds a copy of
  * the document.
  */
-export function useCanvasHandlers(session: BoardSession, view: ViewStore, board: Board) {
-  const { doc, origin, readOnly, undoManager } = session;
+export function useCanvasHandlers(session: BoardSession, view: ViewStore, board: Board, readOnly: boolean) {
+  const { doc, origin, undoManager } = session;
   const batcher = useMemo(() => new FrameBatcher(doc, origin), [doc, origin]);
   useEffect(() => () => batcher.destroy(), [batcher]);
   const ctx: ChangeContext = useMemo(

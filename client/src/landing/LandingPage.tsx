@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useState, type ChangeEvent } from 'react';
+import { parseImport, type ImportError } from '@archboard/shared';
+import { ImportErrorDialog } from '../toolbar/ImportErrorDialog';
 import { boardPath, navigate } from '../router';
 import { rememberBoard } from '../recentBoards';
-import { createBoard } from './createBoard';
+import { createBoard, importBoard, type CreatedBoard } from './createBoard';
 import { HeroDiagram } from './HeroDiagram';
 import { RecentBoards } from './RecentBoards';
 import './landing.css';
@@ -23,12 +25,13 @@ export function LandingPage() {
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const onNewBoard = async () => {
+  const [importError, setImportError] = useState<ImportError | null>(null);
+
+  const open = async (title: string, make: () => Promise<CreatedBoard>) => {
     setCreating(true);
     setError(null);
     try {
-      const title = 'Untitled board';
-      const board = await createBoard(title);
+      const board = await make();
       rememberBoard(board.id, { title, token: { role: 'edit', value: board.editToken }, touch: true });
       rememberBoard(board.id, { token: { role: 'view', value: board.viewToken } });
       navigate(boardPath(board.id, board.editToken));
@@ -36,6 +39,17 @@ export function LandingPage() {
       setError(e instanceof Error ? e.message : String(e));
       setCreating(false);
     }
+  };
+  const onNewBoard = () => open('Untitled board', () => createBoard('Untitled board'));
+  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const text = await file.text();
+    // Checked here first for the full list of what is wrong; the server checks again.
+    const parsed = parseImport(text);
+    if (!parsed.ok) return setImportError(parsed.error);
+    await open(parsed.value.title, () => importBoard(text));
   };
 
   return (
@@ -65,7 +79,22 @@ export function LandingPage() {
               >
                 {creating ? 'Creating…' : 'New board'}
               </button>
-              <span className="hero__hint">No sign-up. Share a link to invite people.</span>
+              <label className={`button button--ghost button--large${creating ? ' is-disabled' : ''}`}>
+                Import a board
+                <input
+                  type="file"
+                  accept=".json,application/json"
+                  className="visually-hidden"
+                  disabled={creating}
+                  onChange={(event) => void onImport(event)}
+                  data-testid="import-json"
+                />
+              </label>
+            </div>
+            <div className="hero__hints">
+              <span className="hero__hint">
+                No sign-up. Share a link to invite people, or import an Archboard JSON export.
+              </span>
             </div>
             {error && (
               <p className="hero__error" role="alert">
@@ -85,6 +114,7 @@ export function LandingPage() {
         </section>
         <RecentBoards />
       </main>
+      {importError && <ImportErrorDialog error={importError} onClose={() => setImportError(null)} />}
       <footer className="landing__footer">Archboard · real-time whiteboard for system design</footer>
     </div>
   );

@@ -11,14 +11,27 @@ function isCreatedBoard(value: unknown): value is CreatedBoard {
   return typeof v.id === 'string' && typeof v.editToken === 'string' && typeof v.viewToken === 'string';
 }
 
-export async function createBoard(title: string): Promise<CreatedBoard> {
+export function createBoard(title: string): Promise<CreatedBoard> {
+  return post(JSON.stringify({ title }));
+}
+
+/** Creates a board from an Archboard export file (the server checks it as `parseImport` does). */
+export function importBoard(exportText: string): Promise<CreatedBoard> {
+  return post(exportText);
+}
+
+async function post(body: string): Promise<CreatedBoard> {
   const response = await fetch('/api/boards', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
+    body,
   });
-  if (!response.ok) throw new Error(`The server could not create a board (HTTP ${response.status}).`);
-  const body: unknown = await response.json();
-  if (!isCreatedBoard(body)) throw new Error('The server answered with something that is not a board.');
-  return body;
+  if (!response.ok) {
+    const answer = (await response.json().catch(() => ({}))) as { error?: unknown };
+    const reason = typeof answer.error === 'string' ? `: ${answer.error}` : ` (HTTP ${response.status})`;
+    throw new Error(`The server could not create the board${reason}.`);
+  }
+  const created: unknown = await response.json();
+  if (!isCreatedBoard(created)) throw new Error('The server answered with something that is not a board.');
+  return created;
 }

@@ -7,6 +7,7 @@ import type { BoardSession } from '../sync/BoardSession';
 import { useConnection } from '../sync/useConnection';
 import { useUndoRedo } from '../sync/useUndoRedo';
 import { ConnectionStatus } from './ConnectionStatus';
+import { ExportMenu } from './ExportMenu';
 import { ShareMenu } from './ShareMenu';
 import { TitleField } from './TitleField';
 import './toolbar.css';
@@ -19,6 +20,8 @@ interface BoardHeaderProps {
   tokens: { edit?: string; view?: string };
   questionsOpen: boolean;
   onToggleQuestions(): void;
+  historyOpen: boolean;
+  onToggleHistory(): void;
 }
 
 const UndoIcon = ({ flip }: { flip?: boolean }) => (
@@ -50,6 +53,8 @@ export function BoardHeader({
   tokens,
   questionsOpen,
   onToggleQuestions,
+  historyOpen,
+  onToggleHistory,
 }: BoardHeaderProps) {
   const connection = useConnection(session);
   const { canUndo, canRedo, undo, redo } = useUndoRedo(session);
@@ -106,6 +111,16 @@ export function BoardHeader({
       >
         Design questions
       </button>
+      <button
+        type="button"
+        className={`button button--ghost${historyOpen ? ' is-active' : ''}`}
+        onClick={onToggleHistory}
+        aria-pressed={historyOpen}
+        data-testid="toggle-history"
+      >
+        History
+      </button>
+      <ExportMenu session={session} board={board} viewToken={tokens.view} />
       <ShareMenu boardId={session.boardId} editToken={tokens.edit} viewToken={tokens.view} />
     </header>
   );

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { boardLink } from '../router';
+import { usePopover } from './usePopover';
 
 interface ShareMenuProps {
   boardId: string;
@@ -55,21 +56,7 @@ function ShareRow(props: { kind: 'edit' | 'view'; link: string | undefined; titl
 
 /** The Share button and its popover with the edit and view-only links. */
 export function ShareMenu({ boardId, editToken, viewToken }: ShareMenuProps) {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
-    document.addEventListener('pointerdown', close);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', close);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const { open, setOpen, root } = usePopover<HTMLDivElement>();
 
   return (
     <div className="share-menu" ref={root}>

@@ -15,6 +15,15 @@ export class BoardTokens {
     return { editToken, viewToken };
   }
 
+  /**
+   * A view-only token for the board, for the links an export hands on (a design doc's
+   * diagram). It carries no issue time, so the same board always gets the same token and
+   * its exports stay byte-for-byte deterministic.
+   */
+  viewToken(board: BoardId): Promise<string> {
+    return new SignJWT({ role: 'view' }).setProtectedHeader({ alg: 'HS256' }).setSubject(board).sign(this.secret);
+  }
+
   private sign(board: BoardId, role: Role): Promise<string> {
     return new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject(board).setIssuedAt().sign(this.secret);
   }

@@ -4,17 +4,28 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import * as Y from 'yjs';
-import { z } from 'zod';
-import { initBoard, newBoardId } from '@archboard/shared';
+import { GENERIC_ICONS } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
 import type { Bus } from '../bus/Bus';
+import { BoardReader } from '../export/BoardReader';
+import { iconFiles } from '../export/iconFiles';
+import type { PngRenderer } from '../export/PngRenderer';
+import type { HistoryService } from '../history/HistoryService';
+import type { RoomRegistry } from '../rooms/RoomRegistry';
 import type { Store } from '../store/Store';
+import { boardRoutes } from './boardRoutes';
+import { exportRoutes } from './exportRoutes';
+import { historyRoutes } from './historyRoutes';
 
 export interface AppDeps {
   store: Store;
   bus: Bus;
   tokens: BoardTokens;
+  rooms: Pick<RoomRegistry, 'get'>;
+  history: HistoryService;
+  png: PngRenderer;
+  /** PNG exports larger than this many pixels are refused. */
+  exportMaxPixels: number;
   log: Logger;
   /** The built client (client/dist); served when it exists. */
   clientDir: string | undefined;
@@ -24,15 +35,19 @@ export interface AppDeps {
   metrics: Registry;
 }
 
-const createBoardBody = z.object({ title: z.string().trim().min(1).max(200).optional() }).strict();
-
-/** The HTTP side: the JSON API, health, the icons and the built client. */
-export function createApp(deps: AppDeps) {
-  const app = Fastify({
-    loggerInstance: deps.log,
+const newFastify = (log: Logger) =>
+  Fastify({
+    loggerInstance: log,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
   });
+
+/** The fastify instance the route modules register on. */
+export type HttpApp = ReturnType<typeof newFastify>;
+
+/** The HTTP side: the JSON API (boards, exports, history), health, the icons and the built client. */
+export function createApp(deps: AppDeps): HttpApp {
+  const app = newFastify(deps.log);
 
   app.get('/healthz', async () => ({ status: 'ok', ...deps.stats() }));
 
@@ -45,21 +60,23 @@ export function createApp(deps: AppDeps) {
 
   app.get('/metrics', async (_req, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
 
-  app.post('/api/boards', async (req, reply) => {
-    const body = createBoardBody.safeParse(req.body ?? {});
-    if (!body.success) {
-      return reply.code(400).send({ error: 'invalid request body', issues: body.error.issues.map((i) => i.message) });
-    }
-    const id = newBoardId();
-    const doc = new Y.Doc();
-    initBoard(doc, body.data.title ?? 'Untitled board');
-    await deps.store.append(id, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
-    const tokens = await deps.tokens.issue(id);
-    return reply.code(201).send({ id, ...tokens });
+  const reader = new BoardReader(deps.store, deps.rooms);
+  boardRoutes(app, deps);
+  exportRoutes(app, {
+    tokens: deps.tokens,
+    reader,
+    png: deps.png,
+    icons: iconFiles(deps.awsIconsDir),
+    maxPixels: deps.exportMaxPixels,
   });
+  historyRoutes(app, { tokens: deps.tokens, reader, history: deps.history });
 
   app.register(fastifyStatic, { root: deps.awsIconsDir, prefix: '/icons/aws/', decorateReply: false, maxAge: '7d' });
+  app.get<{ Params: { file: string } }>('/icons/generic/:file', (req, reply) => {
+    const icon = Object.hasOwn(GENERIC_ICONS, req.params.file) ? GENERIC_ICONS[req.params.file] : undefined;
+    if (!icon) return reply.code(404).send({ error: 'no such icon' });
+    return reply.type('image/svg+xml').header('cache-control', 'public, max-age=604800').send(icon);
+  });
 
   if (deps.clientDir && existsSync(join(deps.clientDir, 'index.html'))) {
     const clientDir = deps.clientDir;

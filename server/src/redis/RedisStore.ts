@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import type { BoardId } from '@archboard/shared';
-import type { Store, StoredBoard } from '../store/Store';
+import { snapshotInfoSchema, type BoardId } from '@archboard/shared';
+import { type SnapshotInfo, type Store, type StoredBoard } from '../store/Store';
 import { boardKeys, ZERO_ID } from './keys';
 import type { ScriptedRedis } from './commands';
 
@@ -23,9 +23,27 @@ export interface LogRead {
 }
 
 /**
+ * What a version's info must hold to be listed. Redis may hold a record another version of
+ * the server wrote, or anything a person typed into redis-cli; such a record is logged and
+ * left out rather than failing the list. (SqliteStore checks its rows with the same shape.)
+ */
+/** Newest first: by createdAt, then by id (ids of one board sort by time too). */
+const newestFirst = (a: SnapshotInfo, b: SnapshotInfo) =>
+  b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/** A MULTI's replies: ioredis resolves `exec` even when a command in it failed, so look. */
+function throwFirstError(replies: [Error | null, unknown][] | null): void {
+  if (!replies) throw new Error('MULTI was aborted');
+  const failed = replies.find(([error]) => error);
+  if (failed) throw failed[0];
+}
+
+/**
  * The Redis store: a stream per board is the durable log, plus a compacted snapshot
  * tagged with the last stream id it covers. Appending runs one script that adds to the
  * stream and PUBLISHes the update with its id and the previous id (see RedisBus).
+ * Versions (snapshots) live in two hashes per board, info and state, written together in
+ * one MULTI; compaction never touches them.
  */
 export class RedisStore implements Store {
   constructor(
@@ -85,6 +103,45 @@ export class RedisStore implements Store {
     }
   }
 
+  async saveSnapshot(board: BoardId, info: SnapshotInfo, state: Uint8Array): Promise<void> {
+    const k = boardKeys(board);
+    const { id, createdAt, kind, name, editors, hash, bytes } = info;
+    const json = JSON.stringify({ id, createdAt, kind, name, editors, hash, bytes } satisfies SnapshotInfo);
+    throwFirstError(
+      await this.redis.multi().hset(k.snapinfo, id, json).hset(k.snapdata, id, Buffer.from(state)).exec(),
+    );
+  }
+
+  async listSnapshots(board: BoardId): Promise<SnapshotInfo[]> {
+    const list: SnapshotInfo[] = [];
+    for (const json of await this.redis.hvals(boardKeys(board).snapinfo)) {
+      const parsed = snapshotInfoSchema.safeParse(parseJson(json));
+      if (parsed.success) list.push(parsed.data);
+      else {
+        const record = json.slice(0, 200);
+        this.options.log.warn({ board, record, issues: parsed.error.issues }, 'skipped an unreadable version record');
+      }
+    }
+    return list.sort(newestFirst);
+  }
+
+  async readSnapshot(board: BoardId, id: string): Promise<Uint8Array | undefined> {
+    const data = await this.redis.hgetBuffer(boardKeys(board).snapdata, id);
+    return data ? new Uint8Array(data) : undefined;
+  }
+
+  async deleteSnapshots(board: BoardId, ids: string[]): Promise<void> {
+    if (ids.length === 0) return; // HDEL needs at least one field
+    const k = boardKeys(board);
+    throwFirstError(
+      await this.redis
+        .multi()
+        .hdel(k.snapinfo, ...ids)
+        .hdel(k.snapdata, ...ids)
+        .exec(),
+    );
+  }
+
   /** How many entries the board's log holds (for tests and metrics). */
   async logLength(board: BoardId): Promise<number> {
     return this.redis.xlen(boardKeys(board).log);
@@ -95,4 +152,13 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {}
+}
+
+/** JSON text as a value; text that is not JSON gives undefined, which the schema then rejects. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -2,8 +2,8 @@ import type { BoardId } from '@archboard/shared';
 
 /**
  * Every Redis key and channel, named in one place. A board's keys share the hash tag
- * `{<board>}`, so on a Redis Cluster its log, snapshot, lease and channel live on one
- * shard and the append script (which touches several of them) is legal there.
+ * `{<board>}`, so on a Redis Cluster its log, snapshot, lease, versions and channel live
+ * on one shard and the append script (which touches several of them) is legal there.
  */
 export function boardKeys(board: BoardId) {
   const prefix = `archboard:{${board}}`;
@@ -16,6 +16,10 @@ export function boardKeys(board: BoardId) {
     snapshot: `${prefix}:snapshot`,
     /** String: which instance holds the compaction lease, with a TTL. */
     lease: `${prefix}:lease`,
+    /** Hash: snapshot id → JSON of its SnapshotInfo (the board's versions, metadata only). */
+    snapinfo: `${prefix}:snapinfo`,
+    /** Hash: snapshot id → the version's state (a full Yjs update). */
+    snapdata: `${prefix}:snapdata`,
     /** Pub/sub channel: update and awareness frames of the board. */
     channel: `${prefix}:channel`,
   };

@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { addNode, MESSAGE, readBoard, type BoardId, type Role } from '@archboard/shared';
 import { LocalBus, LocalBusHub } from '../bus/LocalBus';
-import type { Store } from '../store/Store';
+import type { SnapshotInfo, Store } from '../store/Store';
 import type { SocketLike } from '../transport/SocketLike';
 import { Connection } from './Connection';
 import { Room } from './Room';
@@ -44,6 +44,22 @@ class GatedStore implements Store {
     this.log.push(update);
   }
   async compact() {}
+  /** Versions, one board's worth: these tests open a single board. */
+  readonly snapshots = new Map<string, { info: SnapshotInfo; state: Uint8Array }>();
+  async saveSnapshot(_board: BoardId, info: SnapshotInfo, state: Uint8Array) {
+    this.snapshots.set(info.id, { info, state });
+  }
+  async listSnapshots() {
+    return [...this.snapshots.values()]
+      .map((s) => s.info)
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+  }
+  async readSnapshot(_board: BoardId, id: string) {
+    return this.snapshots.get(id)?.state;
+  }
+  async deleteSnapshots(_board: BoardId, ids: string[]) {
+    for (const id of ids) this.snapshots.delete(id);
+  }
   async ping() {}
   async close() {}
 }

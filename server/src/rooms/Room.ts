@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { READ_ONLY_REASON, type BoardId } from '@archboard/shared';
 import type { Bus, BusSubscription } from '../bus/Bus';
+import type { HistoryService } from '../history/HistoryService';
 import type { Store } from '../store/Store';
 import type { Connection } from './Connection';
 import {
@@ -28,6 +29,8 @@ export interface RoomDeps {
   /** Updates held while the store fails, at most; past it, writers are closed with 4503 (they keep their edits and resend). */
   maxPendingBytes?: number;
   metrics?: RoomMetrics;
+  /** Automatic versions: after `intervalMs` of activity, and when the last person leaves. */
+  history?: { service: HistoryService; intervalMs: number };
 }
 
 /** What a room reports about its traffic (see http/metrics.ts). */
@@ -72,6 +75,12 @@ export class Room {
   /** Awareness client ids changed this tick, and those of them that changed here rather than on the bus. */
   private readonly awarenessChanged = new Set<number>();
   private readonly awarenessLocal = new Set<number>();
+  /** Edits stored since the last automatic version, and who made them. */
+  private editedSinceVersion = false;
+  private readonly editorConns = new Set<Connection>();
+  private readonly editorNames = new Set<string>();
+  private versionTimer: NodeJS.Timeout | undefined;
+  private versionSaved: Promise<void> = Promise.resolve();
 
   constructor(
     readonly board: BoardId,
@@ -144,6 +153,7 @@ export class Room {
           return conn.close('unavailable', `${this.pendingBytes} bytes held`);
         }
         this.deps.metrics?.updateIn();
+        this.editorConns.add(conn);
         this.pending.push(message.update);
         this.pendingBytes += message.update.byteLength;
         return this.scheduleFlush();
@@ -194,6 +204,7 @@ export class Room {
       this.appendedSinceCompaction++;
       this.bytesSinceCompaction += update.byteLength;
       Y.applyUpdate(this.doc, update, ORIGIN.stored);
+      this.noteEdit();
     } else {
       this.pendingBytes = 0;
     }
@@ -243,6 +254,50 @@ export class Room {
     }
   }
 
+  private noteEdit(): void {
+    this.editedSinceVersion = true;
+    const history = this.deps.history;
+    if (!history || this.versionTimer) return;
+    this.versionTimer = setTimeout(() => this.keepVersion('Autosave'), history.intervalMs);
+    this.versionTimer.unref();
+  }
+
+  /** The names people on this connection go by (their presence), for a version's list of editors. */
+  private namesOf(conn: Connection): string[] {
+    const names: string[] = [];
+    for (const id of conn.awarenessIds) {
+      const user: unknown = (this.awareness.getStates().get(id) as { user?: unknown } | undefined)?.user;
+      const name = typeof user === 'object' && user !== null ? (user as { name?: unknown }).name : undefined;
+      if (typeof name === 'string' && name.trim() !== '') names.push(name.trim().slice(0, 64));
+    }
+    return names;
+  }
+
+  /** Who edited since the last automatic version: those still here and those who left. */
+  editors(): string[] {
+    return [...new Set([...this.editorNames, ...[...this.editorConns].flatMap((c) => this.namesOf(c))])];
+  }
+
+  /**
+   * Keeps an automatic version when something was edited since the last one. The state is
+   * taken synchronously, so the doc may be freed right after; the write goes on behind.
+   */
+  private keepVersion(name: string): void {
+    clearTimeout(this.versionTimer);
+    this.versionTimer = undefined;
+    const history = this.deps.history;
+    if (!history || !this.editedSinceVersion || this.state === 'closed') return;
+    this.editedSinceVersion = false;
+    const editors = this.editors();
+    this.editorConns.clear();
+    this.editorNames.clear();
+    const saving = history.service.save(this.board, this.doc, { kind: 'auto', name, editors });
+    this.versionSaved = Promise.all([this.versionSaved, saving]).then(
+      () => undefined,
+      (e: unknown) => this.deps.log.error({ board: this.board, err: e }, 'keeping an automatic version failed'),
+    );
+  }
+
   private onDocUpdate(update: Uint8Array, origin: TransactionOrigin): void {
     if (origin.source === 'load') return;
     const frame = encodeUpdate(update);
@@ -285,10 +340,14 @@ export class Room {
   /** Forgets a connection and its presence. Returns true when the room is now empty. */
   remove(conn: Connection): boolean {
     if (!this.connections.delete(conn)) return this.connections.size === 0;
+    if (this.editorConns.delete(conn)) this.namesOf(conn).forEach((name) => this.editorNames.add(name));
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
     }
-    return this.connections.size === 0;
+    if (this.connections.size > 0) return false;
+    // The last person left: keep what they made, once it is stored.
+    if (this.state === 'open') void this.whenFlushed().then(() => this.keepVersion('Everyone left'));
+    return true;
   }
 
   /** Stores what is pending, compacts, closes every connection with 1001 and frees the doc. */
@@ -301,11 +360,14 @@ export class Room {
     try {
       if (wasOpen) {
         await this.whenFlushed();
+        this.keepVersion('Autosave');
         if (this.appendedSinceCompaction > 1) await this.compact();
       }
       for (const conn of [...this.connections]) conn.close('goingAway');
       await this.subscription?.close();
+      await this.versionSaved;
     } finally {
+      clearTimeout(this.versionTimer);
       this.awareness.destroy();
       this.doc.destroy();
       this.state = 'closed';

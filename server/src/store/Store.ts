@@ -1,4 +1,4 @@
-import type { BoardId } from '@archboard/shared';
+import { randomId, type BoardId, type SnapshotInfo } from '@archboard/shared';
 
 /** A board as stored: its updates oldest first, and how far into the log they reach. */
 export interface StoredBoard {
@@ -8,6 +8,17 @@ export interface StoredBoard {
    * to continue from; undefined for stores without a shared log.
    */
   cursor?: string;
+}
+
+export { SNAPSHOT_KINDS, type SnapshotInfo, type SnapshotKind } from '@archboard/shared';
+
+/**
+ * A new snapshot id: `createdAt` in base 36, zero-padded to 9 characters (enough until the
+ * year 5188), a dash and 6 random base-62 characters. Ids of one board sort by time, and
+ * two versions taken in the same millisecond still get distinct ids.
+ */
+export function snapshotId(createdAt: number): string {
+  return `${createdAt.toString(36).padStart(9, '0')}-${randomId(6)}`;
 }
 
 /**
@@ -22,6 +33,14 @@ export interface Store {
   append(board: BoardId, update: Uint8Array): Promise<void>;
   /** Replaces the board's log by one equivalent snapshot; appends during it are kept. */
   compact(board: BoardId): Promise<void>;
+  /** Keeps a version of the board: `state` is a full Yjs update of the board at that moment. */
+  saveSnapshot(board: BoardId, info: SnapshotInfo, state: Uint8Array): Promise<void>;
+  /** Every version of the board, newest first (metadata only). */
+  listSnapshots(board: BoardId): Promise<SnapshotInfo[]>;
+  /** The state of one version, or undefined when the board has no version of that id. */
+  readSnapshot(board: BoardId, id: string): Promise<Uint8Array | undefined>;
+  /** Forgets versions (retention); unknown ids are ignored. */
+  deleteSnapshots(board: BoardId, ids: string[]): Promise<void>;
   /** Rejects when the store cannot serve requests (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

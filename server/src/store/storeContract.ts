@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, boardMaps, readBoard, renameNode, type BoardId } from '@archboard/shared';
-import type { Store } from './Store';
+import { snapshotId, type SnapshotInfo, type SnapshotKind, type Store } from './Store';
 
 /**
  * The contract every Store implementation keeps, run against each of them (after
@@ -33,6 +33,24 @@ export function storeContract(
     };
     /** The whole board as JSON (root types must be instantiated before toJSON shows them). */
     const json = (doc: Y.Doc) => (boardMaps(doc), doc.toJSON());
+    const hex = (bytes: Uint8Array | undefined) => bytes && Buffer.from(bytes).toString('hex');
+
+    /** A version of a board holding `nodes` nodes, as the history takes it: info and full state. */
+    const version = (createdAt: number, kind: SnapshotKind = 'auto', nodes = 1) => {
+      const doc = new Y.Doc();
+      for (let i = 0; i < nodes; i++) addNode(doc, { kind: 'aws.lambda', x: i, y: 0, label: `fn ${i} café ☁️` });
+      const state = Y.encodeStateAsUpdate(doc);
+      const info: SnapshotInfo = {
+        id: snapshotId(createdAt),
+        createdAt,
+        kind,
+        name: kind === 'named' ? 'Before the migration' : 'Autosave',
+        editors: ['Ann', 'Bo Ø'],
+        hash: `h${createdAt}`,
+        bytes: state.byteLength,
+      };
+      return { info, state };
+    };
 
     it('S1 a board never written loads as nothing', async () => {
       expect((await store.load(board('empty'))).updates).toEqual([]);
@@ -93,6 +111,82 @@ export function storeContract(
 
     it('S6 ping resolves while the store is up', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    it('S7 a saved version is listed with its info and reads back byte for byte', async () => {
+      const a = board('version');
+      const v = version(Date.UTC(2025, 0, 2, 3, 4, 5), 'named', 3);
+      await store.saveSnapshot(a, v.info, v.state);
+      expect(await store.listSnapshots(a)).toEqual([v.info]);
+      const read = await store.readSnapshot(a, v.info.id);
+      expect(read).toBeInstanceOf(Uint8Array);
+      expect(hex(read)).toEqual(hex(v.state));
+      expect(readBoard(replay([read!])).nodes).toHaveLength(3);
+    });
+
+    it('S8 versions list newest first (by createdAt, then id) and boards stay apart', async () => {
+      const a = board('versions-a');
+      const b = board('versions-b');
+      const t = Date.UTC(2025, 0, 2);
+      const [v1, v2, v3] = [version(t), version(t + 60_000, 'named'), version(t + 120_000, 'restore')];
+      const tie = [version(t + 60_000), version(t + 60_000)].map((v, i) => ({
+        ...v,
+        info: { ...v.info, id: `tie-${i}` },
+      }));
+      for (const v of [v2, v1, tie[0]!, v3, tie[1]!]) await store.saveSnapshot(a, v.info, v.state);
+      const other = version(t + 999_999);
+      await store.saveSnapshot(b, other.info, other.state);
+      const ids = (list: SnapshotInfo[]) => list.map((s) => s.id);
+      const sameTime = [v2.info.id, 'tie-1', 'tie-0'].sort().reverse();
+      expect(ids(await store.listSnapshots(a))).toEqual([v3.info.id, ...sameTime, v1.info.id]);
+      expect(await store.listSnapshots(b)).toEqual([other.info]);
+      expect(await store.listSnapshots(board('versions-none'))).toEqual([]);
+      expect(await store.readSnapshot(b, v1.info.id)).toBeUndefined();
+    });
+
+    it('S9 deleteSnapshots removes just the given versions of the board and ignores unknown ids', async () => {
+      const a = board('forget-a');
+      const b = board('forget-b');
+      const t = Date.UTC(2025, 0, 2);
+      const [v1, v2, v3] = [version(t), version(t + 1000), version(t + 2000)];
+      for (const v of [v1, v2, v3]) await store.saveSnapshot(a, v.info, v.state);
+      await store.saveSnapshot(b, v1.info, v1.state); // the same id on another board
+      await store.deleteSnapshots(a, [v1.info.id, 'no-such-version', v3.info.id]);
+      await store.deleteSnapshots(a, []);
+      expect(await store.listSnapshots(a)).toEqual([v2.info]);
+      expect(await store.readSnapshot(a, v1.info.id)).toBeUndefined();
+      expect(await store.readSnapshot(a, v3.info.id)).toBeUndefined();
+      expect(await store.readSnapshot(a, 'no-such-version')).toBeUndefined();
+      expect(hex(await store.readSnapshot(a, v2.info.id))).toEqual(hex(v2.state));
+      expect(await store.listSnapshots(b)).toEqual([v1.info]);
+      expect(hex(await store.readSnapshot(b, v1.info.id))).toEqual(hex(v1.state));
+    });
+
+    it('S10 versions survive a reopen (restart)', async () => {
+      const a = board('versions-restart');
+      const [v1, v2] = [version(Date.UTC(2025, 0, 2), 'auto', 2), version(Date.UTC(2025, 0, 3), 'named')];
+      for (const v of [v1, v2]) await store.saveSnapshot(a, v.info, v.state);
+      await store.close();
+      store = await reopen();
+      expect(await store.listSnapshots(a)).toEqual([v2.info, v1.info]);
+      expect(hex(await store.readSnapshot(a, v1.info.id))).toEqual(hex(v1.state));
+      expect(hex(await store.readSnapshot(a, v2.info.id))).toEqual(hex(v2.state));
+    });
+
+    it('S11 compaction of the update log leaves the board versions as they were', async () => {
+      const a = board('versions-compact');
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 20; i++) addNode(doc, { kind: 'aws.sqs', x: i, y: 0 });
+      for (const u of updates) await store.append(a, u);
+      const [v1, v2] = [version(Date.UTC(2025, 0, 2)), version(Date.UTC(2025, 0, 3), 'restore', 4)];
+      for (const v of [v1, v2]) await store.saveSnapshot(a, v.info, v.state);
+      await store.compact(a);
+      expect((await store.load(a)).updates.length).toBeLessThan(updates.length);
+      expect(await store.listSnapshots(a)).toEqual([v2.info, v1.info]);
+      expect(hex(await store.readSnapshot(a, v1.info.id))).toEqual(hex(v1.state));
+      expect(hex(await store.readSnapshot(a, v2.info.id))).toEqual(hex(v2.state));
     });
   });
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { CATALOG, catalogByLayer, catalogEntry, isKnownKind, LAYERS } from './catalog';
 import { DESIGN_QUESTIONS } from './questions';
+import { GENERIC_ICONS } from './genericIcons';
 
 // The repository keeps its own copy of the guide (shared/seed/), so a clone tests alone; when
 // the team's copy (../shared/seed/ beside the repository) is there too, they must agree.
@@ -222,6 +223,7 @@ describe('catalogue icons (CAT-3)', () => {
   test('CAT-3 other icons are our own generic/*.svg', () => {
     for (const entry of CATALOG.filter((e) => !e.icon.startsWith('aws/'))) {
       expect(entry.icon, entry.id).toMatch(/^generic\/[a-z-]+\.svg$/);
+      expect(GENERIC_ICONS[entry.icon.slice('generic/'.length)], entry.icon).toMatch(/^<svg [^>]*xmlns=/);
     }
   });
 });

@@ -12,6 +12,7 @@ export interface NewEdge {
   sourceHandle?: string | null;
   targetHandle?: string | null;
   style?: EdgeStyle;
+  twoWay?: boolean;
   label?: string;
   id?: EdgeId;
 }
@@ -45,6 +46,7 @@ export function connect(doc: Y.Doc, input: NewEdge, origin?: unknown): Result<Ed
     if (input.sourceHandle) record.set(EDGE_KEYS.sourceHandle, input.sourceHandle);
     if (input.targetHandle) record.set(EDGE_KEYS.targetHandle, input.targetHandle);
     record.set(EDGE_KEYS.style, input.style ?? 'sync');
+    if (input.twoWay) record.set(EDGE_KEYS.twoWay, true);
     record.set(EDGE_KEYS.label, new Y.Text(input.label ?? ''));
     boardMaps(doc).edges.set(id, record);
   }, origin);
@@ -63,6 +65,14 @@ export function setEdgeStyle(doc: Y.Doc, id: EdgeId, style: EdgeStyle, origin?: 
   const edge = edgeMap(doc, id);
   if (!edge) return err('missing-edge', id);
   doc.transact(() => edge.set(EDGE_KEYS.style, style), origin);
+  return ok(id);
+}
+
+/** Makes an edge two-way (an arrowhead at each end) or one-way again. */
+export function setEdgeTwoWay(doc: Y.Doc, id: EdgeId, twoWay: boolean, origin?: unknown): Result<EdgeId> {
+  const edge = edgeMap(doc, id);
+  if (!edge) return err('missing-edge', id);
+  doc.transact(() => (twoWay ? edge.set(EDGE_KEYS.twoWay, true) : edge.delete(EDGE_KEYS.twoWay)), origin);
   return ok(id);
 }
 

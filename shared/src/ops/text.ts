@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
@@ -8,7 +9,10 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
  * people typing in the same label merge character by character instead of one
  * replacing the other. Call inside a transaction.
  */
-export function replaceText(text: Y.Text, next: string): void {
+export function replaceText(text: Y.Text, wanted: string): void {
+  // A lone surrogate would reach other replicas as U+FFFD (Yjs encodes UTF-8) while this
+  // one kept it, and the replicas' exports would differ: write what everyone will read.
+  const next = wanted.replace(LONE_SURROGATE, '\uFFFD');
   const current = text.toString();
   if (current === next) return;
   let start = 0;

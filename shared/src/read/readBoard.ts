@@ -130,6 +130,7 @@ export function readBoard(doc: Y.Doc): Board {
     };
     if (parsed.data.sourceHandle) edge.sourceHandle = parsed.data.sourceHandle;
     if (parsed.data.targetHandle) edge.targetHandle = parsed.data.targetHandle;
+    if (parsed.data.twoWay) edge.twoWay = true;
     edges.push(edge);
   });
   edges.sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -38,6 +38,7 @@ export const EDGE_KEYS = {
   targetHandle: 'targetHandle',
   label: 'label',
   style: 'style',
+  twoWay: 'twoWay',
 } as const;
 
 /** A node or edge record as it lives in the doc: one Y.Map per record. */

@@ -13,6 +13,8 @@ export interface BoardEdge {
   targetHandle?: string;
   label: string;
   style: EdgeStyle;
+  /** Traffic both ways: drawn with an arrowhead at each end. Absent means one way. */
+  twoWay?: true;
 }
 
 export const edgeFieldsSchema = z.object({
@@ -21,6 +23,7 @@ export const edgeFieldsSchema = z.object({
   sourceHandle: z.string().max(64).optional(),
   targetHandle: z.string().max(64).optional(),
   style: z.enum(EDGE_STYLES).default('sync'),
+  twoWay: z.boolean().optional(),
 });
 
 export const EDGE_DEFAULTS = { style: 'sync' } as const satisfies { style: EdgeStyle };

@@ -63,7 +63,15 @@ describe('doc layout', () => {
     expect(SCHEMA_VERSION).toBe(1);
     expect(Object.values(META_KEYS)).toEqual(['schemaVersion', 'title', 'createdAt']);
     expect(Object.values(NODE_KEYS)).toEqual(['kind', 'x', 'y', 'w', 'h', 'parent', 'label', 'notes', 'z']);
-    expect(Object.values(EDGE_KEYS)).toEqual(['source', 'target', 'sourceHandle', 'targetHandle', 'label', 'style']);
+    expect(Object.values(EDGE_KEYS)).toEqual([
+      'source',
+      'target',
+      'sourceHandle',
+      'targetHandle',
+      'label',
+      'style',
+      'twoWay',
+    ]);
   });
 
   test('boardMaps is idempotent and writes nothing', () => {

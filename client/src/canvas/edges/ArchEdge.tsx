@@ -10,8 +10,8 @@ import { useEdgeActions } from './useEdgeActions';
  * with its label (double-click to edit) and, while selected, the style picker.
  */
 function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
-  const { id, data, selected, markerEnd } = props;
-  const { editable, rename, restyle, setEditing } = useEdgeActions(id);
+  const { id, data, selected, markerEnd, markerStart } = props;
+  const { editable, rename, restyle, setTwoWay, setEditing } = useEdgeActions(id);
   const before = useRef('');
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX: props.sourceX,
@@ -41,13 +41,14 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
         id={id}
         path={path}
         markerEnd={markerEnd}
+        {...(markerStart ? { markerStart } : {})}
         style={stroke}
         interactionWidth={20}
         data-source={props.source}
         data-target={props.target}
         data-style={style}
       />
-      {style === 'replication' && <path d={path} fill="none" stroke="#fff" strokeWidth={1.6} pointerEvents="none" />}
+      {look.inner && <path d={path} fill="none" stroke="#fff" strokeWidth={look.inner} pointerEvents="none" />}
       <EdgeLabelRenderer>
         <div
           className="arch-edge-overlay nopan"
@@ -79,6 +80,19 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
           {selected && editable && !editing && (
             <div className="arch-edge-tools nodrag nopan">
               <EdgeStylePicker value={style} onPick={restyle} />
+              <button
+                type="button"
+                className={`arch-edge-two-way${data?.twoWay ? ' is-active' : ''}`}
+                aria-pressed={data?.twoWay ?? false}
+                title="Traffic both ways: an arrowhead at each end"
+                data-testid="edge-two-way"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  setTwoWay(!(data?.twoWay ?? false));
+                }}
+              >
+                ⇄
+              </button>
               {!label && (
                 <button type="button" className="arch-edge-add-label" onClick={startEditing}>
                   + Label

@@ -29,7 +29,7 @@ export function EdgeStylePicker({ value, onPick }: { value: EdgeStyle; onPick(st
                 y2="5"
                 style={{ ...look.stroke, strokeWidth: style === 'replication' ? 4 : 2 }}
               />
-              {style === 'replication' && <line x1="2" y1="5" x2="26" y2="5" stroke="#fff" strokeWidth="1.2" />}
+              {look.inner && <line x1="2" y1="5" x2="26" y2="5" stroke="#fff" strokeWidth="1.2" />}
             </svg>
             <span>{look.label}</span>
           </button>

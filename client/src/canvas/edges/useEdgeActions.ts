@@ -1,11 +1,13 @@
 import { useCallback } from 'react';
-import { renameEdge, setEdgeStyle, type EdgeId, type EdgeStyle } from '@archboard/shared';
+import { renameEdge, setEdgeStyle, setEdgeTwoWay, type EdgeId, type EdgeStyle } from '@archboard/shared';
 import { useSession } from '../../sync/SessionContext';
+import { useCanvasReadOnly } from '../CanvasReadOnly';
 import { useViewStore } from '../ViewStoreContext';
 
 /** What an edge component may do to its own record, and to the edge-editing view state. */
 export function useEdgeActions(id: string) {
   const session = useSession();
+  const frozen = useCanvasReadOnly();
   const view = useViewStore();
   const rename = useCallback(
     (label: string) => void renameEdge(session.doc, id as EdgeId, label, session.origin),
@@ -18,6 +20,13 @@ export function useEdgeActions(id: string) {
     },
     [session, id],
   );
+  const setTwoWay = useCallback(
+    (twoWay: boolean) => {
+      session.undoManager.stopCapturing();
+      setEdgeTwoWay(session.doc, id as EdgeId, twoWay, session.origin);
+    },
+    [session, id],
+  );
   const setEditing = useCallback(
     (editing: boolean) => {
       session.undoManager.stopCapturing();
@@ -25,5 +34,5 @@ export function useEdgeActions(id: string) {
     },
     [session, view, id],
   );
-  return { editable: !session.readOnly, rename, restyle, setEditing };
+  return { editable: !session.readOnly && !frozen, rename, restyle, setTwoWay, setEditing };
 }

@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import { diagramLayout, layoutToSvg, type Board, type Box, type IconSource, type SvgOptions } from '@archboard/shared';
+import { PngWriter } from './pngEncoder';
+import type { StripJob, StripResult } from './pngWorker';
+import { renderStrip, type StripRows } from './renderPng';
+
+/** More PNG exports are under way than the server takes on at once. */
+export class RendererBusyError extends Error {
+  override name = 'RendererBusyError';
+}
+
+export interface PngRendererOptions {
+  /** The built worker script (server/dist/pngWorker.js); without it strips render in-process (tests from source). */
+  workerFile: string | undefined;
+  /** Worker threads rendering strips side by side. */
+  threads: number;
+  fonts: string[];
+  /** Exports under way, at most; more are refused with RendererBusyError. */
+  maxExports: number;
+  log: Logger;
+}
+
+/** Device pixels per strip: small enough that no strip's pixels weigh much, big enough that strips are few. */
+const STRIP_DEVICE_PX = 512;
+
+/** The strips of a picture, top to bottom: whole diagram pixels each, so strip edges fall on device pixel edges. */
+export function strips(bounds: Box, scale: number): Box[] {
+  const height = Math.max(1, Math.floor(STRIP_DEVICE_PX / scale));
+  const out: Box[] = [];
+  for (let top = 0; top < bounds.h; top += height)
+    out.push({ x: bounds.x, y: bounds.y + top, w: bounds.w, h: Math.min(height, bounds.h - top) });
+  return out;
+}
+
+interface Job {
+  job: StripJob;
+  resolve(rows: StripRows): void;
+  reject(e: Error): void;
+}
+
+/**
+ * Renders PNG exports strip by strip on worker threads and streams the strips into one
+ * PNG, so a 4x picture of a big board neither stalls the event loop that serves every
+ * room nor needs its whole raster in memory. A worker that dies fails the strips it held
+ * and is replaced on the next job.
+ */
+export class PngRenderer {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  private readonly queue: Job[] = [];
+  private workers = 0;
+  private exports = 0;
+  private nextId = 0;
+
+  constructor(private readonly options: PngRendererOptions) {}
+
+  /** The board as a PNG at `scale`: `toSvg`'s picture, rasterised by resvg. */
+  async render(
+    board: Pick<Board, 'title' | 'nodes' | 'edges'>,
+    svg: SvgOptions,
+    scale: number,
+    icons: IconSource,
+  ): Promise<Buffer> {
+    if (this.exports >= this.options.maxExports) throw new RendererBusyError(`${this.exports} exports under way`);
+    this.exports++;
+    try {
+      const layout = diagramLayout(board);
+      const png = new PngWriter(layout.bounds.w * scale, layout.bounds.h * scale);
+      const transparent = svg.background === 'transparent';
+      // Strips are drawn ahead, a few per thread, and written in order as they arrive.
+      const ahead = 2 * Math.max(1, this.options.threads);
+      const pending: Promise<StripRows>[] = [];
+      for (const region of strips(layout.bounds, scale)) {
+        pending.push(this.strip(layoutToSvg(board.title, layout, svg, icons, region), scale, transparent));
+        if (pending.length > ahead) await png.write((await pending.shift()!).rows);
+      }
+      for (const rows of pending) await png.write((await rows).rows);
+      return await png.finish();
+    } finally {
+      this.exports--;
+    }
+  }
+
+  private strip(svg: string, scale: number, transparent: boolean): Promise<StripRows> {
+    const { workerFile, fonts } = this.options;
+    if (!workerFile || !existsSync(workerFile)) return Promise.resolve(renderStrip(svg, scale, fonts, transparent));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { id: this.nextId++, svg, scale, transparent }, resolve, reject });
+      this.pump(workerFile);
+    });
+  }
+
+  private pump(file: string): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? (this.workers < this.options.threads ? this.start(file) : undefined);
+      if (!worker) return;
+      const job = this.queue.shift()!;
+      this.busy.set(worker, job);
+      worker.postMessage(job.job);
+    }
+  }
+
+  private start(file: string): Worker {
+    const worker = new Worker(file, { workerData: { fonts: this.options.fonts } });
+    this.workers++;
+    worker.unref();
+    worker.on('message', (result: StripResult) => {
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      this.idle.push(worker);
+      if (job) {
+        if ('rows' in result) job.resolve(result);
+        else job.reject(new Error(result.error));
+      }
+      this.pump(file);
+    });
+    const fail = (reason: string) => {
+      if (!this.busy.has(worker) && !this.idle.includes(worker)) return;
+      this.workers--;
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      const idleAt = this.idle.indexOf(worker);
+      if (idleAt >= 0) this.idle.splice(idleAt, 1);
+      this.options.log.error({ reason }, 'a PNG worker stopped');
+      job?.reject(new Error(`PNG worker stopped: ${reason}`));
+    };
+    worker.on('error', (e) => fail(e.message));
+    worker.on('exit', (code) => fail(`exit ${code}`));
+    return worker;
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.idle, ...this.busy.keys()];
+    this.idle.length = 0;
+    this.busy.clear();
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import { readBoard, toExportJson, type Board, type BoardId } from '@archboard/shared';
+import { snapshotId, type SnapshotInfo, type SnapshotKind, type Store } from '../store/Store';
+import { snapshotsToThin, type RetentionPolicy } from './retention';
+
+export interface HistoryOptions {
+  retention: RetentionPolicy;
+  log: Logger;
+  now?: () => number;
+}
+
+export interface SaveRequest {
+  kind: SnapshotKind;
+  name: string;
+  editors: string[];
+}
+
+/** A hash of what a board shows (its JSON export): equal boards, equal hashes, on any instance. */
+export const contentHash = (board: Board): string =>
+  createHash('sha256').update(toExportJson(board)).digest('hex').slice(0, 32);
+
+/**
+ * Versions of boards. One rule: a version is the board as the store held it, taken from
+ * a doc that holds exactly what is stored (a room's doc, or one read from the store). An
+ * automatic version that would repeat the one before it is not kept, and after each
+ * automatic version the board's history is thinned by the retention policy (named versions
+ * are always kept).
+ */
+export class HistoryService {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: HistoryOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Keeps `doc` as a version of `board`; undefined when an automatic one would change nothing. */
+  async save(board: BoardId, doc: Y.Doc, request: SaveRequest): Promise<SnapshotInfo | undefined> {
+    const state = Y.encodeStateAsUpdate(doc);
+    const hash = contentHash(readBoard(doc));
+    const list = request.kind === 'named' ? [] : await this.store.listSnapshots(board);
+    if (request.kind !== 'named' && list[0]?.hash === hash) return undefined;
+    const createdAt = this.now();
+    const info: SnapshotInfo = {
+      id: snapshotId(createdAt),
+      createdAt,
+      kind: request.kind,
+      name: request.name.slice(0, 100),
+      editors: [...new Set(request.editors)].slice(0, 20),
+      hash,
+      bytes: state.byteLength,
+    };
+    await this.store.saveSnapshot(board, info, state);
+    if (request.kind !== 'named') await this.thin(board, [info, ...list]);
+    return info;
+  }
+
+  private async thin(board: BoardId, list: SnapshotInfo[]): Promise<void> {
+    const doomed = snapshotsToThin(list, this.now(), this.options.retention);
+    if (doomed.length === 0) return;
+    await this.store.deleteSnapshots(board, doomed);
+    this.options.log.debug({ board, thinned: doomed.length }, 'thinned old automatic versions');
+  }
+
+  list(board: BoardId): Promise<SnapshotInfo[]> {
+    return this.store.listSnapshots(board);
+  }
+}

@@ -1,0 +1,65 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { IMPORT_LIMITS, initBoard, newBoardId, parseImport, writeImport, type BoardId } from '@archboard/shared';
+import type { BoardTokens } from '../auth/BoardTokens';
+import type { Store } from '../store/Store';
+import type { HttpApp } from './createApp';
+
+export interface BoardRouteDeps {
+  store: Store;
+  tokens: BoardTokens;
+}
+
+const createBoardBody = z.strictObject({ title: z.string().trim().min(1).max(200).optional() });
+
+/**
+ * `POST /api/boards`: creates a board and answers its id and tokens. The body is either
+ * `{ "title": … }` (or empty) for a new blank board, or an Archboard export file, which
+ * becomes the new board's content with its ids kept. A file that does not pass
+ * `parseImport` creates nothing and is answered 400 with what is wrong in it.
+ */
+export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
+  // Bodies arrive as text: an import's error message must be ours ("not JSON: …"), and
+  // its size limit is the import's.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: IMPORT_LIMITS.maxBytes + 1024 },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.post('/api/boards', async (req, reply) => {
+    const text = typeof req.body === 'string' ? req.body.trim() : '';
+    let raw: unknown = {};
+    if (text !== '') {
+      try {
+        raw = JSON.parse(text);
+      } catch (e) {
+        return reply.code(400).send({ error: `the body is not JSON: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
+    const doc = new Y.Doc();
+    try {
+      if (typeof raw === 'object' && raw !== null && 'format' in raw) {
+        const file = parseImport(text);
+        if (!file.ok) return reply.code(400).send({ error: file.error.message, problems: file.error.problems });
+        initBoard(doc, file.value.title || 'Imported board');
+        writeImport(doc, file.value, { freshIds: false, setTitle: true });
+      } else {
+        const body = createBoardBody.safeParse(raw);
+        if (!body.success) {
+          return reply
+            .code(400)
+            .send({ error: 'invalid request body', issues: body.error.issues.map((i) => i.message) });
+        }
+        initBoard(doc, body.data.title ?? 'Untitled board');
+      }
+      const id: BoardId = newBoardId();
+      await deps.store.append(id, Y.encodeStateAsUpdate(doc));
+      const tokens = await deps.tokens.issue(id);
+      return reply.code(201).send({ id, ...tokens });
+    } finally {
+      doc.destroy();
+    }
+  });
+}

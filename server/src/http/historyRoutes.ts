@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { toExportDoc } from '@archboard/shared';
+import type { BoardTokens } from '../auth/BoardTokens';
+import type { BoardReader } from '../export/BoardReader';
+import type { HistoryService } from '../history/HistoryService';
+import { authorize } from './access';
+import type { HttpApp } from './createApp';
+
+export interface HistoryRouteDeps {
+  tokens: BoardTokens;
+  reader: BoardReader;
+  history: HistoryService;
+}
+
+const saveBody = z.strictObject({
+  name: z.string().trim().min(1, 'a version needs a name').max(100, 'a name has at most 100 characters'),
+  /** `restore`: the board as it was just before a restore, kept so the restore can be gone back on. */
+  kind: z.enum(['named', 'restore']).default('named'),
+  /** The name of the person saving (their presence name), listed among the version's editors. */
+  author: z.string().trim().max(64).optional(),
+});
+
+const versionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/**
+ * A board's version history over HTTP: list (`GET …/history`), one version as an export
+ * document (`GET …/history/<version>`), and "Save version" (`POST …/history`, edit token
+ * only). Restoring is an ordinary edit the client makes (`restoreBoard` in shared), so
+ * everyone sees it and undo takes it back.
+ */
+export function historyRoutes(app: HttpApp, deps: HistoryRouteDeps): void {
+  app.get<{ Params: { id: string } }>('/api/boards/:id/history', async (req, reply) => {
+    const access = await authorize(req, deps.tokens, req.params.id);
+    if (!access.ok) return reply.code(access.status).send({ error: access.error });
+    const versions = await deps.history.list(access.board);
+    if (versions.length === 0 && !(await deps.reader.current(access.board)))
+      return reply.code(404).send({ error: 'no board with this id' });
+    return { versions };
+  });
+
+  app.get<{ Params: { id: string; version: string } }>('/api/boards/:id/history/:version', async (req, reply) => {
+    const access = await authorize(req, deps.tokens, req.params.id);
+    if (!access.ok) return reply.code(access.status).send({ error: access.error });
+    if (!versionId.safeParse(req.params.version).success) return reply.code(400).send({ error: 'not a version id' });
+    const [info, board] = await Promise.all([
+      deps.history.list(access.board).then((all) => all.find((v) => v.id === req.params.version)),
+      deps.reader.version(access.board, req.params.version),
+    ]);
+    if (!info || !board) return reply.code(404).send({ error: 'the board has no version with that id' });
+    return { version: info, board: toExportDoc(board) };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/boards/:id/history', async (req, reply) => {
+    const access = await authorize(req, deps.tokens, req.params.id);
+    if (!access.ok) return reply.code(access.status).send({ error: access.error });
+    if (access.role !== 'edit') return reply.code(403).send({ error: 'a view link cannot save versions' });
+    const body = parseBody(req, reply);
+    if (!body) return reply;
+    const saved = await deps.reader.withCurrentDoc(access.board, async (doc, room) => {
+      const editors = [...(room?.editors() ?? []), ...(body.author ? [body.author] : [])];
+      return { version: await deps.history.save(access.board, doc, { kind: body.kind, name: body.name, editors }) };
+    });
+    if (!saved) return reply.code(404).send({ error: 'no board with this id' });
+    // A restore point identical to the latest version is not kept twice.
+    return reply.code(saved.version ? 201 : 200).send({ version: saved.version ?? null });
+  });
+}
+
+function parseBody(req: FastifyRequest, reply: FastifyReply): z.infer<typeof saveBody> | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(typeof req.body === 'string' ? req.body : '');
+  } catch {
+    void reply.code(400).send({ error: 'the body must be JSON: {"name": "…"}' });
+    return undefined;
+  }
+  const body = saveBody.safeParse(raw);
+  if (body.success) return body.data;
+  void reply
+    .code(400)
+    .send({ error: body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { EDGE_STYLES } from '../schema/edgeRecord';
+
+/**
+ * The Archboard export format, version 1: a board as one JSON document. It is also what
+ * import accepts, so its schema is the import validator. Readers must reject a
+ * `formatVersion` they do not know rather than guess.
+ *
+ * ```json
+ * { "format": "archboard", "formatVersion": 1, "title": "Checkout",
+ *   "nodes": [{ "id": "n1", "kind": "aws.lambda", "x": 0, "y": 0, "label": "Orders", "notes": "", "z": 1 }],
+ *   "edges": [{ "id": "e1", "source": "n0", "target": "n1", "style": "sync", "label": "POST /orders" }],
+ *   "answers": { "q9": "p99 under 200 ms" } }
+ * ```
+ */
+export const EXPORT_FORMAT = 'archboard';
+export const EXPORT_FORMAT_VERSION = 1;
+
+/** Limits on what an import may hold, so one file cannot make a board nobody can open. */
+export const IMPORT_LIMITS = {
+  maxBytes: 8 * 1024 * 1024,
+  maxNodes: 10_000,
+  maxEdges: 20_000,
+  maxTextLength: 100_000,
+} as const;
+
+// As wide as what a board can hold, so that every export imports again (EXP-2); the byte
+// limit bounds the whole.
+const id = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
+const text = z.string().max(IMPORT_LIMITS.maxTextLength);
+const coordinate = z.number().finite();
+const size = z.number().finite().positive();
+
+export const exportNodeSchema = z.strictObject({
+  id,
+  kind: z.string().min(1).max(64),
+  x: coordinate,
+  y: coordinate,
+  w: size.optional(),
+  h: size.optional(),
+  parent: id.optional(),
+  label: text,
+  notes: text,
+  z: z.number().finite(),
+});
+
+export const exportEdgeSchema = z.strictObject({
+  id,
+  source: id,
+  target: id,
+  sourceHandle: z.string().min(1).max(64).optional(),
+  targetHandle: z.string().min(1).max(64).optional(),
+  style: z.enum(EDGE_STYLES),
+  twoWay: z.boolean().optional(),
+  label: text,
+});
+
+export const exportDocSchema = z.strictObject({
+  format: z.literal(EXPORT_FORMAT),
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  title: z.string().max(1000),
+  nodes: z.array(exportNodeSchema).max(IMPORT_LIMITS.maxNodes),
+  edges: z.array(exportEdgeSchema).max(IMPORT_LIMITS.maxEdges),
+  answers: z.record(z.string().min(1).max(128), text),
+});
+
+export type ExportNode = z.infer<typeof exportNodeSchema>;
+export type ExportEdge = z.infer<typeof exportEdgeSchema>;
+export type ExportDoc = z.infer<typeof exportDocSchema>;

@@ -1,0 +1,319 @@
+import * as Y from 'yjs';
+import { describe, expect, test } from 'vitest';
+import { catalogEntry } from '../catalog/catalog';
+import { connect, setEdgeTwoWay } from '../ops/edges';
+import { initBoard } from '../ops/meta';
+import { addNode, type NewNode } from '../ops/nodes';
+import type { Result } from '../ops/result';
+import { readBoard, type Board } from '../read/readBoard';
+import { boardMaps } from '../schema/docLayout';
+import type { EdgeId, NodeId } from '../schema/ids';
+import { syncPair } from '../testing/network';
+import { THEMES } from './theme';
+import { diagramLayout, toSvg, type IconSource, type SvgOptions } from './toSvg';
+
+/*
+ * SVG-1: the SVG export is a well-formed XML document whatever the labels hold, names
+ * every node and edge, frames the whole diagram, and is the same string every time.
+ */
+
+const nid = (id: string) => id as NodeId;
+const eid = (id: string) => id as EdgeId;
+const SCRIPT = '<script>alert(1)</script>';
+const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48"><rect width="48" height="48"/></svg>';
+const icons: IconSource = () => ICON;
+const LIGHT_SOLID: SvgOptions = { theme: 'light', background: 'solid' };
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+const add = (doc: Y.Doc, input: NewNode) => value(addNode(doc, input));
+
+/** `loneSurrogate`: Yjs' encoding turns a lone surrogate into U+FFFD, so a replica reads that label differently. */
+function hostileDoc(loneSurrogate = true): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = 7;
+  initBoard(doc, `Title ${SCRIPT} & "quotes" 🚀`, 0);
+  add(doc, { id: nid('vpc'), kind: 'group.vpc', x: 0, y: 0, label: `VPC ${SCRIPT}` });
+  add(doc, { id: nid('az'), kind: 'group.az', x: 20, y: 40, parent: nid('vpc') });
+  add(doc, { id: nid('fn'), kind: 'aws.lambda', x: 30, y: 40, parent: nid('az'), label: SCRIPT });
+  add(doc, { id: nid('fn2'), kind: 'aws.lambda', x: 150, y: 40, parent: nid('az'), label: 'a & b < c > d "e" \'f\'' });
+  add(doc, {
+    id: nid('db'),
+    kind: 'aws.dynamodb',
+    x: 800,
+    y: 40,
+    label: `control\u0001char and lone ${loneSurrogate ? '\uD800' : ''} half`,
+  });
+  add(doc, { id: nid('user'), kind: 'generic.user', x: -300, y: 60, label: '' });
+  add(doc, { id: nid('far'), kind: 'aws.s3', x: 50_000, y: -7_000, label: 'far away 👩‍💻' });
+  add(doc, { id: nid('memo'), kind: 'note', x: 0, y: 500, label: `${SCRIPT}\nline two & ]]> end` });
+  value(connect(doc, { id: eid('e1'), source: nid('user'), target: nid('fn'), label: SCRIPT }));
+  value(connect(doc, { id: eid('e2'), source: nid('fn'), target: nid('db'), style: 'data', label: '"quoted" & <b>' }));
+  value(connect(doc, { id: eid('e3'), source: nid('fn2'), target: nid('far'), style: 'async' }));
+  value(connect(doc, { id: eid('e4'), source: nid('db'), target: nid('far'), style: 'replication' }));
+  value(setEdgeTwoWay(doc, eid('e4'), true));
+  // A peer can write any map key as an id; the SVG must still hold it as an attribute value.
+  boardMaps(doc).nodes.set('odd"<&>\'id', boardMaps(doc).nodes.get('user')!.clone());
+  return doc;
+}
+
+/**
+ * A strict little XML well-formedness check, enough for what toSvg writes: one root
+ * element, tags balanced and named from a known list, attributes quoted with no `<` and
+ * no bare `&`, no duplicate attributes, text with no `<` or `>` and only entity `&`, and
+ * no character XML 1.0 forbids. Returns the tag names in document order.
+ */
+const KNOWN_TAGS = new Set([
+  'svg',
+  'title',
+  'defs',
+  'clipPath',
+  'rect',
+  'marker',
+  'polyline',
+  'symbol',
+  'image',
+  'g',
+  'use',
+  'text',
+  'tspan',
+  'path',
+]);
+const ENTITY = /&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/y;
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function checkXml(xml: string): string[] {
+  const forbidden = FORBIDDEN.exec(xml);
+  if (forbidden) throw new Error(`character U+${forbidden[0].charCodeAt(0).toString(16)} at ${forbidden.index}`);
+  const open = /<([A-Za-z][\w:.-]*)((?:\s+[A-Za-z_:][\w:.-]*\s*=\s*"[^"]*")*)\s*(\/?)>/y;
+  const close = /<\/([A-Za-z][\w:.-]*)\s*>/y;
+  const attribute = /([A-Za-z_:][\w:.-]*)\s*=\s*"([^"]*)"/g;
+  const stack: string[] = [];
+  const tags: string[] = [];
+  let roots = 0;
+  const checkText = (text: string, at: number) => {
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '<' || text[i] === '>') throw new Error(`raw ${text[i]} at ${at + i}`);
+      if (text[i] === '&') {
+        ENTITY.lastIndex = i;
+        if (!ENTITY.test(text)) throw new Error(`bare & at ${at + i}: ${text.slice(i, i + 12)}`);
+      }
+    }
+  };
+  let i = 0;
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
+    const text = xml.slice(i, lt === -1 ? xml.length : lt);
+    if (stack.length === 0 && text.trim() !== '') throw new Error(`text outside the root at ${i}`);
+    checkText(text, i);
+    if (lt === -1) break;
+    close.lastIndex = lt;
+    open.lastIndex = lt;
+    const closing = close.exec(xml);
+    if (closing) {
+      const expected = stack.pop();
+      if (expected !== closing[1]) throw new Error(`</${closing[1]}> closes <${expected}> at ${lt}`);
+      i = close.lastIndex;
+      continue;
+    }
+    const opening = open.exec(xml);
+    if (!opening) throw new Error(`a < that begins no tag at ${lt}: ${xml.slice(lt, lt + 40)}`);
+    const [, name, attrs, selfClosing] = opening as unknown as [string, string, string, string];
+    if (!KNOWN_TAGS.has(name)) throw new Error(`unknown tag <${name}> at ${lt}`);
+    if (stack.length === 0 && ++roots > 1) throw new Error(`a second root element at ${lt}`);
+    const seen = new Set<string>();
+    for (const [, attrName, attrValue] of attrs.matchAll(attribute)) {
+      if (seen.has(attrName!)) throw new Error(`duplicate attribute ${attrName} on <${name}> at ${lt}`);
+      seen.add(attrName!);
+      checkText(attrValue!, lt);
+    }
+    tags.push(name);
+    if (!selfClosing) stack.push(name);
+    i = open.lastIndex;
+  }
+  if (stack.length > 0) throw new Error(`unclosed <${stack.join('>, <')}>`);
+  if (roots !== 1) throw new Error('no root element');
+  return tags;
+}
+
+const escapeAttr = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function viewBox(svg: string) {
+  const m = /<svg [^>]*width="(\d+)" height="(\d+)" viewBox="(-?\d+) (-?\d+) (\d+) (\d+)"/.exec(svg);
+  if (!m) throw new Error('no view box');
+  const [w, h, x, y, vw, vh] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  expect([vw, vh]).toEqual([w, h]);
+  return { x, y, w: vw, h: vh };
+}
+
+const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+
+describe('SVG-1 toSvg', () => {
+  test('SVG-1 the checker itself rejects what is not well-formed', () => {
+    expect(() => checkXml('<svg><g></svg>')).toThrow();
+    expect(() => checkXml('<svg><text>a < b</text></svg>')).toThrow();
+    expect(() => checkXml('<svg><text>a & b</text></svg>')).toThrow();
+    expect(() => checkXml('<svg a="1" a="2"/>')).toThrow();
+    expect(() => checkXml('<svg data-x="<"/>')).toThrow();
+    expect(() => checkXml('<svg><script>x</script></svg>')).toThrow();
+    expect(() => checkXml('<svg/><svg/>')).toThrow();
+    expect(() => checkXml('<svg>\u0001</svg>')).toThrow();
+    expect(checkXml('<svg a="&amp;"><g>x &lt; y &#128640;</g>\n</svg>\n')).toEqual(['svg', 'g']);
+  });
+
+  test('SVG-1 is well-formed XML for every theme and background, whatever the labels hold', () => {
+    const board = readBoard(hostileDoc());
+    expect(board.problems).toEqual([]);
+    for (const theme of ['light', 'dark'] as const) {
+      for (const background of ['solid', 'transparent'] as const) {
+        const svg = toSvg(board, { theme, background }, icons);
+        const tags = checkXml(svg);
+        expect(tags[0]).toBe('svg');
+        expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+      }
+    }
+  });
+
+  test('SVG-1 every node and edge appears as a data-id attribute', () => {
+    const board = readBoard(hostileDoc());
+    const svg = toSvg(board, LIGHT_SOLID, icons);
+    expect(board.nodes.length).toBe(9);
+    expect(board.edges.length).toBe(4);
+    for (const { id } of [...board.nodes, ...board.edges]) expect(count(svg, ` data-id="${escapeAttr(id)}"`)).toBe(1);
+    expect(svg).toContain('data-id="odd&quot;&lt;&amp;&gt;\'id"');
+    expect(count(svg, ' data-id="')).toBe(board.nodes.length + board.edges.length);
+  });
+
+  test('SVG-1 a label that is markup appears only escaped', () => {
+    const svg = toSvg(readBoard(hostileDoc()), LIGHT_SOLID, icons);
+    expect(svg).not.toMatch(/<script/i);
+    expect(svg).not.toContain('<b>');
+    const escaped = '&lt;script&gt;alert(1)&lt;/script&gt;';
+    expect(svg).toContain(`<title>Title ${escaped} &amp; "quotes" 🚀</title>`);
+    // The edge label is one line, so it appears whole.
+    expect(svg).toContain(`>${escaped}</text>`);
+    expect(svg).toContain('&quot;quoted&quot; &amp; &lt;b&gt;'.replace(/&quot;/g, '"'));
+    expect(svg).toContain('>controlchar and</tspan>');
+    expect(svg).toContain('>lone  half</tspan>');
+  });
+
+  test('SVG-1 deterministic: the same string twice, and on a replica', () => {
+    const doc = hostileDoc(false);
+    const first = toSvg(readBoard(doc), LIGHT_SOLID, icons);
+    expect(toSvg(readBoard(doc), LIGHT_SOLID, icons)).toBe(first);
+    const replica = new Y.Doc();
+    syncPair(doc, replica);
+    expect(toSvg(readBoard(replica), LIGHT_SOLID, icons)).toBe(first);
+  });
+
+  test('SVG-1 the view box holds every node box with padding, a node at x = 50,000 included', () => {
+    const board = readBoard(hostileDoc());
+    const svg = toSvg(board, LIGHT_SOLID, icons);
+    const box = viewBox(svg);
+    const layout = diagramLayout(board);
+    expect(layout.bounds).toEqual(box);
+    const far = layout.layouts.get('far')!.box;
+    expect(far.x).toBe(50_000);
+    for (const { box: b } of layout.layouts.values()) {
+      expect(b.x - 40).toBeGreaterThanOrEqual(box.x);
+      expect(b.y - 40).toBeGreaterThanOrEqual(box.y);
+      expect(b.x + b.w + 40).toBeLessThanOrEqual(box.x + box.w);
+      expect(b.y + b.h + 40).toBeLessThanOrEqual(box.y + box.h);
+    }
+    // Edge corners are inside it too.
+    for (const route of layout.routes)
+      for (const p of route.points) {
+        expect(p.x).toBeGreaterThanOrEqual(box.x);
+        expect(p.x).toBeLessThanOrEqual(box.x + box.w);
+        expect(p.y).toBeGreaterThanOrEqual(box.y);
+        expect(p.y).toBeLessThanOrEqual(box.y + box.h);
+      }
+  });
+
+  test('SVG-1 an empty board gets a small fixed view box', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'Empty');
+    const svg = toSvg(readBoard(doc), LIGHT_SOLID, icons);
+    checkXml(svg);
+    expect(viewBox(svg)).toEqual({ x: -40, y: -40, w: 400, h: 260 });
+  });
+
+  test('SVG-1 light and dark differ in colours; transparent is solid without its background rect', () => {
+    const board = readBoard(hostileDoc());
+    const light = toSvg(board, { theme: 'light', background: 'solid' }, icons);
+    const dark = toSvg(board, { theme: 'dark', background: 'solid' }, icons);
+    const clear = toSvg(board, { theme: 'light', background: 'transparent' }, icons);
+    const darkClear = toSvg(board, { theme: 'dark', background: 'transparent' }, icons);
+    expect(light).not.toBe(dark);
+    expect(count(light, 'class="background"')).toBe(1);
+    expect(count(dark, 'class="background"')).toBe(1);
+    expect(light).toMatch(new RegExp(`<rect class="background"[^>]* fill="${THEMES.light.background}"/>`));
+    expect(dark).toMatch(new RegExp(`<rect class="background"[^>]* fill="${THEMES.dark.background}"/>`));
+    expect(clear).not.toContain('class="background"');
+    expect(darkClear).not.toContain('class="background"');
+    const withoutBackground = (svg: string) => svg.replace(/<rect class="background"[^>]*\/>/, '');
+    expect(clear).toBe(withoutBackground(light));
+    expect(darkClear).toBe(withoutBackground(dark));
+    // Each theme's edge colours, and the dark theme's plates behind icons.
+    expect(light).toContain(`stroke="${THEMES.light.edge.sync}"`);
+    expect(light).not.toContain(THEMES.dark.edge.sync);
+    expect(dark).toContain(`stroke="${THEMES.dark.edge.sync}"`);
+    expect(count(dark, `rx="6" fill="${THEMES.dark.iconPlate!}"`)).toBe(
+      board.nodes.filter((n) => catalogEntry(n.kind)?.shape === 'service').length,
+    );
+    expect(light).not.toContain('rx="6" fill=');
+  });
+
+  test('SVG-1 icons are defined once per kind however many nodes use them', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'Icons');
+    for (let i = 0; i < 12; i++) add(doc, { id: nid(`fn${i}`), kind: 'aws.lambda', x: i * 150, y: 0 });
+    for (let i = 0; i < 5; i++) add(doc, { id: nid(`s3${i}`), kind: 'aws.s3', x: i * 150, y: 300 });
+    add(doc, { id: nid('vpc1'), kind: 'group.vpc', x: 0, y: 600 });
+    add(doc, { id: nid('vpc2'), kind: 'group.vpc', x: 700, y: 600 });
+    const asked: string[] = [];
+    const s3Icon = catalogEntry('aws.s3')!.icon;
+    const source: IconSource = (path) => (asked.push(path), path === s3Icon ? undefined : ICON);
+    const svg = toSvg(readBoard(doc), LIGHT_SOLID, source);
+    checkXml(svg);
+    const symbols = [...svg.matchAll(/<symbol id="([^"]+)"/g)].map((m) => m[1]);
+    // Lambda and VPC have icons; the source has none for S3, so those nodes draw without one.
+    expect(symbols).toHaveLength(2);
+    expect(new Set(symbols).size).toBe(2);
+    const uses = [...svg.matchAll(/<use href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(uses).toHaveLength(14);
+    for (const id of uses) expect(symbols).toContain(id);
+    expect(count(svg, 'data:image/svg+xml;base64,')).toBe(2);
+    expect(new Set(asked)).toEqual(
+      new Set([catalogEntry('aws.lambda')!.icon, s3Icon, catalogEntry('group.vpc')!.icon]),
+    );
+  });
+
+  test('SVG-1 arrowheads: one marker per style in use, both ends of a two-way edge', () => {
+    const board = readBoard(hostileDoc());
+    const svg = toSvg(board, LIGHT_SOLID, icons);
+    expect([...svg.matchAll(/<marker id="arrow-([a-z]+)"/g)].map((m) => m[1]).sort()).toEqual([
+      'async',
+      'data',
+      'replication',
+      'sync',
+    ]);
+    const twoWay = /<g class="edge" data-id="e4"[^>]*><path [^>]*\/>/.exec(svg)?.[0] ?? '';
+    expect(twoWay).toContain('marker-start="url(#arrow-replication)"');
+    expect(twoWay).toContain('marker-end="url(#arrow-replication)"');
+    const oneWay = /<g class="edge" data-id="e1"[^>]*><path [^>]*\/>/.exec(svg)?.[0] ?? '';
+    expect(oneWay).toContain('marker-end=');
+    expect(oneWay).not.toContain('marker-start=');
+  });
+
+  test('SVG-1 a board with only unknown-kind records still exports', () => {
+    const board: Board = { ...readBoard(hostileDoc()), nodes: [], edges: [] };
+    checkXml(toSvg(board, { theme: 'dark', background: 'transparent' }, icons));
+  });
+});

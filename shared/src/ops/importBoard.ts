@@ -1,0 +1,117 @@
+import * as Y from 'yjs';
+import type { ExportDoc } from '../export/format';
+import { layoutNodes, unionBox } from '../geometry/nodeGeometry';
+import { readBoard, type Board } from '../read/readBoard';
+import { newEdgeId, newNodeId, type EdgeId, type NodeId } from '../schema/ids';
+import type { BoardNode } from '../schema/nodeRecord';
+import { connect } from './edges';
+import { boardMaps, META_KEYS } from '../schema/docLayout';
+import { initBoard, setAnswer } from './meta';
+import { addNode, setNodeNotes } from './nodes';
+
+/** Gap between what a board holds and a diagram imported beside it. */
+const IMPORT_GAP = 120;
+
+/** The file's nodes as board nodes, parents before children (a file may list them in any order). */
+export function exportedNodes(data: ExportDoc): BoardNode[] {
+  const byId = new Map(data.nodes.map((n) => [n.id, n]));
+  const depth = (id: string): number => {
+    let d = 0;
+    for (let at = byId.get(id)?.parent; at !== undefined && d <= byId.size; at = byId.get(at)?.parent) d++;
+    return d;
+  };
+  return data.nodes
+    .map((n) => ({ n, d: depth(n.id) }))
+    .sort((a, b) => a.d - b.d)
+    .map(({ n }) => ({ ...n, id: n.id as NodeId, parent: n.parent as NodeId | undefined }))
+    .map((n) => (n.parent === undefined ? (delete n.parent, n) : n));
+}
+
+/**
+ * Where to put an imported diagram so that it lands beside what the board already
+ * holds: its top-left corner moves to just right of the board's content, level with its
+ * top. On an empty board it stays where the file put it.
+ */
+export function importOffset(current: Pick<Board, 'nodes'>, data: ExportDoc): { x: number; y: number } {
+  const here = unionBox([...layoutNodes(current).values()].map((l) => l.box));
+  const incoming = unionBox([...layoutNodes({ nodes: exportedNodes(data) }).values()].map((l) => l.box));
+  if (!here || !incoming) return { x: 0, y: 0 };
+  return { x: here.x + here.w + IMPORT_GAP - incoming.x, y: here.y - incoming.y };
+}
+
+export interface WriteImportOptions {
+  /** New ids for every node and edge (importing into a board that has content), or the file's own. */
+  freshIds: boolean;
+  /** Added to the position of every top-level node. */
+  offset?: { x: number; y: number };
+  /** Replace the board's title with the file's. */
+  setTitle?: boolean;
+}
+
+/**
+ * Writes a parsed export (see `parseImport`) into a board in one transaction, so it is one
+ * undo step and every collaborator receives it whole. Answers the board already has are
+ * kept, and the file's text is appended below them.
+ */
+export function writeImport(
+  doc: Y.Doc,
+  data: ExportDoc,
+  options: WriteImportOptions,
+  origin?: unknown,
+): { nodes: NodeId[]; edges: EdgeId[] } {
+  const nodeIds = new Map<string, NodeId>();
+  const edgeIds: EdgeId[] = [];
+  const idFor = (id: string) => nodeIds.get(id) ?? (id as NodeId);
+  const offset = options.offset ?? { x: 0, y: 0 };
+  doc.transact(() => {
+    for (const node of exportedNodes(data)) {
+      const id = options.freshIds ? newNodeId() : node.id;
+      nodeIds.set(node.id, id);
+      const top = node.parent === undefined;
+      addNode(doc, {
+        id,
+        kind: node.kind,
+        x: node.x + (top ? offset.x : 0),
+        y: node.y + (top ? offset.y : 0),
+        label: node.label,
+        z: node.z,
+        ...(node.w !== undefined ? { w: node.w } : {}),
+        ...(node.h !== undefined ? { h: node.h } : {}),
+        ...(node.parent !== undefined ? { parent: idFor(node.parent) } : {}),
+      });
+      if (node.notes) setNodeNotes(doc, id, node.notes);
+    }
+    for (const edge of data.edges) {
+      const made = connect(doc, {
+        id: options.freshIds ? newEdgeId() : (edge.id as EdgeId),
+        source: idFor(edge.source),
+        target: idFor(edge.target),
+        sourceHandle: edge.sourceHandle ?? null,
+        targetHandle: edge.targetHandle ?? null,
+        style: edge.style,
+        twoWay: edge.twoWay ?? false,
+        label: edge.label,
+      });
+      if (made.ok) edgeIds.push(made.value);
+    }
+    const { requirements, meta } = boardMaps(doc);
+    for (const [question, answer] of Object.entries(data.answers)) {
+      const existing = requirements.get(question)?.toString() ?? '';
+      setAnswer(doc, question, existing === '' || existing === answer ? answer : `${existing}\n\n${answer}`);
+    }
+    if (options.setTitle) meta.set(META_KEYS.title, data.title);
+  }, origin);
+  return { nodes: [...nodeIds.values()], edges: edgeIds };
+}
+
+/** A parsed export as a board, the way `readBoard` would read it after an import. */
+export function boardFromExport(data: ExportDoc): Board {
+  const doc = new Y.Doc();
+  try {
+    initBoard(doc, data.title, 0);
+    writeImport(doc, data, { freshIds: false, setTitle: true });
+    return readBoard(doc);
+  } finally {
+    doc.destroy();
+  }
+}
