@@ -1,15 +1,25 @@
-// `npm run bench`: builds the server bundle when it is missing or older than its sources,
-// then runs the latency bench (tests/bench/latency.mjs; settings in its header, from
-// BENCH_* environment variables). Figures go to .tmp/bench-latency.json.
+// `npm run bench`: builds the server bundles when they are missing or older than their
+// sources, then runs the single-machine benches: exports (tests/bench/export.mjs, about a
+// minute) and latency against the reference server (tests/bench/latency.mjs, about 2.5
+// minutes). `npm run bench:export` runs the first alone. Settings: BENCH_* variables in
+// each script's header; figures go to .tmp/bench-*.json.
 import { spawnSync } from 'node:child_process';
 import { buildServerIfStale, checkNode, ensureInstalled, log, ROOT } from './lib.mjs';
 
 checkNode();
 ensureInstalled();
 buildServerIfStale();
-log('latency bench (about 2.5 minutes with the default settings)…');
-const result = spawnSync(process.execPath, ['tests/bench/latency.mjs', ...process.argv.slice(2)], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+const only = process.argv[2];
+const benches = [
+  ['export', 'export bench (about a minute)…'],
+  ['latency', 'latency bench (about 2.5 minutes with the default settings)…'],
+].filter(([name]) => !only || name === only);
+if (benches.length === 0) {
+  log(`unknown bench ${only}: use export or latency`);
+  process.exit(2);
+}
+for (const [name, title] of benches) {
+  log(title);
+  const result = spawnSync(process.execPath, [`tests/bench/${name}.mjs`], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

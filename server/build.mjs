@@ -1,4 +1,4 @@
-// Bundles the server and the shared package into dist/ (main.js, pngWorker.js, export-cli.js); npm dependencies stay
+// Bundles the server and the shared package into dist/ (main.js, exportProcess.js, pngWorker.js, export-cli.js); npm dependencies stay
 // external and are loaded from node_modules at run time.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -7,9 +7,10 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@archboard/'));
 
 await build({
-  // the server; the thread that rasterises PNG exports; the command-line exporter
+  // the server; the process (and its threads) that draws exports; the command-line exporter
   entryPoints: {
     main: new URL('./src/main.ts', import.meta.url).pathname,
+    exportProcess: new URL('./src/export/exportProcess.ts', import.meta.url).pathname,
     pngWorker: new URL('./src/export/pngWorker.ts', import.meta.url).pathname,
     'export-cli': new URL('./src/cli/exportCli.ts', import.meta.url).pathname,
   },

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, hostname } from 'node:os';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -11,8 +11,8 @@ import { BoardTokens } from './auth/BoardTokens';
 import type { Bus } from './bus/Bus';
 import { LocalBus } from './bus/LocalBus';
 import { ConfigError, loadConfig, type Config } from './config';
-import { PngRenderer } from './export/PngRenderer';
-import { fontFiles } from './export/renderPng';
+import { ExportRenderer } from './export/ExportRenderer';
+import { iconFiles } from './export/iconFiles';
 import { HistoryService } from './history/HistoryService';
 import { createApp } from './http/createApp';
 import { createMetrics } from './http/metrics';
@@ -147,10 +147,10 @@ async function main(): Promise<void> {
     sendHighWaterBytes: config.SEND_HIGH_WATER_BYTES,
   };
   const awsIconsDir = join(dirname(createRequire(import.meta.url).resolve('aws-icons/package.json')), 'icons');
-  const png = new PngRenderer({
-    workerFile: join(here, 'pngWorker.js'),
-    threads: Math.min(2, availableParallelism()),
-    fonts: fontFiles(),
+  const renderer = new ExportRenderer({
+    processFile: join(here, 'exportProcess.js'),
+    awsIconsDir,
+    icons: iconFiles(awsIconsDir),
     maxExports: 4,
     log,
   });
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
     tokens,
     rooms,
     history,
-    png,
+    renderer,
     exportMaxPixels: config.EXPORT_MAX_PIXELS,
     log,
     clientDir: config.CLIENT_DIR ? resolve(config.CLIENT_DIR) : resolve(here, '../../client/dist'),
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     upgrades.close();
     await rooms.shutdown();
     await app.close();
-    await png.close();
+    await renderer.close();
     await backend.close();
     log.info('stopped');
     process.exit(0);

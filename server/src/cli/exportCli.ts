@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { boardFromExport, parseImport, toExportJson, toMarkdown, toSvg, type Board } from '@archboard/shared';
 import { iconFiles } from '../export/iconFiles';
-import { PngRenderer } from '../export/PngRenderer';
+import { StripRenderer } from '../export/StripRenderer';
 import { fontFiles } from '../export/renderPng';
 
 const USAGE = `usage: npm run export -- <board link | file.json> [--format json|svg|png|md] [--scale 1|2|4]
@@ -106,11 +106,10 @@ async function main(): Promise<void> {
     const svg = () => toSvg(board, image, icons);
     const png = (scale: number) => {
       const here = dirname(fileURLToPath(import.meta.url));
-      const renderer = new PngRenderer({
+      const renderer = new StripRenderer({
         workerFile: join(here, 'pngWorker.js'),
         threads: Math.min(2, availableParallelism()),
         fonts: fontFiles(),
-        maxExports: 1,
         log: pino({ level: 'warn' }),
       });
       return renderer.render(board, image, scale, icons).finally(() => void renderer.close());

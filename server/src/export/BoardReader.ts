@@ -28,6 +28,22 @@ export class BoardReader {
   }
 
   /**
+   * The board as stored, as Yjs updates, for an export to read elsewhere (the export
+   * process). Always from the store, even when a room here has the board open: every
+   * instance of a cluster then reads the same bytes, so their ETags agree, and this event
+   * loop never encodes a big doc. Undefined when the board was never created; with
+   * `version`, that version's state, or undefined when there is none.
+   */
+  async updates(board: BoardId, version?: string): Promise<Uint8Array[] | undefined> {
+    if (version !== undefined) {
+      const state = await this.store.readSnapshot(board, version);
+      return state ? [state] : undefined;
+    }
+    const { updates } = await this.store.load(board);
+    return updates.length > 0 ? updates : undefined;
+  }
+
+  /**
    * Runs `use` on a doc holding the board as stored: the open room's doc (not to be kept
    * or changed), or a temporary one read from the store. Undefined when the board was never created.
    */

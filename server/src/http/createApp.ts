@@ -8,8 +8,7 @@ import { GENERIC_ICONS } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
 import type { Bus } from '../bus/Bus';
 import { BoardReader } from '../export/BoardReader';
-import { iconFiles } from '../export/iconFiles';
-import type { PngRenderer } from '../export/PngRenderer';
+import type { ExportRenderer } from '../export/ExportRenderer';
 import type { HistoryService } from '../history/HistoryService';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
 import type { Store } from '../store/Store';
@@ -23,7 +22,7 @@ export interface AppDeps {
   tokens: BoardTokens;
   rooms: Pick<RoomRegistry, 'get'>;
   history: HistoryService;
-  png: PngRenderer;
+  renderer: ExportRenderer;
   /** PNG exports larger than this many pixels are refused. */
   exportMaxPixels: number;
   log: Logger;
@@ -62,13 +61,7 @@ export function createApp(deps: AppDeps): HttpApp {
 
   const reader = new BoardReader(deps.store, deps.rooms);
   boardRoutes(app, deps);
-  exportRoutes(app, {
-    tokens: deps.tokens,
-    reader,
-    png: deps.png,
-    icons: iconFiles(deps.awsIconsDir),
-    maxPixels: deps.exportMaxPixels,
-  });
+  exportRoutes(app, { tokens: deps.tokens, reader, renderer: deps.renderer, maxPixels: deps.exportMaxPixels });
   historyRoutes(app, { tokens: deps.tokens, reader, history: deps.history });
 
   app.register(fastifyStatic, { root: deps.awsIconsDir, prefix: '/icons/aws/', decorateReply: false, maxAge: '7d' });

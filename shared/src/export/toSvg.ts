@@ -37,7 +37,17 @@ interface Drawing {
   theme: DiagramTheme;
   icons: Map<string, string>;
   iconSource: IconSource;
+  /** The part of the diagram being drawn. */
+  region: Box;
 }
+
+const intersects = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * Whether a box reaches into the region being drawn. Icons outside it are left out of a
+ * strip: resvg (2.6) aborts the process on an image placed far outside the canvas.
+ */
+const inRegion = (d: Drawing, box: Box) => intersects(box, d.region);
 
 /** The symbol id of an icon, defined once however many nodes use it. */
 function iconRef(d: Drawing, path: string): string | undefined {
@@ -67,7 +77,9 @@ function drawContainer(d: Drawing, l: NodeLayout): string {
   return [
     `<g class="node container" data-id=${attr(l.node.id)} data-kind=${attr(l.node.kind)}>`,
     `<rect x="${num(x + 1)}" y="${num(y + 1)}" width="${num(Math.max(0, w - 2))}" height="${num(Math.max(0, h - 2))}" fill=${attr(color)} fill-opacity="0.04" stroke=${attr(color)} stroke-width="2"${dash}/>`,
-    icon ? `<use href="#${icon}" x="${num(x)}" y="${num(y)}" width="${iconSize}" height="${iconSize}"/>` : '',
+    icon && inRegion(d, { x, y, w: iconSize, h: iconSize })
+      ? `<use href="#${icon}" x="${num(x)}" y="${num(y)}" width="${iconSize}" height="${iconSize}"/>`
+      : '',
     `<text x="${num(x + iconSize + gap)}" y="${num(baseline(y, iconSize, fontSize))}" font-size="${fontSize}" font-weight="600" fill=${attr(color)}>${xmlText(label)}</text>`,
     '</g>',
   ].join('');
@@ -77,7 +89,8 @@ function drawService(d: Drawing, l: NodeLayout): string {
   const { x, y, w } = l.box;
   const entry = catalogEntry(l.node.kind);
   const { iconSize, iconTop, labelTop, labelPadY, labelLineHeight, labelFontSize } = SERVICE_NODE;
-  const icon = entry ? iconRef(d, entry.icon) : undefined;
+  const iconBox = { x: x + (w - iconSize) / 2, y: y + iconTop, w: iconSize, h: iconSize };
+  const icon = entry && inRegion(d, iconBox) ? iconRef(d, entry.icon) : undefined;
   const fill = l.node.label ? d.theme.text : d.theme.faint;
   const lines = l.labelLines
     .map((line, i) => {
@@ -87,7 +100,7 @@ function drawService(d: Drawing, l: NodeLayout): string {
     .join('');
   return [
     `<g class="node service" data-id=${attr(l.node.id)} data-kind=${attr(l.node.kind)}>`,
-    d.theme.iconPlate
+    d.theme.iconPlate && icon
       ? `<rect x="${num(x + (w - iconSize) / 2)}" y="${num(y + iconTop)}" width="${iconSize}" height="${iconSize}" rx="6" fill=${attr(d.theme.iconPlate)}/>`
       : '',
     icon
@@ -184,7 +197,6 @@ export function diagramLayout(board: Pick<Board, 'nodes' | 'edges'>): DiagramLay
   return { layouts, routes, bounds };
 }
 
-const intersects = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /** What an edge covers: its corners, widened for the stroke and the arrowheads. */
 function routeBox(route: EdgeRoute): Box {
@@ -216,7 +228,7 @@ export function layoutToSvg(
   icons: IconSource,
   region: Box = layout.bounds,
 ): string {
-  const d: Drawing = { theme: THEMES[options.theme], icons: new Map(), iconSource: icons };
+  const d: Drawing = { theme: THEMES[options.theme], icons: new Map(), iconSource: icons, region };
   const inView = (box: Box) => intersects(box, region);
   const all = [...layout.layouts.values()].filter((l) =>
     inView({ ...l.box, x: l.box.x - 2, y: l.box.y - 2, w: l.box.w + 4, h: l.box.h + 4 }),

@@ -2,23 +2,19 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { diagramLayout, layoutToSvg, type Board, type Box, type IconSource, type SvgOptions } from '@archboard/shared';
+
+/** What a PNG is drawn from: `readBoard`'s output, less what only other exports use. */
+export type PngBoard = Pick<Board, 'title' | 'nodes' | 'edges'>;
 import { PngWriter } from './pngEncoder';
 import type { StripJob, StripResult } from './pngWorker';
 import { renderStrip, type StripRows } from './renderPng';
 
-/** More PNG exports are under way than the server takes on at once. */
-export class RendererBusyError extends Error {
-  override name = 'RendererBusyError';
-}
-
-export interface PngRendererOptions {
-  /** The built worker script (server/dist/pngWorker.js); without it strips render in-process (tests from source). */
+export interface StripRendererOptions {
+  /** The built worker script (dist/pngWorker.js); without it strips render in this thread (tests from source). */
   workerFile: string | undefined;
   /** Worker threads rendering strips side by side. */
   threads: number;
   fonts: string[];
-  /** Exports under way, at most; more are refused with RendererBusyError. */
-  maxExports: number;
   log: Logger;
 }
 
@@ -41,46 +37,36 @@ interface Job {
 }
 
 /**
- * Renders PNG exports strip by strip on worker threads and streams the strips into one
- * PNG, so a 4x picture of a big board neither stalls the event loop that serves every
- * room nor needs its whole raster in memory. A worker that dies fails the strips it held
- * and is replaced on the next job.
+ * Renders a PNG export strip by strip on worker threads and streams the strips into one
+ * PNG, so a 4x picture of a big board never needs its whole raster in memory, and the
+ * threads share the work. A worker that dies fails the strips it held and is replaced on
+ * the next job. (It runs in the PNG process, see PngRenderer.)
  */
-export class PngRenderer {
+export class StripRenderer {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
   private readonly queue: Job[] = [];
   private workers = 0;
-  private exports = 0;
   private nextId = 0;
 
-  constructor(private readonly options: PngRendererOptions) {}
+  constructor(private readonly options: StripRendererOptions) {}
 
   /** The board as a PNG at `scale`: `toSvg`'s picture, rasterised by resvg. */
-  async render(
-    board: Pick<Board, 'title' | 'nodes' | 'edges'>,
-    svg: SvgOptions,
-    scale: number,
-    icons: IconSource,
-  ): Promise<Buffer> {
-    if (this.exports >= this.options.maxExports) throw new RendererBusyError(`${this.exports} exports under way`);
-    this.exports++;
-    try {
-      const layout = diagramLayout(board);
-      const png = new PngWriter(layout.bounds.w * scale, layout.bounds.h * scale);
-      const transparent = svg.background === 'transparent';
-      // Strips are drawn ahead, a few per thread, and written in order as they arrive.
-      const ahead = 2 * Math.max(1, this.options.threads);
-      const pending: Promise<StripRows>[] = [];
-      for (const region of strips(layout.bounds, scale)) {
-        pending.push(this.strip(layoutToSvg(board.title, layout, svg, icons, region), scale, transparent));
-        if (pending.length > ahead) await png.write((await pending.shift()!).rows);
-      }
-      for (const rows of pending) await png.write((await rows).rows);
-      return await png.finish();
-    } finally {
-      this.exports--;
+  async render(board: PngBoard, svg: SvgOptions, scale: number, icons: IconSource): Promise<Buffer> {
+    const layout = diagramLayout(board);
+    const png = new PngWriter(layout.bounds.w * scale, layout.bounds.h * scale);
+    const transparent = svg.background === 'transparent';
+    // Strips are drawn ahead, a few per thread, and written in order as they arrive.
+    const ahead = 2 * Math.max(1, this.options.threads);
+    const pending: Promise<StripRows>[] = [];
+    for (const region of strips(layout.bounds, scale)) {
+      const strip = this.strip(layoutToSvg(board.title, layout, svg, icons, region), scale, transparent);
+      strip.catch(() => undefined); // awaited below; a strip that fails after an earlier failure is not left unhandled
+      pending.push(strip);
+      if (pending.length > ahead) await png.write((await pending.shift()!).rows);
     }
+    for (const rows of pending) await png.write((await rows).rows);
+    return png.finish();
   }
 
   private strip(svg: string, scale: number, transparent: boolean): Promise<StripRows> {

@@ -1,0 +1,279 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  boardFromExport,
+  catalogEntry,
+  diagramLayout,
+  exportFileName,
+  toExportJson,
+  toMarkdown,
+  type Box,
+  type ExportDoc,
+} from '@archboard/shared';
+import { launchBrowser } from '../helpers/browser';
+import { exportFixture } from '../helpers/exportFixtures';
+import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { expectConnected } from './boardPage';
+import {
+  createBoardFrom,
+  edgeLabelBox,
+  expectNodesShown,
+  exportFile,
+  exportedJson,
+  importIntoBoard,
+  inside,
+  newDownloader,
+  nodeCount,
+  openBoard,
+  openExportMenu,
+  pathSegments,
+  Picture,
+  settle,
+  snapshot,
+  keep,
+  tempFile,
+  toImage,
+} from './exportPage';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'client/dist/index.html'))) {
+    throw new Error('client/dist is missing: run `pnpm --filter @archboard/client build` first');
+  }
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const fixture = exportFixture();
+const fixtureBoard = boardFromExport(fixture);
+
+/** A board holding one bucket, for imports to land beside. */
+const oneNode = (): ExportDoc => ({
+  format: 'archboard',
+  formatVersion: 1,
+  title: 'Import target',
+  nodes: [{ id: 'seed', kind: 'aws.s3', x: 0, y: 0, label: 'Seed bucket', notes: '', z: 1 }],
+  edges: [],
+  answers: {},
+});
+
+/** Files `parseImport` refuses, and what the dialog must say about each. */
+const BAD_FILES: { what: string; text: string; says: string[] }[] = [
+  { what: 'not JSON', text: '{ "format": "archboard", nodes: [ }', says: ['not JSON'] },
+  { what: 'formatVersion 2', text: JSON.stringify({ ...fixture, formatVersion: 2 }), says: ['formatVersion 2'] },
+  {
+    what: 'a node with "x": "abc"',
+    text: JSON.stringify({ ...fixture, nodes: fixture.nodes.map((n) => (n.id === 'api' ? { ...n, x: 'abc' } : n)) }),
+    says: ['"x"', '"api"', 'not a number'],
+  },
+];
+
+async function expectImportError(page: Page, says: string[]): Promise<void> {
+  const dialog = page.getByTestId('import-error');
+  await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+  const text = await dialog.innerText();
+  for (const phrase of says) expect(text, `the dialog names ${phrase}`).toContain(phrase);
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+describe('exports and imports in the browser', () => {
+  it('B1 each Export menu item downloads its file', async () => {
+    const created = await createBoardFrom(server.url, fixture);
+    const page = await newDownloader(browser);
+    await openBoard(page, server.url, created);
+    await expectNodesShown(page, fixtureBoard);
+    expect(await nodeCount(page)).toBe(fixture.nodes.length);
+
+    // JSON: the board as the shared exporter writes it, named after the title.
+    const json = await exportFile(page, 'export-json');
+    expect(json.name).toBe(exportFileName(fixture.title, 'json'));
+    expect(json.text).toBe(toExportJson(fixtureBoard));
+
+    // SVG: one element per node and per edge.
+    const svg = await exportFile(page, 'export-svg');
+    expect(svg.name).toBe(exportFileName(fixture.title, 'svg'));
+    expect(svg.text.startsWith('<svg')).toBe(true);
+    const ids = new Set([...svg.text.matchAll(/ data-id="([^"]*)"/g)].map((m) => m[1]));
+    expect([...ids].sort()).toEqual([...fixture.nodes.map((n) => n.id), ...fixture.edges.map((e) => e.id)].sort());
+
+    // Markdown: the design doc, title first and a table of connections. Without a view
+    // link (this page was opened by its edit link only) it also downloads its PNG.
+    const md = await exportFile(page, 'export-markdown', { accept: (name) => name.endsWith('.md') });
+    expect(md.name).toBe(exportFileName(fixture.title, 'md'));
+    const lines = md.text.split('\n');
+    expect(lines[0]).toBe('# Checkout &lt;v2&gt; &amp; friends 🚀');
+    const diagramUrl = /^!\[Diagram: [^\]]*\]\((.*)\)$/.exec(lines[2] ?? '')?.[1];
+    expect(diagramUrl).toBeDefined();
+    expect(md.text).toBe(toMarkdown(fixtureBoard, { diagramUrl: diagramUrl! }));
+    const table = lines.indexOf('## Connections');
+    expect(table).toBeGreaterThan(0);
+    expect(lines.slice(table + 2, table + 4)).toEqual(['| From | To | Traffic | Label |', '| --- | --- | --- | --- |']);
+    expect(lines.slice(table + 4).filter((l) => l.startsWith('| '))).toHaveLength(fixture.edges.length);
+
+    // PNG at 2×: the whole diagram, every edge drawn, every icon present.
+    await openExportMenu(page);
+    await snapshot(page, 'export-menu');
+    const file = await exportFile(page, 'export-png', {
+      pick: ['export-scale-2', 'export-theme-light', 'export-background-solid'],
+    });
+    expect(file.name).toBe(exportFileName(fixture.title, 'png'));
+    keep(file);
+    const png = Picture.decode(file.bytes);
+    const layout = diagramLayout(fixtureBoard);
+    const scale = 2;
+    expect({ w: png.width, h: png.height }).toEqual({ w: layout.bounds.w * scale, h: layout.bounds.h * scale });
+    const background = png.at(2, 2)!; // inside the 40 px padding
+    expect(background).toEqual({ r: 255, g: 255, b: 255, a: 255 });
+    const pixel = toImage(layout, scale);
+
+    // Not blank: a coarse grid over the picture finds ink (the fixture is sparse: under 1 %).
+    let inked = 0;
+    let probed = 0;
+    for (let y = 0; y < png.height; y += 8)
+      for (let x = 0; x < png.width; x += 8) {
+        probed++;
+        if (png.inkNear(x, y, background, 0)) inked++;
+      }
+    expect(inked / probed).toBeGreaterThan(0.003);
+
+    // Every edge along its route. The route's `points` include the corners of the rounded
+    // steps, which the curve cuts inside of, so the path is sampled instead: about every
+    // diagram pixel, each sample mapped as (p − origin) × scale and looked at within 1 px.
+    // Replication is a double line (a background-coloured line down its middle), so its
+    // samples look 3 px around. Dashed and dotted styles must be inked on a good part of
+    // each piece; solid ones almost everywhere. Edge labels (pills drawn over the line) are skipped.
+    const labels = layout.routes.map((r) => edgeLabelBox(r, 3)).filter((b): b is Box => b !== undefined);
+    for (const route of layout.routes) {
+      const { style } = route.edge;
+      const radius = style === 'replication' ? 3 : 1;
+      const dashed = style === 'async' || style === 'data';
+      const segments = pathSegments(route.path);
+      expect(segments.length, route.edge.id).toBeGreaterThan(0);
+      for (const [i, segment] of segments.entries()) {
+        const samples = segment.samples.filter((p) => !labels.some((b) => inside(p, b)));
+        if (samples.length === 0) continue;
+        const misses = samples.filter((p) => {
+          const at = pixel(p);
+          return !png.inkNear(at.x, at.y, background, radius);
+        });
+        const share = 1 - misses.length / samples.length;
+        const where = `edge ${route.edge.id} (${style}) piece ${i}, first miss at ${JSON.stringify(misses[0])}`;
+        if (dashed) expect(share, where).toBeGreaterThan(samples.length >= 8 ? 0.3 : 0);
+        else expect(share, where).toBeGreaterThanOrEqual(0.97);
+      }
+      // The corner points the route names are all inside the picture.
+      for (const p of route.points) {
+        const at = pixel(p);
+        expect(
+          at.x >= 0 && at.y >= 0 && at.x < png.width && at.y < png.height,
+          `${route.edge.id} ${JSON.stringify(p)}`,
+        ).toBe(true);
+      }
+    }
+
+    // Every icon, including the nodes far outside the first viewport (queue at y −1,500,
+    // the tables at x 3,000): their icon boxes are inked.
+    for (const [id, l] of layout.layouts) {
+      const entry = catalogEntry(l.node.kind);
+      if (!entry || l.shape === 'note') continue;
+      const size = l.shape === 'group' ? 24 : 48;
+      const icon =
+        l.shape === 'group' ? { x: l.box.x, y: l.box.y } : { x: l.box.x + (l.box.w - 48) / 2, y: l.box.y + 8 };
+      const at = pixel(icon);
+      const share = png.inkShare({ x: at.x, y: at.y, w: size * scale, h: size * scale }, background);
+      // Service and group icons fill their square; resource and generic ones (Shopper) are outlines.
+      const least = /^(generic|aws\/resource)\//.test(entry.icon) ? 0.08 : 0.6;
+      expect(share, `icon of ${id} (${l.node.kind})`).toBeGreaterThan(least);
+    }
+
+    await page.context().close();
+  });
+
+  it('B2 a valid import shows the diagram on a second page too', async () => {
+    const created = await createBoardFrom(server.url, oneNode());
+    const a = await newDownloader(browser);
+    const b = await newDownloader(browser);
+    await openBoard(a, server.url, created);
+    await openBoard(b, server.url, created);
+    for (const page of [a, b]) await expect.poll(() => nodeCount(page)).toBe(1);
+
+    await importIntoBoard(a, JSON.stringify(fixture));
+    for (const page of [a, b]) {
+      await expectNodesShown(page, fixtureBoard);
+      await expect.poll(() => nodeCount(page)).toBe(1 + fixture.nodes.length);
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(fixture.edges.length);
+    }
+    // The import is the fixture with fresh ids, beside the bucket.
+    const merged = JSON.parse(await exportedJson(a)) as ExportDoc;
+    expect(merged.title).toBe('Import target');
+    expect(merged.nodes.filter((n) => fixture.nodes.some((f) => f.id === n.id))).toEqual([]);
+    expect(merged.nodes.map((n) => n.label).sort()).toEqual(
+      ['Seed bucket', ...fixture.nodes.map((n) => n.label)].sort(),
+    );
+
+    // One Ctrl+Z takes the whole import back, on both pages.
+    await a.keyboard.press('Control+z');
+    for (const page of [a, b]) {
+      await expect.poll(() => nodeCount(page)).toBe(1);
+      await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(0);
+    }
+    expect(JSON.parse(await exportedJson(a))).toEqual(oneNode());
+
+    for (const page of [a, b]) await page.context().close();
+  });
+
+  it('B3 a bad import shows the error and leaves the board unchanged on both pages', async () => {
+    const created = await createBoardFrom(server.url, oneNode());
+    const a = await newDownloader(browser);
+    const b = await newDownloader(browser);
+    await openBoard(a, server.url, created);
+    await openBoard(b, server.url, created);
+    for (const page of [a, b]) await expect.poll(() => nodeCount(page)).toBe(1);
+    const before = await exportedJson(a);
+
+    for (const bad of BAD_FILES) {
+      await importIntoBoard(a, bad.text);
+      await expectImportError(a, bad.says);
+      expect(await nodeCount(a), bad.what).toBe(1);
+    }
+    await settle(a, b); // anything A might have sent has reached B
+    expect(await nodeCount(b)).toBe(1);
+    expect(await exportedJson(a)).toBe(before);
+    expect(await exportedJson(b)).toBe(before);
+    // Nothing to undo either.
+    expect(await a.getByTestId('undo').isDisabled()).toBe(true);
+
+    for (const page of [a, b]) await page.context().close();
+  });
+
+  it('B4 the landing page imports a file as a new board, and refuses a bad one', async () => {
+    const page = await newDownloader(browser);
+    await page.goto(`${server.url}/`);
+    const input = page.getByTestId('import-json');
+
+    const bad = BAD_FILES[2]!;
+    await input.setInputFiles(tempFile(bad.text));
+    await expectImportError(page, bad.says);
+    expect(new URL(page.url()).pathname).toBe('/');
+
+    await input.setInputFiles(tempFile(JSON.stringify(fixture)));
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
+    await expectConnected(page);
+    await expectNodesShown(page, fixtureBoard);
+    expect(await nodeCount(page)).toBe(fixture.nodes.length);
+    expect(await page.locator('.react-flow__edge').count()).toBe(fixture.edges.length);
+    expect(await exportedJson(page)).toBe(toExportJson(fixtureBoard));
+
+    await page.context().close();
+  });
+});

@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { dropComponent, expectConnected, nodeByLabel, shareLinks } from './boardPage';
+import {
+  exportedJson,
+  newDownloader,
+  nodeCount,
+  openHistory,
+  renameNode,
+  saveVersion,
+  snapshot,
+  versionItem,
+} from './exportPage';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'client/dist/index.html'))) {
+    throw new Error('client/dist is missing: run `pnpm --filter @archboard/client build` first');
+  }
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A new board from the landing page, as a person makes one; resolves with its page. */
+async function newBoard(): Promise<Page> {
+  const page = await newDownloader(browser);
+  await page.goto(`${server.url}/`);
+  await page.getByTestId('new-board').click();
+  await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
+  await expectConnected(page);
+  return page;
+}
+
+/** Waits until every page shows the node labelled `label` exactly `count` times. */
+async function expectLabel(pages: Page[], label: string, count: number): Promise<void> {
+  for (const page of pages)
+    await expect.poll(() => nodeByLabel(page, label).count(), { message: `"${label}" on a page` }).toBe(count);
+}
+
+describe('version history on two pages', () => {
+  it('B5 restoring a version shows it on both pages, and one undo brings the later edits back', async () => {
+    const a = await newBoard();
+    const b = await newDownloader(browser);
+    await b.goto(a.url());
+    await expectConnected(b);
+
+    // v1: one Lambda, renamed.
+    await dropComponent(a, 'aws.lambda', { x: 200, y: 200 });
+    await expectLabel([a], 'Lambda', 1);
+    await renameNode(a, 'Lambda', 'Orders v1');
+    await expectLabel([a, b], 'Orders v1', 1); // on B, so the server has it too
+    await saveVersion(a, 'v1');
+    const v1 = await exportedJson(a);
+
+    // Later edits: a rename and a queue.
+    await renameNode(a, 'Orders v1', 'Orders v2');
+    await dropComponent(a, 'aws.sqs', { x: 200, y: 380 });
+    await expectLabel([a, b], 'Orders v2', 1);
+    await expectLabel([a, b], 'SQS', 1);
+    const later = await exportedJson(a);
+    expect(later).not.toBe(v1);
+
+    // A opens v1: read-only on the canvas, palette hidden, the live board untouched.
+    await versionItem(a, 'v1').click();
+    await a.getByTestId('history-preview-banner').waitFor();
+    expect(await a.getByTestId('history-preview-banner').innerText()).toContain('v1');
+    expect(await a.getByTestId('canvas').getAttribute('data-preview')).toBe('true');
+    await expectLabel([a], 'Orders v1', 1);
+    expect(await nodeByLabel(a, 'Orders v2').count()).toBe(0);
+    expect(await nodeCount(a)).toBe(1);
+    expect(await a.getByTestId('palette').count()).toBe(0);
+    expect(await a.locator('[data-testid^="palette-item-"]').count()).toBe(0);
+    await snapshot(a, 'history-preview');
+    expect(await nodeCount(b)).toBe(2); // B still has the live board
+
+    // Restore: both pages read as v1, and a 'restore' version keeps what was there.
+    await a.getByTestId('history-restore').click();
+    await a.getByTestId('history-preview-banner').waitFor({ state: 'detached' });
+    await expectLabel([a, b], 'Orders v1', 1);
+    await expectLabel([a, b], 'SQS', 0);
+    for (const page of [a, b]) await expect.poll(() => nodeCount(page)).toBe(1);
+    expect(await exportedJson(a)).toBe(v1);
+    expect(await exportedJson(b)).toBe(v1);
+    await expect.poll(() => a.locator('[data-testid="history-item"][data-kind="restore"]').count()).toBe(1);
+    expect(await a.getByTestId('palette').count()).toBe(1);
+
+    // One undo on A brings the later edits back, on both pages.
+    await a.getByTestId('undo').click();
+    await expectLabel([a, b], 'Orders v2', 1);
+    await expectLabel([a, b], 'SQS', 1);
+    expect(await exportedJson(a)).toBe(later);
+    expect(await exportedJson(b)).toBe(later);
+
+    for (const page of [a, b]) await page.context().close();
+  });
+
+  it('B6 a viewer can open the History panel and preview a version, but not save or restore', async () => {
+    const a = await newBoard();
+    await dropComponent(a, 'aws.dynamodb', { x: 200, y: 200 });
+    await expectLabel([a], 'DynamoDB', 1);
+    const links = await shareLinks(a);
+    const viewer = await newDownloader(browser);
+    await viewer.goto(links.view);
+    await expectConnected(viewer);
+    await expectLabel([viewer], 'DynamoDB', 1);
+    await saveVersion(a, 'first');
+    await renameNode(a, 'DynamoDB', 'Orders table');
+    await expectLabel([viewer], 'Orders table', 1);
+
+    await openHistory(viewer);
+    expect(await viewer.getByTestId('history-name').count()).toBe(0);
+    expect(await viewer.getByTestId('history-save').count()).toBe(0);
+    await expect.poll(() => versionItem(viewer, 'first').count()).toBe(1);
+    await versionItem(viewer, 'first').click();
+    await viewer.getByTestId('history-preview-banner').waitFor();
+    await expectLabel([viewer], 'DynamoDB', 1);
+    expect(await viewer.getByTestId('history-restore').count()).toBe(0);
+    expect(await viewer.getByTestId('history-back').isVisible()).toBe(true);
+    await snapshot(viewer, 'viewer-preview');
+
+    // Back to the live board.
+    await viewer.getByTestId('history-back').click();
+    await viewer.getByTestId('history-preview-banner').waitFor({ state: 'detached' });
+    await expectLabel([viewer], 'Orders table', 1);
+
+    for (const page of [a, viewer]) await page.context().close();
+  });
+});
