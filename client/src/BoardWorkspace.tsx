@@ -24,6 +24,10 @@ export function BoardWorkspace({ session, me }: { session: BoardSession; me: Loc
   const [questionsOpen, setQuestionsOpen] = useState(() => window.innerWidth >= 1440);
   const [historyOpen, setHistoryOpen] = useState(false);
   const history = useHistory(session, me.name, historyOpen);
+  const closeHistory = () => {
+    history.closePreview();
+    setHistoryOpen(false);
+  };
   const { boardId, role, token } = session;
   const loaded = board.schemaVersion !== undefined;
 
@@ -46,15 +50,24 @@ export function BoardWorkspace({ session, me }: { session: BoardSession; me: Loc
       <BoardHeader
         session={session}
         board={board}
+        shown={history.preview?.board ?? board}
+        previewing={history.preview !== null}
         people={people}
         me={me}
         tokens={tokens}
         questionsOpen={questionsOpen}
-        onToggleQuestions={() => setQuestionsOpen((open) => !open)}
+        onToggleQuestions={() => {
+          // One side panel at a time: two would leave the canvas too narrow.
+          if (!questionsOpen) closeHistory();
+          setQuestionsOpen((open) => !open);
+        }}
         historyOpen={historyOpen}
         onToggleHistory={() => {
-          if (historyOpen) history.closePreview();
-          setHistoryOpen((open) => !open);
+          if (historyOpen) closeHistory();
+          else {
+            setQuestionsOpen(false);
+            setHistoryOpen(true);
+          }
         }}
       />
       <PreviewBanner history={history} readOnly={session.readOnly} />
@@ -72,16 +85,7 @@ export function BoardWorkspace({ session, me }: { session: BoardSession; me: Loc
         {!session.readOnly && !history.preview && <CatalogPanel />}
         <Canvas preview={history.preview?.board} />
         {questionsOpen && <QuestionsPanel session={session} board={board} onClose={() => setQuestionsOpen(false)} />}
-        {historyOpen && (
-          <HistoryPanel
-            history={history}
-            readOnly={session.readOnly}
-            onClose={() => {
-              history.closePreview();
-              setHistoryOpen(false);
-            }}
-          />
-        )}
+        {historyOpen && <HistoryPanel history={history} readOnly={session.readOnly} onClose={closeHistory} />}
       </div>
     </div>
   );

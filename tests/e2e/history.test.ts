@@ -83,6 +83,11 @@ describe('version history on two pages', () => {
     expect(await a.locator('[data-testid^="palette-item-"]').count()).toBe(0);
     await snapshot(a, 'history-preview');
     expect(await nodeCount(b)).toBe(2); // B still has the live board
+    // Undo would change the live board unseen while a version is on screen: it is off.
+    expect(await a.getByTestId('undo').isDisabled()).toBe(true);
+    await a.keyboard.press('Control+z');
+    await a.waitForTimeout(200);
+    expect(await nodeCount(b)).toBe(2);
 
     // Restore: both pages read as v1, and a 'restore' version keeps what was there.
     await a.getByTestId('history-restore').click();

@@ -35,6 +35,7 @@ import './canvas.css';
 const nodeTypes: NodeTypes = { service: ServiceNode, group: GroupNode, note: NoteNode };
 const edgeTypes: EdgeTypes = { arch: ArchEdge };
 const DELETE_KEYS = ['Backspace', 'Delete'];
+const NO_SELECTIONS: ReadonlyMap<string, string> = new Map();
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
 const minimapColor = (node: ArchFlowNode) =>
@@ -59,7 +60,9 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
   const { serverSynced, localLoaded } = useConnection(session);
   const empty = board.nodes.length === 0 && (serverSynced || localLoaded);
 
-  const peerSelections = usePeerSelections(session);
+  const livePeerSelections = usePeerSelections(session);
+  // Others' selections are on the live board, not on a version from history.
+  const peerSelections = preview ? NO_SELECTIONS : livePeerSelections;
   const nodes = useMemo(
     () => mapper.nodes(board, view, readOnly, peerSelections),
     [mapper, board, view, readOnly, peerSelections],

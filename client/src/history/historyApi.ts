@@ -26,7 +26,7 @@ export function listVersions(boardId: string, token: string): Promise<SnapshotIn
 export function saveVersion(
   boardId: string,
   token: string,
-  request: { name: string; kind: 'named' | 'restore'; author: string },
+  request: { name: string; kind: 'named' | 'restore'; author: string; stateVector: string },
 ): Promise<SnapshotInfo | null> {
   return call(base(boardId), token, z.object({ version: snapshotInfoSchema.nullable() }), {
     method: 'POST',

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import { toBase64 } from 'lib0/buffer';
+import * as Y from 'yjs';
 import { restoreBoard, type Board, type SnapshotInfo } from '@archboard/shared';
 import type { BoardSession } from '../sync/BoardSession';
 import { listVersions, openVersion, saveVersion } from './historyApi';
@@ -23,6 +25,8 @@ export function useHistory(session: BoardSession, author: string, active: boolea
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState(false);
   const { boardId, token } = session;
+  // What this tab has seen: the server keeps the version once it holds all of it.
+  const seen = () => toBase64(Y.encodeStateVector(session.doc));
 
   const refresh = useCallback(
     () =>
@@ -60,7 +64,7 @@ export function useHistory(session: BoardSession, author: string, active: boolea
 
   const save = (name: string) =>
     attempt('Saving the version', async () => {
-      await saveVersion(boardId, token, { name, kind: 'named', author });
+      await saveVersion(boardId, token, { name, kind: 'named', author, stateVector: seen() });
       await refresh();
     });
 
@@ -70,7 +74,12 @@ export function useHistory(session: BoardSession, author: string, active: boolea
   const restore = () =>
     attempt('Restoring', async () => {
       if (!preview) return;
-      await saveVersion(boardId, token, { name: `Before restoring “${preview.info.name}”`, kind: 'restore', author });
+      await saveVersion(boardId, token, {
+        name: `Before restoring “${preview.info.name}”`,
+        kind: 'restore',
+        author,
+        stateVector: seen(),
+      });
       session.undoManager.stopCapturing();
       restoreBoard(session.doc, preview.board, session.origin);
       session.undoManager.stopCapturing();

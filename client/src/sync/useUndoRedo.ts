@@ -20,7 +20,7 @@ const isEditableTarget = (target: EventTarget | null): boolean =>
  * so another person's work is never taken back), with Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and
  * Ctrl+Y. Inside a text field the browser's own text undo applies instead.
  */
-export function useUndoRedo(session: BoardSession): UndoRedo {
+export function useUndoRedo(session: BoardSession, enabled = true): UndoRedo {
   const { undoManager } = session;
   const subscribe = useCallback(
     (listener: () => void) => {
@@ -34,8 +34,9 @@ export function useUndoRedo(session: BoardSession): UndoRedo {
     subscribe,
     () => (undoManager.canUndo() ? 1 : 0) + (undoManager.canRedo() ? 2 : 0),
   );
-  const undo = useCallback(() => void undoManager.undo(), [undoManager]);
-  const redo = useCallback(() => void undoManager.redo(), [undoManager]);
+  // Off while a version from history is on screen: an undo would change the live board, unseen.
+  const undo = useCallback(() => void (enabled && undoManager.undo()), [undoManager, enabled]);
+  const redo = useCallback(() => void (enabled && undoManager.redo()), [undoManager, enabled]);
 
   useEffect(() => {
     if (session.readOnly) return;
@@ -51,5 +52,5 @@ export function useUndoRedo(session: BoardSession): UndoRedo {
     return () => window.removeEventListener('keydown', onKey);
   }, [session.readOnly, undo, redo]);
 
-  return { canUndo: (state & 1) !== 0, canRedo: (state & 2) !== 0, undo, redo };
+  return { canUndo: enabled && (state & 1) !== 0, canRedo: enabled && (state & 2) !== 0, undo, redo };
 }

@@ -15,6 +15,8 @@ import './toolbar.css';
 interface BoardHeaderProps {
   session: BoardSession;
   board: Board;
+  /** What the canvas shows: the live board, or a version from history (what exports export). */
+  shown: Board;
   people: Person[];
   me: LocalUser;
   tokens: { edit?: string; view?: string };
@@ -22,6 +24,8 @@ interface BoardHeaderProps {
   onToggleQuestions(): void;
   historyOpen: boolean;
   onToggleHistory(): void;
+  /** A version from history is on screen: exports show it, and undo is off. */
+  previewing: boolean;
 }
 
 const UndoIcon = ({ flip }: { flip?: boolean }) => (
@@ -48,6 +52,7 @@ const UndoIcon = ({ flip }: { flip?: boolean }) => (
 export function BoardHeader({
   session,
   board,
+  shown,
   people,
   me,
   tokens,
@@ -55,9 +60,10 @@ export function BoardHeader({
   onToggleQuestions,
   historyOpen,
   onToggleHistory,
+  previewing,
 }: BoardHeaderProps) {
   const connection = useConnection(session);
-  const { canUndo, canRedo, undo, redo } = useUndoRedo(session);
+  const { canUndo, canRedo, undo, redo } = useUndoRedo(session, !previewing);
   return (
     <header className="board-header">
       <a className="board-header__home" href="/" onClick={followLink} title="All boards">
@@ -120,7 +126,7 @@ export function BoardHeader({
       >
         History
       </button>
-      <ExportMenu session={session} board={board} viewToken={tokens.view} />
+      <ExportMenu session={session} board={shown} viewToken={tokens.view} canImport={!previewing} />
       <ShareMenu boardId={session.boardId} editToken={tokens.edit} viewToken={tokens.view} />
     </header>
   );

@@ -12,6 +12,8 @@ interface ExportMenuProps {
   session: BoardSession;
   board: Board;
   viewToken: string | undefined;
+  /** Off while a version from history is on screen. */
+  canImport: boolean;
 }
 
 const ITEMS: { format: ExportFormat; testId: string; title: string; text: string }[] = [
@@ -57,7 +59,7 @@ function Segmented<T extends string | number>(props: {
  * The Export menu: PNG, SVG, Markdown and JSON of the whole board (whatever the viewport
  * shows), image options, and importing a JSON export into this board.
  */
-export function ExportMenu({ session, board, viewToken }: ExportMenuProps) {
+export function ExportMenu({ session, board, viewToken, canImport }: ExportMenuProps) {
   const { open, setOpen, root } = usePopover<HTMLDivElement>();
   const [scale, setScale] = useState<1 | 2 | 4>(2);
   const [theme, setTheme] = useState<ThemeName>('light');
@@ -164,7 +166,7 @@ export function ExportMenu({ session, board, viewToken }: ExportMenuProps) {
               {failure}
             </p>
           )}
-          {!session.readOnly && (
+          {!session.readOnly && canImport && (
             <label className="menu-item menu-item--file" role="menuitem">
               <strong>Import JSON…</strong>
               <span>Add an exported board beside this diagram</span>

@@ -70,7 +70,7 @@ export function ShareMenu({ boardId, editToken, viewToken }: ShareMenuProps) {
         Share
       </button>
       {open && (
-        <div className="share-menu__popover" role="dialog" aria-label="Share this board">
+        <div className="menu-popover" role="dialog" aria-label="Share this board">
           {editToken && (
             <ShareRow
               kind="edit"

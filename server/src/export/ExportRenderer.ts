@@ -47,7 +47,12 @@ export class ExportRenderer {
     if (this.pending.size >= this.options.maxExports) throw new RendererBusyError(`${this.pending.size} under way`);
     const { processFile } = this.options;
     if (!processFile || !existsSync(processFile)) {
-      this.inProcess ??= new StripRenderer({ workerFile: undefined, threads: 1, fonts: fontFiles(), log: this.options.log });
+      this.inProcess ??= new StripRenderer({
+        workerFile: undefined,
+        threads: 1,
+        fonts: fontFiles(),
+        log: this.options.log,
+      });
       return renderExport(request, this.options.icons, this.inProcess);
     }
     const child = this.child ?? this.start(processFile);

@@ -31,9 +31,7 @@ export interface ExportRequest {
   maxPixels: number;
 }
 
-export type ExportResult =
-  | { ok: true; body: Uint8Array; fileName: string }
-  | { ok: false; status: 413; error: string };
+export type ExportResult = { ok: true; body: Uint8Array; fileName: string } | { ok: false; status: 413; error: string };
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -42,7 +40,11 @@ const text = (s: string) => new TextEncoder().encode(s);
  * functions, PNGs through the strip renderer. Runs in the export process (or in-process
  * in tests from source).
  */
-export async function renderExport(request: ExportRequest, icons: IconSource, strips: StripRenderer): Promise<ExportResult> {
+export async function renderExport(
+  request: ExportRequest,
+  icons: IconSource,
+  strips: StripRenderer,
+): Promise<ExportResult> {
   const doc = new Y.Doc();
   let board;
   try {

@@ -76,7 +76,8 @@ export function exportRoutes(app: HttpApp, deps: ExportRouteDeps): void {
 
     const hash = createHash('sha256');
     for (const update of updates) hash.update(update);
-    const options = format === 'png' ? `-${theme}-${background}-${scale}x` : format === 'svg' ? `-${theme}-${background}` : '';
+    const options =
+      format === 'png' ? `-${theme}-${background}-${scale}x` : format === 'svg' ? `-${theme}-${background}` : '';
     const etag = `"${hash.digest('hex').slice(0, 24)}-${format}${options}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import * as Y from 'yjs';
 import { z } from 'zod';
 import { toExportDoc } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
@@ -19,7 +20,22 @@ const saveBody = z.strictObject({
   kind: z.enum(['named', 'restore']).default('named'),
   /** The name of the person saving (their presence name), listed among the version's editors. */
   author: z.string().trim().max(64).optional(),
+  /**
+   * The saver's Yjs state vector (base64): the version waits (up to SAVE_WAIT_MS) until the
+   * store holds everything the saver saw, so an edit still on its way over the WebSocket
+   * is not left out of the version.
+   */
+  stateVector: z.string().max(65_536).optional(),
 });
+
+const SAVE_WAIT_MS = 3000;
+
+/** Whether `doc` holds every update `wanted` (a decoded state vector) names. */
+function covers(doc: Y.Doc, wanted: Map<number, number>): boolean {
+  const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of wanted) if ((have.get(client) ?? 0) < clock) return false;
+  return true;
+}
 
 const versionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
@@ -57,10 +73,23 @@ export function historyRoutes(app: HttpApp, deps: HistoryRouteDeps): void {
     if (access.role !== 'edit') return reply.code(403).send({ error: 'a view link cannot save versions' });
     const body = parseBody(req, reply);
     if (!body) return reply;
-    const saved = await deps.reader.withCurrentDoc(access.board, async (doc, room) => {
-      const editors = [...(room?.editors() ?? []), ...(body.author ? [body.author] : [])];
-      return { version: await deps.history.save(access.board, doc, { kind: body.kind, name: body.name, editors }) };
-    });
+    let wanted: Map<number, number> | undefined;
+    try {
+      wanted = body.stateVector ? Y.decodeStateVector(Buffer.from(body.stateVector, 'base64')) : undefined;
+    } catch {
+      return reply.code(400).send({ error: 'stateVector: not a Yjs state vector in base64' });
+    }
+    const deadline = Date.now() + SAVE_WAIT_MS;
+    let saved;
+    for (;;) {
+      saved = await deps.reader.withCurrentDoc(access.board, async (doc, room) => {
+        if (wanted && !covers(doc, wanted) && Date.now() < deadline) return 'wait' as const;
+        const editors = [...(room?.editors() ?? []), ...(body.author ? [body.author] : [])];
+        return { version: await deps.history.save(access.board, doc, { kind: body.kind, name: body.name, editors }) };
+      });
+      if (saved !== 'wait') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     if (!saved) return reply.code(404).send({ error: 'no board with this id' });
     // A restore point identical to the latest version is not kept twice.
     return reply.code(saved.version ? 201 : 200).send({ version: saved.version ?? null });
