@@ -59,7 +59,9 @@ function newest(dir) {
 
 /** Builds the server bundles when one is missing or older than their sources (server/, shared/). */
 export function buildServerIfStale() {
-  const bundles = ['main.js', 'exportProcess.js', 'pngWorker.js', 'export-cli.js'].map((file) => join(ROOT, 'server/dist', file));
+  const bundles = ['main.js', 'exportProcess.js', 'pngWorker.js', 'export-cli.js'].map((file) =>
+    join(ROOT, 'server/dist', file),
+  );
   const sources = Math.max(newest(join(ROOT, 'server')), newest(join(ROOT, 'shared')));
   if (bundles.some((bundle) => !existsSync(bundle) || statSync(bundle).mtimeMs < sources)) {
     log('building the server…');

@@ -184,7 +184,10 @@ async function main(): Promise<void> {
     app.server.close(); // stop accepting; open sockets are closed below with 1001
     upgrades.close();
     await rooms.shutdown();
+    // Requests still running (a big export a client stopped reading) get 5 s, then their sockets are closed.
+    const force = setTimeout(() => app.server.closeAllConnections(), 5000);
     await app.close();
+    clearTimeout(force);
     await renderer.close();
     await backend.close();
     log.info('stopped');

@@ -13,7 +13,7 @@ import {
   type ExportDoc,
 } from '@archboard/shared';
 import { launchBrowser } from '../helpers/browser';
-import { exportFixture } from '../helpers/exportFixtures';
+import { exportFixture } from '@archboard/shared/testing';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 import { expectConnected } from './boardPage';
 import {

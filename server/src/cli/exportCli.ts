@@ -7,13 +7,13 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { availableParallelism } from 'node:os';
 import { pino } from 'pino';
 import { z } from 'zod';
-import { boardFromExport, parseImport, toExportJson, toMarkdown, toSvg, type Board } from '@archboard/shared';
+import * as Y from 'yjs';
+import { initBoard, parseImport, writeImport } from '@archboard/shared';
+import { ExportRenderer } from '../export/ExportRenderer';
+import type { ExportFormat } from '../export/renderExport';
 import { iconFiles } from '../export/iconFiles';
-import { StripRenderer } from '../export/StripRenderer';
-import { fontFiles } from '../export/renderPng';
 
 const USAGE = `usage: npm run export -- <board link | file.json> [--format json|svg|png|md] [--scale 1|2|4]
                            [--theme light|dark] [--background solid|transparent] [--out FILE]`;
@@ -78,7 +78,8 @@ async function fromServer(link: { origin: string; board: string; token: string }
   return new Uint8Array(await response.arrayBuffer());
 }
 
-function boardFromFile(path: string): Board {
+/** A JSON export file as the updates of a board holding it, as the server's store would hand them over. */
+function updatesFromFile(path: string): Uint8Array[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -87,7 +88,46 @@ function boardFromFile(path: string): Board {
   }
   const file = parseImport(text);
   if (!file.ok) throw new CliError(`${path} cannot be exported:\n  ${file.error.problems.join('\n  ')}`);
-  return boardFromExport(file.value);
+  const doc = new Y.Doc();
+  initBoard(doc, file.value.title);
+  writeImport(doc, file.value, { freshIds: false, setTitle: true });
+  return [Y.encodeStateAsUpdate(doc)];
+}
+
+/** Draws a file's board locally, in the export process the server uses (so a crash of the rasteriser is a message, not an abort). */
+async function fromFile(path: string, o: Options, out: string | undefined, cwd: string): Promise<Uint8Array> {
+  const updates = updatesFromFile(path);
+  const here = dirname(fileURLToPath(import.meta.url));
+  const awsIconsDir = join(dirname(createRequire(import.meta.url).resolve('aws-icons/package.json')), 'icons');
+  const renderer = new ExportRenderer({
+    processFile: join(here, 'exportProcess.js'),
+    awsIconsDir,
+    icons: iconFiles(awsIconsDir),
+    maxExports: 2,
+    log: pino({ level: 'warn' }),
+  });
+  const draw = async (format: ExportFormat, scale: number, diagramUrl = ''): Promise<Uint8Array> => {
+    const image = { theme: o.theme, background: o.background };
+    const result = await renderer.render({
+      format,
+      updates,
+      image,
+      scale,
+      diagramUrl,
+      maxPixels: Number.MAX_SAFE_INTEGER,
+    });
+    if (!result.ok) throw new CliError(result.error);
+    return result.body;
+  };
+  try {
+    if (o.format !== 'md') return await draw(o.format, Number(o.scale));
+    // The design doc links its diagram as a PNG written beside it.
+    const image = `${out ? basename(out, extname(out)) : 'diagram'}.png`;
+    writeFileSync(join(out ? dirname(out) : cwd, image), await draw('png', 2));
+    return await draw('md', 1, image);
+  } finally {
+    await renderer.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -96,43 +136,7 @@ async function main(): Promise<void> {
   const cwd = process.env.INIT_CWD ?? process.cwd();
   const out = options.out ? resolve(cwd, options.out) : undefined;
   const link = parseLink(source);
-  let bytes: Uint8Array | string;
-  if (link) bytes = await fromServer(link, options);
-  else {
-    const board = boardFromFile(resolve(cwd, source));
-    const require = createRequire(import.meta.url);
-    const icons = iconFiles(join(dirname(require.resolve('aws-icons/package.json')), 'icons'));
-    const image = { theme: options.theme, background: options.background };
-    const svg = () => toSvg(board, image, icons);
-    const png = (scale: number) => {
-      const here = dirname(fileURLToPath(import.meta.url));
-      const renderer = new StripRenderer({
-        workerFile: join(here, 'pngWorker.js'),
-        threads: Math.min(2, availableParallelism()),
-        fonts: fontFiles(),
-        log: pino({ level: 'warn' }),
-      });
-      return renderer.render(board, image, scale, icons).finally(() => void renderer.close());
-    };
-    switch (options.format) {
-      case 'json':
-        bytes = toExportJson(board);
-        break;
-      case 'svg':
-        bytes = svg();
-        break;
-      case 'png':
-        bytes = await png(Number(options.scale));
-        break;
-      case 'md': {
-        // The design doc links its diagram as a PNG written beside it.
-        const file = `${out ? basename(out, extname(out)) : 'diagram'}.png`;
-        writeFileSync(join(out ? dirname(out) : cwd, file), await png(2));
-        bytes = toMarkdown(board, { diagramUrl: file });
-        break;
-      }
-    }
-  }
+  const bytes = link ? await fromServer(link, options) : await fromFile(resolve(cwd, source), options, out, cwd);
   if (out) {
     writeFileSync(out, bytes);
     process.stderr.write(`wrote ${out}\n`);

@@ -76,8 +76,15 @@ export function exportRoutes(app: HttpApp, deps: ExportRouteDeps): void {
 
     const hash = createHash('sha256');
     for (const update of updates) hash.update(update);
+    // A Markdown doc links its diagram on the host it was asked from.
     const options =
-      format === 'png' ? `-${theme}-${background}-${scale}x` : format === 'svg' ? `-${theme}-${background}` : '';
+      format === 'png'
+        ? `-${theme}-${background}-${scale}x`
+        : format === 'svg'
+          ? `-${theme}-${background}`
+          : format === 'md'
+            ? `-${createHash('sha256').update(req.host).digest('hex').slice(0, 8)}`
+            : '';
     const etag = `"${hash.digest('hex').slice(0, 24)}-${format}${options}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
     if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
@@ -93,7 +100,7 @@ export function exportRoutes(app: HttpApp, deps: ExportRouteDeps): void {
           updates,
           image: { theme, background },
           scale,
-          diagramUrl: `${req.protocol}://${req.host}/api/boards/${access.board}/export.png?token=${viewToken}`,
+          diagramUrl: `${req.protocol}://${req.host}/api/boards/${access.board}/export.png?token=${viewToken}${version ? `&version=${version}` : ''}`,
           maxPixels: deps.maxPixels,
         });
       } catch (e) {

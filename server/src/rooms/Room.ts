@@ -153,7 +153,10 @@ export class Room {
           return conn.close('unavailable', `${this.pendingBytes} bytes held`);
         }
         this.deps.metrics?.updateIn();
-        this.editorConns.add(conn);
+        if (!this.editorConns.has(conn)) {
+          this.editorConns.add(conn);
+          this.namesOf(conn).forEach((name) => this.editorNames.add(name));
+        }
         this.pending.push(message.update);
         this.pendingBytes += message.update.byteLength;
         return this.scheduleFlush();
@@ -313,6 +316,9 @@ export class Room {
       const conn = origin as Connection;
       added.forEach((id) => conn.awarenessIds.add(id));
       removed.forEach((id) => conn.awarenessIds.delete(id));
+      // An editor's name is kept as soon as it is known: a leaving client clears its
+      // presence before its socket closes.
+      if (this.editorConns.has(conn)) this.namesOf(conn).forEach((name) => this.editorNames.add(name));
     }
     // Coalesced per tick: when many clients renew their presence at once, everyone gets one
     // frame with all of it instead of one frame per client.

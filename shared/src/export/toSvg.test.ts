@@ -8,9 +8,11 @@ import type { Result } from '../ops/result';
 import { readBoard, type Board } from '../read/readBoard';
 import { boardMaps } from '../schema/docLayout';
 import type { EdgeId, NodeId } from '../schema/ids';
+import { boardFromExport } from '../ops/importBoard';
+import { exportFixture } from '../testing/exportFixtures';
 import { syncPair } from '../testing/network';
 import { THEMES } from './theme';
-import { diagramLayout, toSvg, type IconSource, type SvgOptions } from './toSvg';
+import { diagramLayout, layoutToSvg, toSvg, type IconSource, type SvgOptions } from './toSvg';
 
 /*
  * SVG-1: the SVG export is a well-formed XML document whatever the labels hold, names
@@ -315,5 +317,30 @@ describe('SVG-1 toSvg', () => {
   test('SVG-1 a board with only unknown-kind records still exports', () => {
     const board: Board = { ...readBoard(hostileDoc()), nodes: [], edges: [] };
     checkXml(toSvg(board, { theme: 'dark', background: 'transparent' }, icons));
+  });
+});
+
+describe('SVG-3 strips', () => {
+  test('SVG-3 a strip draws no icon and no arrowhead that lies outside it (resvg aborts on those)', () => {
+    const board = boardFromExport(exportFixture());
+    const layout = diagramLayout(board);
+    const { bounds } = layout;
+    const region = { x: bounds.x, y: bounds.y + 400, w: bounds.w, h: 100 };
+    const strip = layoutToSvg(board.title, layout, { theme: 'light', background: 'solid' }, () => '<svg/>', region);
+    expect(strip).toContain(`viewBox="${bounds.x} ${bounds.y + 400} ${bounds.w} 100"`);
+    const inside = (x: number, y: number, w: number, h: number) =>
+      x < region.x + region.w && region.x < x + w && y < region.y + region.h && region.y < y + h;
+    for (const use of strip.matchAll(
+      /<use href="#icon-\d+" x="([-\d.]+)" y="([-\d.]+)" width="(\d+)" height="(\d+)"/g,
+    )) {
+      expect(inside(Number(use[1]), Number(use[2]), Number(use[3]), Number(use[4])), use[0]).toBe(true);
+    }
+    for (const route of layout.routes) {
+      const element = new RegExp(`data-id="${route.edge.id}"[^>]*><path[^>]*>`).exec(strip)?.[0] ?? '';
+      const end = route.points.at(-1)!;
+      if (element.includes('marker-end')) expect(inside(end.x - 10, end.y - 10, 20, 20), route.edge.id).toBe(true);
+    }
+    // The fixture's queue lies 1,500 px above: its edge passes through the strip without its arrowhead.
+    expect(strip).toMatch(/data-id="e-fn-queue"[^>]*><path (?![^>]*marker-end)[^>]*>/);
   });
 });

@@ -44,8 +44,9 @@ interface Drawing {
 const intersects = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /**
- * Whether a box reaches into the region being drawn. Icons outside it are left out of a
- * strip: resvg (2.6) aborts the process on an image placed far outside the canvas.
+ * Whether a box reaches into the region being drawn. Icons and arrowheads outside it are
+ * left out of a strip: resvg (2.6) aborts the process it runs in when an image or a marker
+ * lies far outside the canvas.
  */
 const inRegion = (d: Drawing, box: Box) => intersects(box, d.region);
 
@@ -145,7 +146,14 @@ function drawEdge(d: Drawing, route: EdgeRoute): string {
   ]
     .filter(Boolean)
     .join(' ');
-  const markers = `marker-end="url(#arrow-${edge.style})"${edge.twoWay ? ` marker-start="url(#arrow-${edge.style})"` : ''}`;
+  // An arrowhead is drawn only where its end lies in the region drawn (see inRegion).
+  const near = (p: { x: number; y: number } | undefined) =>
+    p !== undefined && inRegion(d, { x: p.x - 10, y: p.y - 10, w: 20, h: 20 });
+  const marker = `url(#arrow-${edge.style})`;
+  const markers = [
+    near(route.points.at(-1)) ? `marker-end="${marker}"` : '',
+    edge.twoWay && near(route.points[0]) ? `marker-start="${marker}"` : '',
+  ].join(' ');
   const inner = look.inner
     ? `<path d=${attr(route.path)} fill="none" stroke=${attr(d.theme.background)} stroke-width="${look.inner}"/>`
     : '';
@@ -196,7 +204,6 @@ export function diagramLayout(board: Pick<Board, 'nodes' | 'edges'>): DiagramLay
   };
   return { layouts, routes, bounds };
 }
-
 
 /** What an edge covers: its corners, widened for the stroke and the arrowheads. */
 function routeBox(route: EdgeRoute): Box {

@@ -1,4 +1,5 @@
-import { EDGE_STYLES, type ExportDoc, type ExportEdge, type ExportNode } from '@archboard/shared';
+import type { ExportDoc, ExportEdge, ExportNode } from '../export/format';
+import { EDGE_STYLES } from '../schema/edgeRecord';
 
 const node = (id: string, kind: string, x: number, y: number, extra: Partial<ExportNode> = {}): ExportNode => ({
   id,
@@ -21,6 +22,8 @@ const edge = (id: string, source: string, target: string, extra: Partial<ExportE
 });
 
 /**
+ * Test boards for the export tests of every package (`@archboard/shared/testing`).
+ *
  * The export tests' board: nested containers (cloud > VPC > subnet), nodes far outside
  * any first viewport (x 6,000 and y -3,000), labelled edges of every style including a
  * two-way one, a label with `<`, `&` and emoji, a note, and answers.
@@ -59,9 +62,6 @@ export function exportFixture(): ExportDoc {
     answers: { q1: 'Availability for browsing; consistency for payment.', q9: 'p99 under 300 ms for checkout' },
   };
 }
-
-/** Every edge style the fixture must cover (a guard for the fixture itself). */
-export const FIXTURE_EDGE_STYLES = EDGE_STYLES;
 
 /**
  * A big board: `count` icon nodes in a grid 180 px apart (20 columns), each wired to its
