@@ -56,16 +56,27 @@ export class StripRenderer {
     const layout = diagramLayout(board);
     const png = new PngWriter(layout.bounds.w * scale, layout.bounds.h * scale);
     const transparent = svg.background === 'transparent';
-    // Strips are drawn ahead, a few per thread, and written in order as they arrive.
+    // Strips are drawn a few per thread ahead; each is handed to the PNG writer in order as
+    // soon as it is done, while the next ones render (deflate runs beside the threads).
     const ahead = 2 * Math.max(1, this.options.threads);
     const pending: Promise<StripRows>[] = [];
+    let written: Promise<void> = Promise.resolve();
+    let unwritten = 0;
+    const writeNext = async () => {
+      const rows = (await pending.shift()!).rows;
+      unwritten++;
+      written = written.then(() => png.write(rows)).finally(() => unwritten--);
+      written.catch(() => undefined); // awaited below and at the end
+      if (unwritten > ahead) await written; // deflate is behind: hold off, so done strips do not pile up
+    };
     for (const region of strips(layout.bounds, scale)) {
       const strip = this.strip(layoutToSvg(board.title, layout, svg, icons, region), scale, transparent);
-      strip.catch(() => undefined); // awaited below; a strip that fails after an earlier failure is not left unhandled
+      strip.catch(() => undefined); // awaited in writeNext; one failing after an earlier failure is not left unhandled
       pending.push(strip);
-      if (pending.length > ahead) await png.write((await pending.shift()!).rows);
+      if (pending.length > ahead) await writeNext();
     }
-    for (const rows of pending) await png.write((await rows).rows);
+    while (pending.length > 0) await writeNext();
+    await written;
     return png.finish();
   }
 

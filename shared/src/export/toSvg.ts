@@ -50,6 +50,17 @@ const intersects = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y
  */
 const inRegion = (d: Drawing, box: Box) => intersects(box, d.region);
 
+const encodedIcons = new WeakMap<IconSource, Map<string, string>>();
+
+/** An icon's markup in base64, encoded once per icon source (every strip of a PNG embeds it again). */
+function iconData(icons: IconSource, path: string): string {
+  let known = encodedIcons.get(icons);
+  if (!known) encodedIcons.set(icons, (known = new Map()));
+  let data = known.get(path);
+  if (data === undefined) known.set(path, (data = base64Utf8(icons(path) ?? '')));
+  return data;
+}
+
 /** The symbol id of an icon, defined once however many nodes use it. */
 function iconRef(d: Drawing, path: string): string | undefined {
   const known = d.icons.get(path);
@@ -160,8 +171,8 @@ function drawEdge(d: Drawing, route: EdgeRoute): string {
   return `<g class="edge" data-id=${attr(edge.id)} data-source=${attr(edge.source)} data-target=${attr(edge.target)} data-style="${edge.style}"${edge.twoWay ? ' data-two-way="true"' : ''}><path d=${attr(route.path)} fill="none" ${stroke} ${markers}/>${inner}</g>`;
 }
 
-function drawEdgeLabel(d: Drawing, route: EdgeRoute): string {
-  const box = edgeLabelBox(route);
+function drawEdgeLabel(d: Drawing, route: LaidRoute): string {
+  const box = route.labelBox;
   if (!box) return '';
   return [
     `<g class="edge-label" data-edge=${attr(route.edge.id)}>`,
@@ -176,9 +187,17 @@ function arrowMarker(style: EdgeStyle, color: string): string {
   return `<marker id="arrow-${style}" viewBox="-10 -10 20 20" markerWidth="14" markerHeight="14" markerUnits="userSpaceOnUse" orient="auto-start-reverse" refX="0" refY="0"><polyline points="-5,-4 0,0 -5,4 -5,-4" fill=${attr(color)} stroke=${attr(color)} stroke-width="1" stroke-linecap="round" stroke-linejoin="round"/></marker>`;
 }
 
+/** An edge route with what it covers, worked out once per layout (strips test them many times). */
+export interface LaidRoute extends EdgeRoute {
+  /** Its corners widened for the stroke and the arrowheads. */
+  box: Box;
+  /** Its label's pill, when it has a label. */
+  labelBox: Box | undefined;
+}
+
 export interface DiagramLayout {
   layouts: Map<string, NodeLayout>;
-  routes: EdgeRoute[];
+  routes: LaidRoute[];
   /** The view box: every node, edge and label plus padding, in whole pixels; a small fixed box for an empty board. */
   bounds: Box;
 }
@@ -186,12 +205,15 @@ export interface DiagramLayout {
 /** Where everything of the board goes in an export: node boxes, edge routes and the view box. */
 export function diagramLayout(board: Pick<Board, 'nodes' | 'edges'>): DiagramLayout {
   const layouts = layoutNodes(board);
-  const routes = board.edges.map((e) => routeEdge(e, layouts)).filter((r) => r !== undefined);
+  const routes: LaidRoute[] = [];
+  for (const edge of board.edges) {
+    const route = routeEdge(edge, layouts);
+    if (route) routes.push({ ...route, box: routeBox(route), labelBox: edgeLabelBox(route) });
+  }
   const boxes: Box[] = [...layouts.values()].map((l) => l.box);
   for (const route of routes) {
-    for (const p of route.points) boxes.push({ x: p.x - 8, y: p.y - 8, w: 16, h: 16 });
-    const label = edgeLabelBox(route);
-    if (label) boxes.push(label);
+    boxes.push(route.box);
+    if (route.labelBox) boxes.push(route.labelBox);
   }
   const content = unionBox(boxes) ?? { x: 0, y: 0, w: 320, h: 180 };
   const x = Math.floor(content.x - PADDING);
@@ -240,24 +262,19 @@ export function layoutToSvg(
   const all = [...layout.layouts.values()].filter((l) =>
     inView({ ...l.box, x: l.box.x - 2, y: l.box.y - 2, w: l.box.w + 4, h: l.box.h + 4 }),
   );
-  const routes = layout.routes.filter((r) => inView(routeBox(r)));
+  const routes = layout.routes.filter((r) => inView(r.box));
   const containers = all.filter((l) => l.shape === 'group').map((l) => drawContainer(d, l));
   const edges = routes.map((r) => drawEdge(d, r));
   const nodes = all
     .filter((l) => l.shape !== 'group')
     .map((l) => (l.shape === 'note' ? drawNote(d, l) : drawService(d, l)));
-  const labels = layout.routes
-    .filter((r) => {
-      const b = edgeLabelBox(r);
-      return b !== undefined && inView(b);
-    })
-    .map((r) => drawEdgeLabel(d, r));
+  const labels = layout.routes.filter((r) => r.labelBox && inView(r.labelBox)).map((r) => drawEdgeLabel(d, r));
 
   const used = new Set(routes.map((r) => r.edge.style));
   const markers = EDGE_STYLES.filter((s) => used.has(s)).map((s) => arrowMarker(s, d.theme.edge[s]));
   const symbols = [...d.icons].map(
     ([path, id]) =>
-      `<symbol id="${id}" viewBox="0 0 48 48"><image width="48" height="48" href="data:image/svg+xml;base64,${base64Utf8(icons(path) ?? '')}"/></symbol>`,
+      `<symbol id="${id}" viewBox="0 0 48 48"><image width="48" height="48" href="data:image/svg+xml;base64,${iconData(icons, path)}"/></symbol>`,
   );
   const box = region;
   const background =
