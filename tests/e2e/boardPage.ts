@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { ROOT, startServer, type RunningServer } from '../helpers/server';
 
 /** Page helpers for driving the board UI the way a person does: mouse, keyboard, drag and drop. */
 
@@ -75,4 +79,33 @@ export async function shareLinks(page: Page): Promise<{ edit: string; view: stri
   await page.keyboard.press('Escape');
   if (!edit || !view) throw new Error('share links missing');
   return { edit, view };
+}
+
+/**
+ * The built server and a headless Chromium for one test file: started before its tests,
+ * stopped after them. Read `server` and `browser` inside tests, not at the top level.
+ */
+export function serverAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+  const running: { server?: RunningServer; browser?: Browser } = {};
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'client/dist/index.html'))) {
+      throw new Error('client/dist is missing: build first (npm test does)');
+    }
+    running.server = await startServer();
+    running.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return {
+    get server() {
+      if (!running.server) throw new Error('the server is not started yet');
+      return running.server;
+    },
+    get browser() {
+      if (!running.browser) throw new Error('the browser is not started yet');
+      return running.browser;
+    },
+  };
 }

@@ -1,22 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { boardFromExport, diagramLayout, pathPoints, type ExportDoc } from '@archboard/shared';
-import { launchBrowser } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
-import { expectConnected, newPerson } from './boardPage';
+import { expectConnected, newPerson, serverAndBrowser } from './boardPage';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const node = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
   id,
@@ -54,14 +40,14 @@ const BOARD: ExportDoc = {
 
 describe('the canvas and the exports draw edges the same way', () => {
   it('GEO-1 every edge path on the canvas is the path the SVG export draws (within 1 px)', async () => {
-    const response = await fetch(`${server.url}/api/boards`, {
+    const response = await fetch(`${env.server.url}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(BOARD),
     });
     const created = (await response.json()) as { id: string; editToken: string };
-    const page = await newPerson(browser);
-    await page.goto(`${server.url}/b/${created.id}#token=${created.editToken}`);
+    const page = await newPerson(env.browser);
+    await page.goto(`${env.server.url}/b/${created.id}#token=${created.editToken}`);
     await expectConnected(page);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(BOARD.edges.length);
 

@@ -1,9 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
 import {
   connectWithMouse,
   dragNode,
@@ -12,39 +7,26 @@ import {
   newPerson,
   nodeByLabel,
   placement,
+  serverAndBrowser,
   shareLinks,
   userName,
 } from './boardPage';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `pnpm --filter @archboard/client build` first');
-  }
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 describe('a board shared by two editors and a viewer', () => {
   it('shows every edit live, merges renames, and keeps the viewer read-only', async () => {
     // A creates a board and reads both links from the Share menu.
-    const a = await newPerson(browser);
-    await a.goto(`${server.url}/`);
+    const a = await newPerson(env.browser);
+    await a.goto(`${env.server.url}/`);
     await a.getByTestId('new-board').click();
     await a.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
     await expectConnected(a);
     const links = await shareLinks(a);
     expect(links.edit).toBe(a.url());
 
-    // B opens the edit link in a separate browser context.
-    const b = await newPerson(browser);
+    // B opens the edit link in a separate env.browser context.
+    const b = await newPerson(env.browser);
     await b.goto(links.edit);
     await expectConnected(b);
 
@@ -77,7 +59,7 @@ describe('a board shared by two editors and a viewer', () => {
     expect(await nodeByLabel(a, 'Lambda').count()).toBe(0);
 
     // C opens the view link: it sees the board, has no palette, and cannot move a node.
-    const c = await newPerson(browser);
+    const c = await newPerson(env.browser);
     await c.goto(links.view);
     await expectConnected(c);
     expect(await c.getByTestId('view-only-badge').isVisible()).toBe(true);

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   boardFromExport,
   catalogEntry,
@@ -12,10 +10,8 @@ import {
   type Box,
   type ExportDoc,
 } from '@archboard/shared';
-import { launchBrowser } from '../helpers/browser';
 import { exportFixture } from '@archboard/shared/testing';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
-import { expectConnected } from './boardPage';
+import { expectConnected, serverAndBrowser } from './boardPage';
 import {
   createBoardFrom,
   edgeLabelBox,
@@ -37,21 +33,7 @@ import {
   toImage,
 } from './exportPage';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `pnpm --filter @archboard/client build` first');
-  }
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const fixture = exportFixture();
 const fixtureBoard = boardFromExport(fixture);
@@ -88,9 +70,9 @@ async function expectImportError(page: Page, says: string[]): Promise<void> {
 
 describe('exports and imports in the browser', () => {
   it('B1 each Export menu item downloads its file', async () => {
-    const created = await createBoardFrom(server.url, fixture);
-    const page = await newDownloader(browser);
-    await openBoard(page, server.url, created);
+    const created = await createBoardFrom(env.server.url, fixture);
+    const page = await newDownloader(env.browser);
+    await openBoard(page, env.server.url, created);
     await expectNodesShown(page, fixtureBoard);
     expect(await nodeCount(page)).toBe(fixture.nodes.length);
 
@@ -200,11 +182,11 @@ describe('exports and imports in the browser', () => {
   });
 
   it('B2 a valid import shows the diagram on a second page too', async () => {
-    const created = await createBoardFrom(server.url, oneNode());
-    const a = await newDownloader(browser);
-    const b = await newDownloader(browser);
-    await openBoard(a, server.url, created);
-    await openBoard(b, server.url, created);
+    const created = await createBoardFrom(env.server.url, oneNode());
+    const a = await newDownloader(env.browser);
+    const b = await newDownloader(env.browser);
+    await openBoard(a, env.server.url, created);
+    await openBoard(b, env.server.url, created);
     for (const page of [a, b]) await expect.poll(() => nodeCount(page)).toBe(1);
 
     await importIntoBoard(a, JSON.stringify(fixture));
@@ -233,11 +215,11 @@ describe('exports and imports in the browser', () => {
   });
 
   it('B3 a bad import shows the error and leaves the board unchanged on both pages', async () => {
-    const created = await createBoardFrom(server.url, oneNode());
-    const a = await newDownloader(browser);
-    const b = await newDownloader(browser);
-    await openBoard(a, server.url, created);
-    await openBoard(b, server.url, created);
+    const created = await createBoardFrom(env.server.url, oneNode());
+    const a = await newDownloader(env.browser);
+    const b = await newDownloader(env.browser);
+    await openBoard(a, env.server.url, created);
+    await openBoard(b, env.server.url, created);
     for (const page of [a, b]) await expect.poll(() => nodeCount(page)).toBe(1);
     const before = await exportedJson(a);
 
@@ -257,8 +239,8 @@ describe('exports and imports in the browser', () => {
   });
 
   it('B4 the landing page imports a file as a new board, and refuses a bad one', async () => {
-    const page = await newDownloader(browser);
-    await page.goto(`${server.url}/`);
+    const page = await newDownloader(env.browser);
+    await page.goto(`${env.server.url}/`);
     const input = page.getByTestId('import-json');
 
     const bad = BAD_FILES[2]!;

@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { ROOT, startServer, type RunningServer } from '../helpers/server';
-import { dropComponent, expectConnected, nodeByLabel, shareLinks } from './boardPage';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { dropComponent, expectConnected, nodeByLabel, serverAndBrowser, shareLinks } from './boardPage';
 import {
   exportedJson,
   newDownloader,
@@ -16,26 +12,12 @@ import {
   versionItem,
 } from './exportPage';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'client/dist/index.html'))) {
-    throw new Error('client/dist is missing: run `pnpm --filter @archboard/client build` first');
-  }
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 /** A new board from the landing page, as a person makes one; resolves with its page. */
 async function newBoard(): Promise<Page> {
-  const page = await newDownloader(browser);
-  await page.goto(`${server.url}/`);
+  const page = await newDownloader(env.browser);
+  await page.goto(`${env.server.url}/`);
   await page.getByTestId('new-board').click();
   await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
   await expectConnected(page);
@@ -51,7 +33,7 @@ async function expectLabel(pages: Page[], label: string, count: number): Promise
 describe('version history on two pages', () => {
   it('B5 restoring a version shows it on both pages, and one undo brings the later edits back', async () => {
     const a = await newBoard();
-    const b = await newDownloader(browser);
+    const b = await newDownloader(env.browser);
     await b.goto(a.url());
     await expectConnected(b);
 
@@ -115,7 +97,7 @@ describe('version history on two pages', () => {
     await dropComponent(a, 'aws.dynamodb', { x: 200, y: 200 });
     await expectLabel([a], 'DynamoDB', 1);
     const links = await shareLinks(a);
-    const viewer = await newDownloader(browser);
+    const viewer = await newDownloader(env.browser);
     await viewer.goto(links.view);
     await expectConnected(viewer);
     await expectLabel([viewer], 'DynamoDB', 1);

@@ -6,7 +6,6 @@ import { connect, setEdgeTwoWay } from '../ops/edges';
 import { writeImport } from '../ops/importBoard';
 import { initBoard, setAnswer } from '../ops/meta';
 import { addNode, moveNodes, renameNode, setNodeNotes, type NewNode } from '../ops/nodes';
-import type { Result } from '../ops/result';
 import { readBoard } from '../read/readBoard';
 import { EDGE_STYLES } from '../schema/edgeRecord';
 import type { EdgeId, NodeId } from '../schema/ids';
@@ -14,6 +13,7 @@ import { countTransactions } from '../testing/network';
 import { EXPORT_FORMAT, IMPORT_LIMITS, type ExportDoc } from './format';
 import { parseImport, type ImportError } from './parseImport';
 import { toExportDoc, toExportJson } from './toExportJson';
+import { value } from '../testing/results';
 
 /*
  * EXP-1, EXP-2, EXP-4 and EXP-5: the JSON export is the same bytes however a replica got
@@ -25,10 +25,6 @@ import { toExportDoc, toExportJson } from './toExportJson';
 const nid = (id: string) => id as NodeId;
 const eid = (id: string) => id as EdgeId;
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 const add = (doc: Y.Doc, input: NewNode) => value(addNode(doc, input));
 

@@ -11,6 +11,7 @@ import type { EdgeId, NodeId } from '../schema/ids';
 import { boardFromExport } from '../ops/importBoard';
 import { exportFixture } from '../testing/exportFixtures';
 import { syncPair } from '../testing/network';
+import { checkXml as checkSvgXml } from '../testing/xml';
 import { THEMES } from './theme';
 import { diagramLayout, layoutToSvg, toSvg, type IconSource, type SvgOptions } from './toSvg';
 
@@ -62,86 +63,8 @@ function hostileDoc(loneSurrogate = true): Y.Doc {
   return doc;
 }
 
-/**
- * A strict little XML well-formedness check, enough for what toSvg writes: one root
- * element, tags balanced and named from a known list, attributes quoted with no `<` and
- * no bare `&`, no duplicate attributes, text with no `<` or `>` and only entity `&`, and
- * no character XML 1.0 forbids. Returns the tag names in document order.
- */
-const KNOWN_TAGS = new Set([
-  'svg',
-  'title',
-  'defs',
-  'clipPath',
-  'rect',
-  'marker',
-  'polyline',
-  'symbol',
-  'image',
-  'g',
-  'use',
-  'text',
-  'tspan',
-  'path',
-]);
-const ENTITY = /&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/y;
-const FORBIDDEN =
-  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function checkXml(xml: string): string[] {
-  const forbidden = FORBIDDEN.exec(xml);
-  if (forbidden) throw new Error(`character U+${forbidden[0].charCodeAt(0).toString(16)} at ${forbidden.index}`);
-  const open = /<([A-Za-z][\w:.-]*)((?:\s+[A-Za-z_:][\w:.-]*\s*=\s*"[^"]*")*)\s*(\/?)>/y;
-  const close = /<\/([A-Za-z][\w:.-]*)\s*>/y;
-  const attribute = /([A-Za-z_:][\w:.-]*)\s*=\s*"([^"]*)"/g;
-  const stack: string[] = [];
-  const tags: string[] = [];
-  let roots = 0;
-  const checkText = (text: string, at: number) => {
-    for (let i = 0; i < text.length; i++) {
-      if (text[i] === '<' || text[i] === '>') throw new Error(`raw ${text[i]} at ${at + i}`);
-      if (text[i] === '&') {
-        ENTITY.lastIndex = i;
-        if (!ENTITY.test(text)) throw new Error(`bare & at ${at + i}: ${text.slice(i, i + 12)}`);
-      }
-    }
-  };
-  let i = 0;
-  while (i < xml.length) {
-    const lt = xml.indexOf('<', i);
-    const text = xml.slice(i, lt === -1 ? xml.length : lt);
-    if (stack.length === 0 && text.trim() !== '') throw new Error(`text outside the root at ${i}`);
-    checkText(text, i);
-    if (lt === -1) break;
-    close.lastIndex = lt;
-    open.lastIndex = lt;
-    const closing = close.exec(xml);
-    if (closing) {
-      const expected = stack.pop();
-      if (expected !== closing[1]) throw new Error(`</${closing[1]}> closes <${expected}> at ${lt}`);
-      i = close.lastIndex;
-      continue;
-    }
-    const opening = open.exec(xml);
-    if (!opening) throw new Error(`a < that begins no tag at ${lt}: ${xml.slice(lt, lt + 40)}`);
-    const [, name, attrs, selfClosing] = opening as unknown as [string, string, string, string];
-    if (!KNOWN_TAGS.has(name)) throw new Error(`unknown tag <${name}> at ${lt}`);
-    if (stack.length === 0 && ++roots > 1) throw new Error(`a second root element at ${lt}`);
-    const seen = new Set<string>();
-    for (const [, attrName, attrValue] of attrs.matchAll(attribute)) {
-      if (seen.has(attrName!)) throw new Error(`duplicate attribute ${attrName} on <${name}> at ${lt}`);
-      seen.add(attrName!);
-      checkText(attrValue!, lt);
-    }
-    tags.push(name);
-    if (!selfClosing) stack.push(name);
-    i = open.lastIndex;
-  }
-  if (stack.length > 0) throw new Error(`unclosed <${stack.join('>, <')}>`);
-  if (roots !== 1) throw new Error('no root element');
-  return tags;
-}
+/** The tag names of a well-formed SVG, in document order (throws on the first fault). */
+const checkXml = (xml: string): string[] => checkSvgXml(xml).map((e) => e.name);
 
 const escapeAttr = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

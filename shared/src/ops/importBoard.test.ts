@@ -12,7 +12,7 @@ import { connect, setEdgeTwoWay } from './edges';
 import { exportedNodes, importOffset, writeImport } from './importBoard';
 import { initBoard, setAnswer } from './meta';
 import { addNode, setNodeNotes, type NewNode } from './nodes';
-import type { Result } from './result';
+import { value } from '../testing/results';
 
 /*
  * EXP-3: a file imported into a board that already has content lands beside it, under
@@ -23,10 +23,6 @@ const ORIGIN = { source: 'client', connectionId: 'import-test' };
 const nid = (id: string) => id as NodeId;
 const eid = (id: string) => id as EdgeId;
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 const add = (doc: Y.Doc, input: NewNode) => value(addNode(doc, input));
 

@@ -17,8 +17,8 @@ import {
   setNodeNotes,
   type NewNode,
 } from './nodes';
-import type { Result } from './result';
 import { restoreBoard } from './restore';
+import { value } from '../testing/results';
 
 /*
  * EXP-6: restoring a version from history is an ordinary edit. The doc then reads as the
@@ -30,10 +30,6 @@ const ORIGIN = { source: 'client', connectionId: 'restore-test' };
 const nid = (id: string) => id as NodeId;
 const eid = (id: string) => id as EdgeId;
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 const add = (doc: Y.Doc, input: NewNode) => value(addNode(doc, input));
 const exportOf = (doc: Y.Doc) => toExportJson(readBoard(doc));
