@@ -25,7 +25,6 @@ import { value } from '../testing/results';
 const nid = (id: string) => id as NodeId;
 const eid = (id: string) => id as EdgeId;
 
-
 const add = (doc: Y.Doc, input: NewNode) => value(addNode(doc, input));
 
 /**

@@ -23,7 +23,6 @@ const ORIGIN = { source: 'client', connectionId: 'import-test' };
 const nid = (id: string) => id as NodeId;
 const eid = (id: string) => id as EdgeId;
 
-
 const add = (doc: Y.Doc, input: NewNode) => value(addNode(doc, input));
 
 /** A board with nested containers, a note, edges of two styles and an answer. */

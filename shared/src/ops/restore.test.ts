@@ -30,7 +30,6 @@ const ORIGIN = { source: 'client', connectionId: 'restore-test' };
 const nid = (id: string) => id as NodeId;
 const eid = (id: string) => id as EdgeId;
 
-
 const add = (doc: Y.Doc, input: NewNode) => value(addNode(doc, input));
 const exportOf = (doc: Y.Doc) => toExportJson(readBoard(doc));
 
