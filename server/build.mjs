@@ -3,6 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+function outdirArg() {
+  const at = process.argv.indexOf('--outdir');
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@archboard/'));
 
@@ -14,7 +19,9 @@ await build({
     pngWorker: new URL('./src/export/pngWorker.ts', import.meta.url).pathname,
     'export-cli': new URL('./src/cli/exportCli.ts', import.meta.url).pathname,
   },
-  outdir: new URL('./dist', import.meta.url).pathname,
+  // `--outdir server/dist-<name>`: a private build beside the shared one (it must stay
+  // under server/ to find node_modules)
+  outdir: outdirArg() ?? new URL('./dist', import.meta.url).pathname,
   bundle: true,
   platform: 'node',
   format: 'esm',

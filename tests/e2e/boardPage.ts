@@ -88,8 +88,9 @@ export async function shareLinks(page: Page): Promise<{ edit: string; view: stri
 export function serverAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
   const running: { server?: RunningServer; browser?: Browser } = {};
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'client/dist/index.html'))) {
-      throw new Error('client/dist is missing: build first (npm test does)');
+    const clientDir = process.env.ARCHBOARD_TEST_CLIENT_DIR ?? join(ROOT, 'client/dist');
+    if (!existsSync(join(clientDir, 'index.html'))) {
+      throw new Error(`${clientDir} is missing: build first (npm test does)`);
     }
     running.server = await startServer();
     running.browser = await launchBrowser();

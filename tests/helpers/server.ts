@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = join(ROOT, 'server/dist/main.js');
+/**
+ * The built server and client the tests run. `ARCHBOARD_TEST_SERVER_DIST` and
+ * `ARCHBOARD_TEST_CLIENT_DIR` point at other builds (e.g. a developer's private build while
+ * someone else rebuilds the shared one).
+ */
+const MAIN = join(process.env.ARCHBOARD_TEST_SERVER_DIST ?? join(ROOT, 'server/dist'), 'main.js');
+const CLIENT_DIR = process.env.ARCHBOARD_TEST_CLIENT_DIR;
 
 export interface RunningServer {
   url: string;
@@ -54,6 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      ...(CLIENT_DIR ? { CLIENT_DIR } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
