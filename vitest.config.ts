@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'shared', include: ['shared/src/**/*.test.ts'] } },
+      // property tests run for seconds; on a 2-core CI machine shared with the browser tests, longer
+      { test: { name: 'shared', include: ['shared/src/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'server', include: ['server/src/**/*.test.ts'] } },
       // the client's pure modules against real Y.Docs; the browser itself is tested in tests/e2e
       { test: { name: 'client', include: ['client/src/**/*.test.ts'], environment: 'node' } },

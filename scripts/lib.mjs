@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './precompress.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const PNPM = ['npx', '-y', 'pnpm@12.4.2'];
@@ -37,13 +38,15 @@ export function ensureInstalled() {
   run(PNPM[0], [...PNPM.slice(1), 'install', '--frozen-lockfile']);
 }
 
-/** Builds the server bundle and the client. */
+/** Builds the server bundle and the client, the client's text files precompressed (brotli and gzip). */
 export function build() {
   log('building server and client…');
   run(process.execPath, ['server/build.mjs']);
   run(process.execPath, [`${ROOT}/client/node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], {
     cwd: `${ROOT}/client`,
   });
+  const { files, raw, br } = precompress(join(ROOT, 'client/dist'));
+  log(`precompressed ${files} client files: ${Math.round(raw / 1024)} kB → ${Math.round(br / 1024)} kB with brotli`);
 }
 
 /** The newest modification time of the files under `dir`, node_modules and dist excepted. */

@@ -13,7 +13,8 @@ import { useBoardSession } from './sync/useBoardSession';
 
 /**
  * `/b/<id>#token=…`. A link without a token falls back to one this browser remembers for
- * the board; a token that is not a board token at all is refused before connecting.
+ * the board; a token that is not a board token at all, or is another board's, is refused
+ * before connecting.
  */
 export function BoardPage({ boardId, token }: { boardId: string; token: string | undefined }) {
   const recent = useRecentBoards().find((b) => b.id === boardId);
@@ -25,6 +26,8 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   if (!effective) return <BoardErrorView error={{ code: 'missing-token' }} />;
   const claims = peekClaims(effective);
   if (!claims) return <BoardErrorView error={{ code: 'invalid-link' }} />;
+  // Another board's token: the server would refuse it (4403); say so before connecting.
+  if (claims.sub !== boardId) return <BoardErrorView error={{ code: 'forbidden' }} />;
   return <OpenBoard key={`${boardId}:${effective}`} boardId={boardId} token={effective} role={claims.role} />;
 }
 

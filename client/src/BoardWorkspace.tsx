@@ -1,8 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { EdgeLegend } from './chrome/EdgeLegend';
+import { ShortcutSheet, useShortcutSheetKey } from './chrome/ShortcutSheet';
 import { CatalogPanel } from './catalog-panel/CatalogPanel';
 import { BoardErrorView } from './BoardErrorView';
 import type { LocalUser } from './presence/localUser';
+import { NameDialog } from './presence/NameDialog';
+import { useLocalUser, useNameChosen, usePublishUser } from './presence/useLocalUser';
 import { usePeople } from './presence/usePeers';
 import { HistoryPanel, PreviewBanner } from './history/HistoryPanel';
 import { useHistory } from './history/useHistory';
@@ -16,7 +20,14 @@ import { BoardHeader } from './toolbar/BoardHeader';
 import './board.css';
 
 /** The board page once a session is open: header, palette, canvas, design questions. */
-export function BoardWorkspace({ session, me }: { session: BoardSession; me: LocalUser }) {
+export function BoardWorkspace({ session, me: openedAs }: { session: BoardSession; me: LocalUser }) {
+  // The name and colour as stored now: renamed from the avatar, or in another tab.
+  const me = useLocalUser(openedAs);
+  usePublishUser(session.awareness, me);
+  const nameChosen = useNameChosen();
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const showShortcuts = useCallback(() => setShortcutsOpen(true), []);
+  useShortcutSheetKey(showShortcuts);
   const board = useBoard(session);
   const connection = useConnection(session);
   const people = usePeople(session);
@@ -36,11 +47,13 @@ export function BoardWorkspace({ session, me }: { session: BoardSession; me: Loc
     if (loaded) rememberBoard(boardId, { title: board.title });
   }, [boardId, loaded, board.title]);
   useEffect(() => {
-    document.title = `${board.title} · Archboard`;
+    // A blank title (a board imported with one, or stored by an older client) still names the tab.
+    document.title = `${board.title.trim() || 'Untitled board'} · Archboard`;
     return () => void (document.title = 'Archboard');
   }, [board.title]);
 
   if (connection.error && isLinkError(connection.error)) return <BoardErrorView error={connection.error} />;
+  // An editor without a remembered view token gets one from the Share menu (GET …/links).
   const tokens = {
     edit: role === 'edit' ? token : undefined,
     view: role === 'view' ? token : recent?.viewToken,
@@ -61,6 +74,7 @@ export function BoardWorkspace({ session, me }: { session: BoardSession; me: Loc
           if (!questionsOpen) closeHistory();
           setQuestionsOpen((open) => !open);
         }}
+        onShowShortcuts={showShortcuts}
         historyOpen={historyOpen}
         onToggleHistory={() => {
           if (historyOpen) closeHistory();
@@ -81,12 +95,17 @@ export function BoardWorkspace({ session, me }: { session: BoardSession; me: Loc
           The server refused a change: {connection.denied}
         </div>
       )}
+      {!nameChosen && <NameDialog user={me} variant="prompt" onClose={() => undefined} />}
       <div className="board-body">
         {!session.readOnly && !history.preview && <CatalogPanel />}
-        <Canvas preview={history.preview?.board} />
+        <div className="canvas-area">
+          <Canvas preview={history.preview?.board} />
+          <EdgeLegend />
+        </div>
         {questionsOpen && <QuestionsPanel session={session} board={board} onClose={() => setQuestionsOpen(false)} />}
         {historyOpen && <HistoryPanel history={history} readOnly={session.readOnly} onClose={closeHistory} />}
       </div>
+      {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );
 }

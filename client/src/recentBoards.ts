@@ -1,10 +1,16 @@
 import { useSyncExternalStore } from 'react';
-import type { Role } from '@archboard/shared';
+import { peekClaims, type Role } from '@archboard/shared';
 
 /**
  * Boards this browser has opened, remembered in localStorage so the landing page can
  * list them. Tokens are kept per role: the creator gets both from the server; someone
- * who opened a link has the one it carried. Nothing else secret is stored.
+ * who opened a link has the one it carried (and an editor the view token the server
+ * hands editors). Nothing else secret is stored.
+ *
+ * The rule that keeps the way back (bug 2): a token is remembered only in the slot of
+ * the role it claims, and only when it claims this board (`peekClaims`). So opening a
+ * board with another board's token, or with a view link, never replaces the edit link
+ * kept for it; a different edit token for the board does.
  */
 export interface RecentBoard {
   id: string;
@@ -24,12 +30,29 @@ function isRecentBoard(value: unknown): value is RecentBoard {
   return typeof v.id === 'string' && typeof v.title === 'string' && typeof v.lastOpened === 'number';
 }
 
+/** Whether `token` claims `role` on board `id` (its signature is the server's to check). */
+function tokenFits(id: string, role: Role, token: string | undefined): boolean {
+  const claims = token === undefined ? undefined : peekClaims(token);
+  return claims?.sub === id && claims.role === role;
+}
+
+/** The entry without tokens that are not its board's (as an older version stored them). */
+function withOwnTokens(board: RecentBoard): RecentBoard {
+  const own = { ...board };
+  if (own.editToken !== undefined && !tokenFits(own.id, 'edit', own.editToken)) delete own.editToken;
+  if (own.viewToken !== undefined && !tokenFits(own.id, 'view', own.viewToken)) delete own.viewToken;
+  return own;
+}
+
+/** Where the list is kept: localStorage unless another is given (the tests' own). */
+export type BoardListStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
 let cache: { raw: string | null; boards: RecentBoard[] } = { raw: null, boards: [] };
 
-export function loadRecentBoards(): RecentBoard[] {
+export function loadRecentBoards(storage?: BoardListStorage): RecentBoard[] {
   let raw: string | null = null;
   try {
-    raw = localStorage.getItem(KEY);
+    raw = (storage ?? localStorage).getItem(KEY);
   } catch (error) {
     console.warn('archboard: localStorage is not available', error);
   }
@@ -37,7 +60,7 @@ export function loadRecentBoards(): RecentBoard[] {
   let boards: RecentBoard[] = [];
   try {
     const parsed: unknown = JSON.parse(raw ?? '[]');
-    boards = Array.isArray(parsed) ? parsed.filter(isRecentBoard) : [];
+    boards = Array.isArray(parsed) ? parsed.filter(isRecentBoard).map(withOwnTokens) : [];
   } catch (error) {
     console.warn('archboard: ignoring an unreadable list of recent boards', error);
   }
@@ -45,36 +68,49 @@ export function loadRecentBoards(): RecentBoard[] {
   return cache.boards;
 }
 
-function save(boards: RecentBoard[]): void {
+function save(boards: RecentBoard[], storage: BoardListStorage | undefined): void {
   try {
-    localStorage.setItem(KEY, JSON.stringify(boards.slice(0, MAX)));
+    (storage ?? localStorage).setItem(KEY, JSON.stringify(boards.slice(0, MAX)));
   } catch (error) {
     console.warn('archboard: could not remember recent boards', error);
   }
-  window.dispatchEvent(new Event(CHANGED));
+  if (typeof window !== 'undefined') window.dispatchEvent(new Event(CHANGED));
 }
 
-export function findRecentBoard(id: string): RecentBoard | undefined {
-  return loadRecentBoards().find((b) => b.id === id);
+export function findRecentBoard(id: string, storage?: BoardListStorage): RecentBoard | undefined {
+  return loadRecentBoards(storage).find((b) => b.id === id);
 }
 
-/** Records that a board was opened (or renamed), keeping tokens learnt earlier. */
+/**
+ * Records that a board was opened (or renamed), keeping tokens learnt earlier. A token
+ * that does not claim `role` on this board is not remembered, and then nothing of the
+ * patch is: the board was opened with a link that is not its own.
+ */
 export function rememberBoard(
   id: string,
   patch: { title?: string; token?: { role: Role; value: string }; touch?: boolean },
+  storage?: BoardListStorage,
 ): void {
-  const boards = loadRecentBoards();
+  if (patch.token && !tokenFits(id, patch.token.role, patch.token.value)) {
+    console.info(`archboard: not remembering a ${patch.token.role} token that is not board ${id}'s`);
+    return;
+  }
+  const boards = loadRecentBoards(storage);
   const existing = boards.find((b) => b.id === id);
   const next: RecentBoard = { ...(existing ?? { id, title: 'Untitled board', lastOpened: Date.now() }) };
   if (patch.title !== undefined) next.title = patch.title;
   if (patch.token) next[patch.token.role === 'edit' ? 'editToken' : 'viewToken'] = patch.token.value;
   if (patch.touch) next.lastOpened = Date.now();
   if (existing && JSON.stringify(existing) === JSON.stringify(next)) return;
-  save([next, ...boards.filter((b) => b.id !== id)].sort((a, b) => b.lastOpened - a.lastOpened));
+  const list = [next, ...boards.filter((b) => b.id !== id)].sort((a, b) => b.lastOpened - a.lastOpened);
+  save(list, storage);
 }
 
-export function forgetBoard(id: string): void {
-  save(loadRecentBoards().filter((b) => b.id !== id));
+export function forgetBoard(id: string, storage?: BoardListStorage): void {
+  save(
+    loadRecentBoards(storage).filter((b) => b.id !== id),
+    storage,
+  );
 }
 
 function subscribe(listener: () => void): () => void {

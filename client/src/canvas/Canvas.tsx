@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -21,18 +21,23 @@ import { useConnection } from '../sync/useConnection';
 import { CanvasReadOnlyContext } from './CanvasReadOnly';
 import { ArchEdge } from './edges/ArchEdge';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
+import { FIT_VIEW } from './fitView';
 import { FlowMapper } from './FlowMapper';
 import { GRID, type ArchFlowEdge, type ArchFlowNode } from './flowTypes';
 import { GroupNode } from './nodes/GroupNode';
 import { NoteNode } from './nodes/NoteNode';
 import { ServiceNode } from './nodes/ServiceNode';
+import { ShapeNode } from './nodes/ShapeNode';
 import { useCanvasHandlers } from './useCanvasHandlers';
+import { useCanvasKeys } from './useCanvasKeys';
+import { ContextMenu, type MenuAt } from './editing/ContextMenu';
+import { useEditing } from './editing/useEditing';
 import { useFitOnLoad } from './useFitOnLoad';
 import { useViewState, useViewStore } from './ViewStoreContext';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
 
-const nodeTypes: NodeTypes = { service: ServiceNode, group: GroupNode, note: NoteNode };
+const nodeTypes: NodeTypes = { service: ServiceNode, group: GroupNode, note: NoteNode, shape: ShapeNode };
 const edgeTypes: EdgeTypes = { arch: ArchEdge };
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const NO_SELECTIONS: ReadonlyMap<string, string> = new Map();
@@ -57,6 +62,26 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
   const mapper = useMemo(() => new FlowMapper(), []);
   const handlers = useCanvasHandlers(session, viewStore, board, readOnly);
   const cursor = useCursorBroadcast(session.awareness);
+  const editing = useEditing(session, viewStore, board, !readOnly);
+  useCanvasKeys(board, viewStore, readOnly ? {} : { duplicate: editing.duplicate }, true);
+  const { screenToFlowPosition } = useReactFlow();
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const openMenu = (on: MenuAt['on'], id?: string) => (event: ReactMouseEvent | MouseEvent) => {
+    event.preventDefault();
+    if (readOnly) return;
+    const selectedNodes = viewStore.getSnapshot().selectedNodes;
+    let nodes = selectedNodes.size;
+    if (on === 'node' && id && !selectedNodes.has(id)) {
+      editing.select([id]);
+      nodes = 1;
+    }
+    if (on === 'edge' && id)
+      viewStore.update((s) => ({ ...s, selectedNodes: new Set(), selectedEdges: new Set([id]) }));
+    if (on === 'edge') nodes = 0;
+    const flow = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    setMenu({ x: event.clientX, y: event.clientY, on, nodes, flow });
+  };
   const { serverSynced, localLoaded } = useConnection(session);
   const empty = board.nodes.length === 0 && (serverSynced || localLoaded);
 
@@ -69,10 +94,14 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
   );
   const edges = useMemo(() => mapper.edges(board, view, readOnly), [mapper, board, view, readOnly]);
 
-  // Forget view state of deleted elements, and tell others what this user has selected.
+  // Forget view state of deleted elements (when elements went away, not on every move), and
+  // tell others what this user has selected.
+  const liveNodes = live.nodes.length;
+  const liveEdges = live.edges.length;
   useEffect(() => {
-    viewStore.prune(new Set(board.nodes.map((n) => n.id)), new Set(board.edges.map((e) => e.id)));
-  }, [viewStore, board]);
+    viewStore.prune(new Set(live.nodes.map((n) => n.id)), new Set(live.edges.map((e) => e.id)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately only when the counts change
+  }, [viewStore, liveNodes, liveEdges]);
   useEffect(() => {
     if (!preview) session.awareness.setLocalStateField('selection', [...view.selectedNodes]);
   }, [session, view.selectedNodes, preview]);
@@ -85,8 +114,14 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
         data-preview={preview ? 'true' : undefined}
         onDragOver={handlers.onDragOver}
         onDrop={handlers.onDrop}
-        onPointerMove={cursor.onPointerMove}
-        onPointerLeave={cursor.onPointerLeave}
+        onPointerMove={(event) => {
+          cursor.onPointerMove(event);
+          editing.trackPointer(event);
+        }}
+        onPointerLeave={() => {
+          cursor.onPointerLeave();
+          editing.forgetPointer();
+        }}
       >
         <ReactFlow<ArchFlowNode, ArchFlowEdge>
           nodes={nodes}
@@ -100,6 +135,10 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
           onNodeDragStart={handlers.onNodeDragStart}
           onNodeDragStop={handlers.onNodeDragStop}
           onEdgeDoubleClick={handlers.onEdgeDoubleClick}
+          onNodeContextMenu={(event, node) => openMenu('node', node.id)(event)}
+          onEdgeContextMenu={(event, edge) => openMenu('edge', edge.id)(event)}
+          onPaneContextMenu={(event) => openMenu('pane')(event)}
+          onSelectionContextMenu={(event) => openMenu('node')(event)}
           connectionMode={ConnectionMode.Loose}
           connectionLineType={ConnectionLineType.SmoothStep}
           connectionRadius={28}
@@ -126,11 +165,12 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
             nodeBorderRadius={4}
             maskColor="rgba(241, 245, 249, 0.7)"
           />
-          <Controls showInteractive={false} />
+          <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
           {!preview && <RemoteCursors session={session} />}
           <FitOnLoad nodeCount={board.nodes.length} />
           <FitOnPreview preview={preview} />
           {empty && <EmptyCanvasHint readOnly={readOnly} />}
+          {menu && <ContextMenu at={menu} editing={editing} onClose={closeMenu} />}
         </ReactFlow>
       </div>
     </CanvasReadOnlyContext.Provider>
@@ -144,7 +184,7 @@ function FitOnPreview({ preview }: { preview: Board | undefined }) {
   useEffect(() => {
     if (!preview && !shown.current) return;
     shown.current = true;
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1.1, duration: 200 }));
+    const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 }));
     return () => cancelAnimationFrame(frame);
   }, [preview, fitView]);
   return null;

@@ -29,6 +29,17 @@ const sameKey = (a: readonly unknown[], b: readonly unknown[]) =>
 export class FlowMapper {
   private nodeCache = new Map<string, Cached<ArchFlowNode>>();
   private edgeCache = new Map<string, Cached<ArchFlowEdge>>();
+  private lastNodes: ArchFlowNode[] = [];
+  private lastEdges: ArchFlowEdge[] = [];
+
+  /**
+   * `next`, or the previous array when it holds the same objects in the same order: React
+   * Flow rebuilds its lookups when the array changes, which is every frame of a drag for
+   * the nodes but should be never for the edges while no edge changed.
+   */
+  private static same<T>(previous: T[], next: T[]): T[] {
+    return previous.length === next.length && next.every((item, i) => item === previous[i]) ? previous : next;
+  }
 
   nodes(board: Board, view: ViewState, readOnly: boolean, peerSelections: ReadonlyMap<string, string>): ArchFlowNode[] {
     const next = new Map<string, Cached<ArchFlowNode>>();
@@ -60,7 +71,7 @@ export class FlowMapper {
       out.push(value);
     }
     this.nodeCache = next;
-    return out;
+    return (this.lastNodes = FlowMapper.same(this.lastNodes, out));
   }
 
   edges(board: Board, view: ViewState, readOnly: boolean): ArchFlowEdge[] {
@@ -98,7 +109,7 @@ export class FlowMapper {
       return value;
     });
     this.edgeCache = next;
-    return out;
+    return (this.lastEdges = FlowMapper.same(this.lastEdges, out));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type * as Y from 'yjs';
-import { removeEdges, removeNodes, type EdgeId, type NodeId } from '@archboard/shared';
+import { removeEdges, removeNodes, settleChildren, type EdgeId, type NodeId } from '@archboard/shared';
 import type { FrameBatcher } from './FrameBatcher';
 import type { ArchFlowEdge, ArchFlowNode } from './flowTypes';
 import { toggled, type ViewState, type ViewStore } from './ViewStore';
@@ -28,7 +28,10 @@ const sameSize = (a: { width: number; height: number } | undefined, b: { width: 
  */
 export function handleNodeChanges(changes: NodeChange<ArchFlowNode>[], ctx: ChangeContext): void {
   const removed: NodeId[] = [];
+  const resized: NodeId[] = [];
   let view = ctx.view.getSnapshot();
+  // Copied once per batch: React Flow measures every node of a big board in one batch.
+  let measured: Map<string, { width: number; height: number }> | undefined;
   for (const change of changes) {
     switch (change.type) {
       case 'position':
@@ -41,11 +44,12 @@ export function handleNodeChanges(changes: NodeChange<ArchFlowNode>[], ctx: Chan
         const { dimensions, id } = change;
         if (change.resizing !== undefined)
           view = withField(view, 'resizing', toggled(view.resizing, id, change.resizing));
+        if (change.resizing === false) resized.push(id as NodeId);
         if (!dimensions) break;
         if (change.setAttributes && !ctx.readOnly)
           ctx.batcher.resize(id as NodeId, dimensions.width, dimensions.height);
-        if (!sameSize(view.measured.get(id), dimensions))
-          view = withField(view, 'measured', new Map(view.measured).set(id, { ...dimensions }));
+        if (!sameSize((measured ?? view.measured).get(id), dimensions))
+          (measured ??= new Map(view.measured)).set(id, { ...dimensions });
         break;
       }
       case 'select':
@@ -58,7 +62,13 @@ export function handleNodeChanges(changes: NodeChange<ArchFlowNode>[], ctx: Chan
         break; // add and replace: nodes are only ever added through shared operations
     }
   }
+  if (measured) view = withField(view, 'measured', measured);
   ctx.view.update(() => view);
+  if (resized.length > 0 && !ctx.readOnly) {
+    // A container shrunk past a child lets it go, so no child is drawn outside its container.
+    ctx.batcher.flush();
+    for (const id of resized) settleChildren(ctx.doc, id, ctx.origin);
+  }
   if (removed.length > 0 && !ctx.readOnly) {
     ctx.batcher.flush();
     removeNodes(ctx.doc, removed, ctx.origin);

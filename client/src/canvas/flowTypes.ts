@@ -11,7 +11,8 @@ export type ArchNodeData = { kind: string; label: string; peerColor?: string };
 export type ServiceFlowNode = Node<ArchNodeData, 'service'>;
 export type GroupFlowNode = Node<ArchNodeData, 'group'>;
 export type NoteFlowNode = Node<ArchNodeData, 'note'>;
-export type ArchFlowNode = ServiceFlowNode | GroupFlowNode | NoteFlowNode;
+export type ShapeFlowNode = Node<ArchNodeData, 'shape'>;
+export type ArchFlowNode = ServiceFlowNode | GroupFlowNode | NoteFlowNode | ShapeFlowNode;
 
 export type ArchEdgeData = { style: EdgeStyle; label: string; editing: boolean; twoWay: boolean };
 export type ArchFlowEdge = Edge<ArchEdgeData, 'arch'>;

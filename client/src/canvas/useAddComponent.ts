@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
-import { addNode, catalogEntry, readBoard, type NodeId } from '@archboard/shared';
+import { addNode, catalogEntry, layoutNodes, readBoard, type Board, type NodeId } from '@archboard/shared';
 import { useSession } from '../sync/SessionContext';
 import { findDropContainer, relativeTo } from './dropTarget';
 import { GRID, SERVICE_ICON_CENTER_Y, SERVICE_NODE_WIDTH } from './flowTypes';
@@ -39,7 +39,10 @@ export function useAddComponent(): (kind: string, client?: { x: number; y: numbe
           : { x: snap(point.x - w / 2), y: snap(point.y - h / 2) };
       const board = readBoard(session.doc);
       const parent = findDropContainer(board, point, new Set(), entry.shape === 'group' ? w * h : 0);
-      const position = relativeTo(board, parent, topLeft);
+      // Added by a click (no drop point), nodes would pile up in the middle: each one steps
+      // down and right from any node already there, so none hides another.
+      const place = client ? topLeft : freeSpot(board, parent, topLeft);
+      const position = relativeTo(board, parent, place);
       session.undoManager.stopCapturing();
       const result = addNode(session.doc, { kind, ...position, ...(parent ? { parent } : {}) }, session.origin);
       session.undoManager.stopCapturing();
@@ -52,4 +55,23 @@ export function useAddComponent(): (kind: string, client?: { x: number; y: numbe
     },
     [session, view, screenToFlowPosition, flowStore],
   );
+}
+
+const STEP = 3 * GRID;
+
+/** The first spot on a diagonal from `start` that no node of the same parent occupies. */
+function freeSpot(
+  board: Board,
+  parent: NodeId | null | undefined,
+  start: { x: number; y: number },
+): { x: number; y: number } {
+  const taken = new Set(
+    [...layoutNodes(board).values()]
+      .filter((l) => (l.node.parent ?? null) === (parent ?? null))
+      .map((l) => `${Math.round(l.box.x / GRID)},${Math.round(l.box.y / GRID)}`),
+  );
+  let at = start;
+  for (let i = 0; i < 200 && taken.has(`${Math.round(at.x / GRID)},${Math.round(at.y / GRID)}`); i++)
+    at = { x: at.x + STEP, y: at.y + STEP };
+  return at;
 }

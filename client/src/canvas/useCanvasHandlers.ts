@@ -57,10 +57,11 @@ export function useCanvasHandlers(session: BoardSession, view: ViewStore, board:
     [doc, origin, readOnly, undoManager],
   );
 
-  const onNodeDragStart = useCallback(() => undoManager.stopCapturing(), [undoManager]);
+  // A drag is one undo step from pointer down to pointer up, however long it pauses.
+  const onNodeDragStart = useCallback(() => session.beginGesture(), [session]);
   const onNodeDragStop: OnNodeDrag<ArchFlowNode> = useCallback(
     (_event, _node, nodes) => {
-      if (readOnly) return;
+      if (readOnly) return session.endGesture();
       batcher.flush();
       const measured = view.getSnapshot().measured;
       reparentDragged(
@@ -69,9 +70,9 @@ export function useCanvasHandlers(session: BoardSession, view: ViewStore, board:
         (id) => measured.get(id),
         origin,
       );
-      undoManager.stopCapturing();
+      session.endGesture();
     },
-    [batcher, doc, origin, readOnly, undoManager, view],
+    [batcher, doc, origin, readOnly, session, view],
   );
 
   const onEdgeDoubleClick = useCallback(

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useNodesInitialized, useReactFlow } from '@xyflow/react';
 import { useSession } from '../sync/SessionContext';
 import { useConnection } from '../sync/useConnection';
+import { FIT_VIEW } from './fitView';
 
 /**
  * Fits the diagram into view once, when the board first has content: after the server's
@@ -22,6 +23,6 @@ export function useFitOnLoad(nodeCount: number): void {
     }
     if (!initialized || !(serverSynced || localLoaded)) return;
     done.current = true;
-    void fitView({ padding: 0.2, maxZoom: 1.1, duration: 0 });
+    void fitView({ ...FIT_VIEW, duration: 0 });
   }, [nodeCount, initialized, serverSynced, localLoaded, fitView]);
 }

@@ -19,7 +19,7 @@ export function HeroDiagram() {
             markerHeight="12"
             orient="auto-start-reverse"
           >
-            <polyline points="-5,-4 0,0 -5,4 -5,-4" fill="#475569" stroke="#475569" strokeWidth="1" />
+            <polyline className="hero-diagram__arrow" points="-5,-4 0,0 -5,4 -5,-4" strokeWidth="1" />
           </marker>
         </defs>
         <path d="M72 94h78" className="wire" markerEnd="url(#hero-arrow)" />

@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { parseImport, type ImportError } from '@archboard/shared';
+import { ThemeToggle } from '../chrome/ThemeToggle';
 import { ImportErrorDialog } from '../toolbar/ImportErrorDialog';
 import { boardPath, navigate } from '../router';
 import { rememberBoard } from '../recentBoards';
@@ -59,6 +60,7 @@ export function LandingPage() {
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>Archboard</span>
         </a>
+        <ThemeToggle />
       </header>
       <main className="landing__main">
         <section className="hero">

@@ -3,8 +3,19 @@ import type { Person } from './PeersStore';
 
 const MAX_SHOWN = 5;
 
-/** Everyone on the board as coloured initials; this user last, marked "you". */
-export function PresenceAvatars({ people, me }: { people: Person[]; me: LocalUser }) {
+/**
+ * Everyone on the board as coloured initials; this user last, marked "you". With
+ * `onEditMe`, this user's avatar is a button that opens their name and colour.
+ */
+export function PresenceAvatars({
+  people,
+  me,
+  onEditMe,
+}: {
+  people: Person[];
+  me: LocalUser;
+  onEditMe?: (() => void) | undefined;
+}) {
   const shown = people.slice(0, MAX_SHOWN);
   const hidden = people.length - shown.length;
   return (
@@ -25,9 +36,23 @@ export function PresenceAvatars({ people, me }: { people: Person[]; me: LocalUse
           +{hidden}
         </span>
       )}
-      <span className="avatar avatar--me" style={{ background: me.color }} title={`${me.name} (you)`}>
-        {initials(me.name)}
-      </span>
+      {onEditMe ? (
+        <button
+          type="button"
+          className="avatar avatar--me"
+          style={{ background: me.color }}
+          title={`${me.name} (you): change your name and colour`}
+          aria-label={`${me.name} (you): change your name and colour`}
+          data-testid="me-avatar"
+          onClick={onEditMe}
+        >
+          {initials(me.name)}
+        </button>
+      ) : (
+        <span className="avatar avatar--me" style={{ background: me.color }} title={`${me.name} (you)`}>
+          {initials(me.name)}
+        </span>
+      )}
     </div>
   );
 }

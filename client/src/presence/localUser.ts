@@ -1,6 +1,7 @@
 /**
- * Who this browser is to other people on a board: a friendly random name and a colour,
- * chosen once and remembered in localStorage. Presence only: never written to a board.
+ * Who this browser is to other people on a board: a name and a colour, remembered in
+ * localStorage. Presence only: never written to a board. Until the person picks their
+ * own (the name dialog), it is a friendly random one, and `chosen` is unset in storage.
  */
 export interface LocalUser {
   name: string;
@@ -8,6 +9,9 @@ export interface LocalUser {
 }
 
 const KEY = 'archboard:user';
+const CHANGED = 'archboard:user-changed';
+/** As long as awareness lets a name be (presenceState.ts cuts longer ones). */
+export const MAX_NAME_LENGTH = 40;
 
 const ADJECTIVES = [
   'Swift',
@@ -52,23 +56,69 @@ function isLocalUser(value: unknown): value is LocalUser {
 }
 
 export function loadLocalUser(): LocalUser {
-  try {
-    const stored: unknown = JSON.parse(localStorage.getItem(KEY) ?? 'null');
-    if (isLocalUser(stored)) return stored;
-  } catch (error) {
-    console.warn('archboard: ignoring an unreadable saved user name', error);
-  }
+  const stored = readStored().user;
+  if (stored) return stored;
   const user = { name: `${pick(ADJECTIVES)} ${pick(ANIMALS)}`, color: pick(USER_COLORS) };
-  saveLocalUser(user);
+  // No change event: this runs while a page renders, before anything listens.
+  write(user, false);
   return user;
 }
 
-export function saveLocalUser(user: LocalUser): void {
+function write(user: LocalUser, chosen: boolean): void {
+  const record = { name: user.name, color: user.color, ...(chosen ? { chosen: true } : {}) };
   try {
-    localStorage.setItem(KEY, JSON.stringify(user));
+    localStorage.setItem(KEY, JSON.stringify(record));
   } catch (error) {
     console.warn('archboard: could not remember the user name', error);
   }
+}
+
+/** Stores the user and tells every open view; `chosen` marks a name the person picked or kept. */
+export function saveLocalUser(user: LocalUser, options: { chosen?: boolean } = {}): void {
+  write(user, options.chosen ?? false);
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+/** The name as typed, made fit to show: trimmed, single-spaced, not too long. */
+export const cleanName = (name: string): string => name.trim().replace(/\s+/g, ' ').slice(0, MAX_NAME_LENGTH);
+
+let cache: { raw: string | null; user: LocalUser | null; chosen: boolean } = { raw: null, user: null, chosen: false };
+
+/** The stored user, the same object until storage changes; null when nothing valid is stored. */
+function readStored(): typeof cache {
+  let raw: string | null = null;
+  try {
+    raw = localStorage.getItem(KEY);
+  } catch (error) {
+    console.warn('archboard: localStorage is not available', error);
+  }
+  if (raw === cache.raw) return cache;
+  let stored: unknown = null;
+  try {
+    stored = JSON.parse(raw ?? 'null');
+  } catch (error) {
+    console.warn('archboard: ignoring an unreadable saved user name', error);
+  }
+  const user = isLocalUser(stored) ? { name: stored.name, color: stored.color } : null;
+  cache = { raw, user, chosen: user !== null && (stored as { chosen?: unknown }).chosen === true };
+  return cache;
+}
+
+/** The stored user (null if none), for useSyncExternalStore. */
+export const storedLocalUser = (): LocalUser | null => readStored().user;
+
+/** Whether the person has picked (or kept) their name, so the first-visit prompt is done. */
+export const hasChosenName = (): boolean => readStored().chosen;
+
+/** Calls `listener` when this tab or another one changes the stored user. */
+export function subscribeLocalUser(listener: () => void): () => void {
+  const onStorage = (event: StorageEvent) => (event.key === KEY || event.key === null) && listener();
+  window.addEventListener(CHANGED, listener);
+  window.addEventListener('storage', onStorage);
+  return () => {
+    window.removeEventListener(CHANGED, listener);
+    window.removeEventListener('storage', onStorage);
+  };
 }
 
 export function initials(name: string): string {

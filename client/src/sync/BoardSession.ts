@@ -11,7 +11,10 @@ import type { PresenceState } from '../presence/presenceState';
 import { startAutoRepair } from './autoRepair';
 import { BoardStore } from './BoardStore';
 import { ConnectionStore } from './ConnectionStore';
-import { createOrigins, type ClientOrigin, type ClientOrigins } from './origins';
+import { createOrigins, isClientOrigin, type ClientOrigin, type ClientOrigins } from './origins';
+
+/** Edits of one tab closer together than this are one undo step (typing a word, say). */
+export const CAPTURE_TIMEOUT_MS = 400;
 
 export interface BoardSessionOptions {
   boardId: BoardId;
@@ -65,12 +68,12 @@ export class BoardSession {
     this.provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder: decoding.Decoder) =>
       authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => this.connection.denied(reason));
 
-    this.board = new BoardStore(doc);
+    this.board = new BoardStore(doc, isClientOrigin);
     this.connection = new ConnectionStore(this.provider, this.persistence);
     const { nodes, edges, meta, requirements } = boardMaps(doc);
     this.undoManager = new Y.UndoManager([nodes, edges, meta, requirements], {
       trackedOrigins: new Set<unknown>([this.origins.local]),
-      captureTimeout: 400,
+      captureTimeout: CAPTURE_TIMEOUT_MS,
     });
 
     this.peers = new PeersStore(this.awareness);
@@ -94,6 +97,20 @@ export class BoardSession {
     // The socket opens on the next tick, not here: React's strict mode opens and closes a
     // session at once in development, and a socket closed while connecting is only noise.
     this.connectTimer = setTimeout(() => this.provider.connect(), 0);
+  }
+
+  /**
+   * A gesture (a drag, a resize) is one undo step from pointer down to pointer up,
+   * however long it pauses: call at its start and at its end.
+   */
+  beginGesture(): void {
+    this.undoManager.stopCapturing();
+    this.undoManager.captureTimeout = Number.MAX_SAFE_INTEGER;
+  }
+
+  endGesture(): void {
+    this.undoManager.captureTimeout = CAPTURE_TIMEOUT_MS;
+    this.undoManager.stopCapturing();
   }
 
   get awareness(): Awareness {

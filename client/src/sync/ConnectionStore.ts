@@ -1,6 +1,7 @@
 import type { WebsocketProvider } from 'y-websocket';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import { errorForClose, type BoardError } from './boardError';
+import { UnsyncedStore } from './UnsyncedStore';
 
 /** What the connection indicator shows; `data-state` of `connection-status`. */
 export const CONNECTION_STATES = ['connected', 'connecting', 'reconnecting', 'offline'] as const;
@@ -27,6 +28,11 @@ export class ConnectionStore {
   private readonly listeners = new Set<() => void>();
   private everConnected = false;
   private readonly cleanups: (() => void)[] = [];
+  /**
+   * This tab's edits the server has not stored yet. A store of its own: the count changes
+   * with every edit, and what follows the connection (the canvas among it) must not re-render.
+   */
+  readonly unsynced: UnsyncedStore;
 
   constructor(
     private readonly provider: WebsocketProvider,
@@ -49,13 +55,27 @@ export class ConnectionStore {
       provider.off('closed', onClosed);
       persistence.off('synced', onLocal);
     });
-    const onNetwork = () => this.update({});
-    window.addEventListener('online', onNetwork);
-    window.addEventListener('offline', onNetwork);
+    // Going offline does not close an open WebSocket (Chromium keeps it; a dead one is only
+    // noticed after y-websocket's 30 s of silence), so close it here, and reconnect the
+    // moment the browser is back online: the sync handshake then resends whatever the old
+    // socket lost. A board closed for good (an error) stays closed.
+    const onOffline = () => {
+      provider.disconnect();
+      this.update({});
+    };
+    const onOnline = () => {
+      if (!this.snapshot.error) provider.connect();
+      this.update({});
+    };
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
     this.cleanups.push(() => {
-      window.removeEventListener('online', onNetwork);
-      window.removeEventListener('offline', onNetwork);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
     });
+
+    this.unsynced = new UnsyncedStore(provider);
+    this.cleanups.push(() => this.unsynced.destroy());
   }
 
   /** Records a permission-denied message from the server. */

@@ -1,4 +1,6 @@
 import type { Board } from '@archboard/shared';
+import { ThemeToggle } from '../chrome/ThemeToggle';
+import { NameDialog } from '../presence/NameDialog';
 import { PresenceAvatars } from '../presence/PresenceAvatars';
 import type { LocalUser } from '../presence/localUser';
 import type { Person } from '../presence/PeersStore';
@@ -10,6 +12,7 @@ import { ConnectionStatus } from './ConnectionStatus';
 import { ExportMenu } from './ExportMenu';
 import { ShareMenu } from './ShareMenu';
 import { TitleField } from './TitleField';
+import { usePopover } from './usePopover';
 import './toolbar.css';
 
 interface BoardHeaderProps {
@@ -26,6 +29,7 @@ interface BoardHeaderProps {
   onToggleHistory(): void;
   /** A version from history is on screen: exports show it, and undo is off. */
   previewing: boolean;
+  onShowShortcuts(): void;
 }
 
 const UndoIcon = ({ flip }: { flip?: boolean }) => (
@@ -61,8 +65,10 @@ export function BoardHeader({
   historyOpen,
   onToggleHistory,
   previewing,
+  onShowShortcuts,
 }: BoardHeaderProps) {
   const connection = useConnection(session);
+  const { open: meOpen, setOpen: setMeOpen, root: meRoot } = usePopover<HTMLDivElement>();
   const { canUndo, canRedo, undo, redo } = useUndoRedo(session, !previewing);
   return (
     <header className="board-header">
@@ -80,7 +86,10 @@ export function BoardHeader({
         </span>
       )}
       <div className="board-header__spacer" />
-      <PresenceAvatars people={people} me={me} />
+      <div className="me-menu" ref={meRoot}>
+        <PresenceAvatars people={people} me={me} onEditMe={() => setMeOpen(!meOpen)} />
+        {meOpen && <NameDialog user={me} variant="popover" onClose={() => setMeOpen(false)} />}
+      </div>
       <ConnectionStatus state={connection.state} />
       {!session.readOnly && (
         <div className="button-group" role="group" aria-label="History">
@@ -128,6 +137,28 @@ export function BoardHeader({
       </button>
       <ExportMenu session={session} board={shown} viewToken={tokens.view} canImport={!previewing} />
       <ShareMenu boardId={session.boardId} editToken={tokens.edit} viewToken={tokens.view} />
+      <div className="board-header__tools">
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onShowShortcuts}
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+          data-testid="shortcuts-button"
+        >
+          <svg width="18" height="18" viewBox="0 0 20 20" aria-hidden="true">
+            <rect x="2" y="5" width="16" height="10.5" rx="2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <path
+              d="M5.5 8.5h1M9.5 8.5h1M13.5 8.5h1M6 12h8"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+              strokeLinecap="round"
+            />
+          </svg>
+        </button>
+        <ThemeToggle />
+      </div>
     </header>
   );
 }

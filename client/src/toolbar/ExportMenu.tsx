@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { Board, ImportError, ThemeName } from '@archboard/shared';
 import { download } from '../export/download';
 import { exportBoard, type ExportFormat } from '../export/exportBoard';
+import { FIT_VIEW } from '../canvas/fitView';
 import { importIntoBoard } from '../export/importFile';
 import type { BoardSession } from '../sync/BoardSession';
 import { ImportErrorDialog } from './ImportErrorDialog';
@@ -98,7 +99,7 @@ export function ExportMenu({ session, board, viewToken, canImport }: ExportMenuP
     if (!outcome.ok) return setImportError(outcome.error);
     setOpen(false);
     // Show what arrived: the imported set lands beside what was there.
-    requestAnimationFrame(() => void fitView({ padding: 0.15, duration: 300 }));
+    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 300 }));
   };
 
   return (

@@ -43,7 +43,7 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
       if (typeof raw === 'object' && raw !== null && 'format' in raw) {
         const file = parseImport(text);
         if (!file.ok) return reply.code(400).send({ error: file.error.message, problems: file.error.problems });
-        initBoard(doc, file.value.title || 'Imported board');
+        initBoard(doc, file.value.title.trim() || 'Imported board');
         writeImport(doc, file.value, { freshIds: false, setTitle: true });
       } else {
         const body = createBoardBody.safeParse(raw);

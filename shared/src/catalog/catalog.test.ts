@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { CATALOG, catalogByLayer, catalogEntry, isKnownKind, LAYERS } from './catalog';
+import { CATALOG, catalogByLayer, catalogEntry, isFreeText, isKnownKind, LAYERS } from './catalog';
 import { DESIGN_QUESTIONS } from './questions';
 import { GENERIC_ICONS } from './genericIcons';
 
@@ -79,6 +79,10 @@ const STABLE_IDS = [
   'generic.cache',
   'generic.queue',
   'note',
+  'shape.text',
+  'shape.rect',
+  'shape.ellipse',
+  'shape.cylinder',
 ];
 
 interface GuideRow {
@@ -187,6 +191,13 @@ describe('catalogue ids (CAT-2)', () => {
         expect(entry.layer, entry.id).toBe('Network containers');
       }
       if (entry.shape === 'note') expect(entry.connectable, entry.id).toBe(false);
+      // Plain shapes have a size and an outline; only a text label (no outline) takes no connections.
+      if (entry.shape === 'shape') {
+        expect(entry.size, entry.id).toBeDefined();
+        expect(['rect', 'ellipse', 'cylinder', 'none'], entry.id).toContain(entry.outline);
+        expect(entry.connectable, entry.id).toBe(entry.outline !== 'none');
+        expect(entry.layer, entry.id).toBe('Shapes & text');
+      } else expect(entry.outline, entry.id).toBeUndefined();
       if (entry.size) {
         expect(entry.size.w, entry.id).toBeGreaterThan(0);
         expect(entry.size.h, entry.id).toBeGreaterThan(0);
@@ -199,6 +210,50 @@ describe('catalogue ids (CAT-2)', () => {
     expect(grouped.map((g) => g.layer)).toEqual([...LAYERS]);
     expect(grouped.flatMap((g) => g.entries.map((e) => e.id)).sort()).toEqual(CATALOG.map((e) => e.id).sort());
     for (const g of grouped) expect(g.entries.length, g.layer).toBeGreaterThan(0);
+  });
+});
+
+describe('shapes and text (CAT-5)', () => {
+  const ids = ['shape.text', 'shape.rect', 'shape.ellipse', 'shape.cylinder'];
+
+  test('CAT-5 "Shapes & text" comes right after "Generic" and holds the text label and the three shapes, in that order', () => {
+    expect(LAYERS.indexOf('Shapes & text')).toBe(LAYERS.indexOf('Generic') + 1);
+    expect(
+      catalogByLayer()
+        .find((g) => g.layer === 'Shapes & text')
+        ?.entries.map((e) => e.id),
+    ).toEqual(ids);
+  });
+
+  test('CAT-5 a text label: no outline, 160×40, not connectable, starts as "Text", listed as a note', () => {
+    const text = catalogEntry('shape.text');
+    expect(text).toMatchObject({ shape: 'shape', outline: 'none', size: { w: 160, h: 40 }, connectable: false });
+    expect(text?.defaultLabel ?? text?.label).toBe('Text');
+    expect(isFreeText(text!)).toBe(true);
+  });
+
+  test.each([
+    ['shape.rect', 'rect'],
+    ['shape.ellipse', 'ellipse'],
+    ['shape.cylinder', 'cylinder'],
+  ])('CAT-5 %s: a %s outline, 160×96, connectable, starts empty, a component', (id, outline) => {
+    const entry = catalogEntry(id);
+    expect(entry).toMatchObject({
+      shape: 'shape',
+      outline,
+      size: { w: 160, h: 96 },
+      connectable: true,
+      defaultLabel: '',
+    });
+    expect(isFreeText(entry!)).toBe(false);
+  });
+
+  test('CAT-5 each has an icon of its own among the generic icons; notes and text labels are the free text', () => {
+    const icons = ids.map((id) => catalogEntry(id)?.icon);
+    expect(new Set(icons).size).toBe(ids.length);
+    for (const icon of icons) expect(GENERIC_ICONS[icon!.slice('generic/'.length)], icon).toMatch(/^<svg [^>]*xmlns=/);
+    expect(isFreeText(catalogEntry('note')!)).toBe(true);
+    expect(CATALOG.filter(isFreeText).map((e) => e.id)).toEqual(['note', 'shape.text']);
   });
 });
 

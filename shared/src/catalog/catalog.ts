@@ -1,7 +1,8 @@
 /**
  * The component catalogue: every service of the AWS table in
  * `seed/system-design-guide.txt`, under the guide's layers with its purpose and key
- * advantages, plus generic parts and network containers. Data, not code paths: adding a
+ * advantages, plus generic parts, plain shapes and free text for what the catalogue lacks,
+ * and network containers. Data, not code paths: adding a
  * component is adding one entry. Ids are stable; saved boards and tests rely on them.
  */
 
@@ -15,12 +16,19 @@ export const LAYERS = [
   'Monitoring',
   'Identity & Security',
   'Generic',
+  'Shapes & text',
   'Network containers',
 ] as const;
 export type Layer = (typeof LAYERS)[number];
 
-/** How a component is drawn: an icon node, a resizable container, or a sticky note. */
-export type Shape = 'service' | 'group' | 'note';
+/**
+ * How a component is drawn: an icon node, a resizable container, a sticky note, or a plain
+ * resizable shape (its `outline` says which) with its label centred in it.
+ */
+export type Shape = 'service' | 'group' | 'note' | 'shape';
+
+/** The outline of a plain shape: a rounded rectangle, an ellipse, a database drum, or none (free text). */
+export type Outline = 'rect' | 'ellipse' | 'cylinder' | 'none';
 
 export interface CatalogEntry {
   id: string;
@@ -33,8 +41,12 @@ export interface CatalogEntry {
   advantages: string;
   /** Path under `/icons/`: `aws/<folder>/<file>.svg` from the official set, or `generic/<file>.svg`. */
   icon: string;
-  /** Containers and notes start at this size; icon nodes size themselves. */
+  /** Containers, notes and shapes start at this size; icon nodes size themselves. */
   size?: { w: number; h: number };
+  /** A plain shape's outline (entries of shape `shape` only). */
+  outline?: Outline;
+  /** The label a new node starts with; the entry's own label when absent. */
+  defaultLabel?: string;
   /** Border colour of a container, after the AWS diagram conventions. */
   color?: string;
   /** Whether edges may start or end here (notes take none). */
@@ -297,8 +309,41 @@ export const CATALOG: readonly CatalogEntry[] = [
     advantages: 'Keeps the reasoning next to the diagram',
     icon: 'generic/note.svg',
     size: { w: 200, h: 120 },
+    defaultLabel: '',
     connectable: false,
   },
+  {
+    id: 'shape.text',
+    label: 'Text',
+    layer: 'Shapes & text',
+    shape: 'shape',
+    outline: 'none',
+    purpose: 'A free text label with no box: a title, a caption, a remark beside a part of the diagram.',
+    advantages: 'Words anywhere on the board, without a frame',
+    icon: 'generic/text.svg',
+    size: { w: 160, h: 40 },
+    connectable: false,
+  },
+  ...(
+    [
+      ['shape.rect', 'Rectangle', 'rect', 'A plain box for a part the catalogue has no icon for.', 'rectangle'],
+      ['shape.ellipse', 'Ellipse', 'ellipse', 'A plain ellipse: an actor, a boundary, a state.', 'ellipse'],
+      ['shape.cylinder', 'Cylinder', 'cylinder', 'The database drum: any store the catalogue lacks.', 'cylinder'],
+    ] as const
+  ).map(([id, label, outline, purpose, icon]): CatalogEntry => ({
+    id,
+    label,
+    layer: 'Shapes & text',
+    shape: 'shape',
+    outline,
+    purpose,
+    advantages: 'Any size, any label, connects like a component',
+    icon: `generic/${icon}.svg`,
+    size: { w: 160, h: 96 },
+    // A plain shape says only what its label says.
+    defaultLabel: '',
+    connectable: true,
+  })),
   ...(
     [
       [
@@ -372,6 +417,12 @@ export const CATALOG: readonly CatalogEntry[] = [
 ];
 
 const BY_ID = new Map(CATALOG.map((e) => [e.id, e]));
+
+/**
+ * Whether nodes of this entry are free text on the board rather than components: notes
+ * and text labels. The Markdown export lists them as notes.
+ */
+export const isFreeText = (entry: CatalogEntry): boolean => entry.shape === 'note' || entry.outline === 'none';
 
 /** The catalogue entry for a kind, or undefined for a kind this version does not know. */
 export function catalogEntry(kind: string): CatalogEntry | undefined {

@@ -33,6 +33,9 @@ export interface DiagramTheme {
   noteFill: string;
   noteStroke: string;
   noteText: string;
+  /** Plain shapes (rectangle, ellipse, cylinder): fill and outline; their labels and text labels take `text`. */
+  shapeFill: string;
+  shapeStroke: string;
   /** Drawn behind icons, so the ones without a background of their own (User, Client) stay visible. */
   iconPlate?: string;
   /** Container colours that would vanish on this background, replaced. */
@@ -50,6 +53,8 @@ export const THEMES: Record<ThemeName, DiagramTheme> = {
     noteFill: '#fff2b3',
     noteStroke: '#e9d27a',
     noteText: '#4a3b00',
+    shapeFill: '#ffffff',
+    shapeStroke: '#64748b',
     groupColor: (color) => color,
   },
   dark: {
@@ -62,6 +67,8 @@ export const THEMES: Record<ThemeName, DiagramTheme> = {
     noteFill: '#3f3a1d',
     noteStroke: '#77692c',
     noteText: '#fef3c7',
+    shapeFill: '#1e293b',
+    shapeStroke: '#94a3b8',
     iconPlate: '#e2e8f0',
     groupColor: (color) => (color === '#232f3e' ? '#94a3b8' : color),
   },

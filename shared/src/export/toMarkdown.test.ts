@@ -152,6 +152,31 @@ describe('MD-1 toMarkdown', () => {
     expect(md).not.toContain('## Notes');
   });
 
+  test('MD-1 plain shapes are components under "Shapes & text"; text labels go with the notes', () => {
+    const doc = designDoc();
+    add(doc, { id: nid('title'), kind: 'shape.text', x: 0, y: -100, label: `Checkout flow ${IMG}` });
+    add(doc, { id: nid('blank-text'), kind: 'shape.text', x: 0, y: -200, label: '  ' });
+    add(doc, { id: nid('box'), kind: 'shape.rect', x: 600, y: 0, label: 'Fraud check' });
+    add(doc, { id: nid('drum'), kind: 'shape.cylinder', x: 600, y: 200, parent: nid('vpc') });
+    value(connect(doc, { id: eid('e5'), source: nid('fn'), target: nid('box') }));
+    value(connect(doc, { id: eid('e6'), source: nid('box'), target: nid('drum'), style: 'data' }));
+    const md = toMarkdown(readBoard(doc), { diagramUrl: 'd.svg' });
+    const components = section(md, '## Components');
+    const layers = [...components.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
+    expect(layers.slice(-3)).toEqual(['Generic', 'Shapes & text', 'Network containers']);
+    expect(section(components, '### Shapes & text').trim()).toBe(
+      '- **Fraud check** (Rectangle)\n- **Cylinder** — in Prod VPC',
+    );
+    expect(components).not.toContain('Checkout flow');
+    const notes = section(md, '## Notes');
+    expect(notes).toContain('> Checkout flow &lt;img src=x onerror=alert(1)&gt;');
+    // Two quotes: the note and the text label; the blank text label is left out.
+    expect(notes.trim().split('\n\n')).toHaveLength(2);
+    const rows = section(md, '## Connections').split('\n');
+    expect(rows).toContain('| \\[x\\](javascript:alert(1)) | Fraud check | Sync |  |');
+    expect(rows).toContain('| Fraud check | Cylinder | Data |  |');
+  });
+
   test('MD-1 deterministic', () => {
     expect(render()).toBe(render());
   });

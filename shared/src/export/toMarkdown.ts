@@ -1,4 +1,4 @@
-import { catalogByLayer, catalogEntry } from '../catalog/catalog';
+import { catalogByLayer, catalogEntry, isFreeText } from '../catalog/catalog';
 import { DESIGN_QUESTIONS } from '../catalog/questions';
 import { displayLabel } from '../geometry/nodeGeometry';
 import type { Board } from '../read/readBoard';
@@ -59,7 +59,12 @@ export function toMarkdown(board: Board, options: MarkdownOptions): string {
   });
 
   out.push('## Components', '');
-  const components = board.nodes.filter((n) => catalogEntry(n.kind)?.shape !== 'note');
+  // Notes and text labels are words on the board, not components: they go under Notes.
+  const freeText = (n: BoardNode) => {
+    const entry = catalogEntry(n.kind);
+    return entry !== undefined && isFreeText(entry);
+  };
+  const components = board.nodes.filter((n) => !freeText(n));
   if (components.length === 0) out.push('_The diagram has no components yet._', '');
   for (const { layer, entries } of catalogByLayer()) {
     const kinds = new Set(entries.map((e) => e.id));
@@ -74,7 +79,7 @@ export function toMarkdown(board: Board, options: MarkdownOptions): string {
     out.push('');
   }
 
-  const notes = board.nodes.filter((n) => catalogEntry(n.kind)?.shape === 'note' && n.label.trim() !== '');
+  const notes = board.nodes.filter((n) => freeText(n) && n.label.trim() !== '');
   if (notes.length > 0) {
     out.push('## Notes', '');
     for (const note of notes) out.push(`> ${block(note.label).replace(/\n/g, '\n> ')}`, '');

@@ -267,3 +267,109 @@ describe('SVG-3 strips', () => {
     expect(strip).toMatch(/data-id="e-fn-queue"[^>]*><path (?![^>]*marker-end)[^>]*>/);
   });
 });
+
+describe('SVG-4 plain shapes and text labels', () => {
+  const SHAPE_IDS = ['caption', 'box', 'oval', 'drum'];
+
+  function shapesDoc(): Y.Doc {
+    const doc = new Y.Doc();
+    initBoard(doc, 'Shapes', 0);
+    add(doc, {
+      id: nid('caption'),
+      kind: 'shape.text',
+      x: 0,
+      y: -80,
+      w: 400,
+      h: 60,
+      label: `Title ${SCRIPT}\nsecond & line`,
+    });
+    add(doc, { id: nid('box'), kind: 'shape.rect', x: 0, y: 0, label: 'a & b < c > d' });
+    add(doc, { id: nid('oval'), kind: 'shape.ellipse', x: 300, y: 0, w: 200, h: 120, label: 'Actor' });
+    add(doc, { id: nid('drum'), kind: 'shape.cylinder', x: 0, y: 250, label: 'Ledger' });
+    add(doc, { id: nid('blank'), kind: 'shape.rect', x: 300, y: 250 });
+    add(doc, { id: nid('fn'), kind: 'aws.lambda', x: 600, y: 0 });
+    value(connect(doc, { id: eid('e1'), source: nid('box'), target: nid('oval'), label: SCRIPT }));
+    value(connect(doc, { id: eid('e2'), source: nid('box'), target: nid('drum'), style: 'data' }));
+    value(connect(doc, { id: eid('e3'), source: nid('oval'), target: nid('fn'), style: 'async' }));
+    return doc;
+  }
+
+  /** The markup of one node's group. */
+  const nodeGroup = (svg: string, id: string) =>
+    new RegExp(`<g class="node [a-z]+" data-id="${id}"[^>]*>.*?</g>`).exec(svg)?.[0] ?? '';
+
+  test('SVG-4 is well-formed XML in both themes and backgrounds, every node and edge a data-id', () => {
+    const board = readBoard(shapesDoc());
+    expect(board.problems).toEqual([]);
+    for (const theme of ['light', 'dark'] as const)
+      for (const background of ['solid', 'transparent'] as const) {
+        const svg = toSvg(board, { theme, background }, icons);
+        expect(checkXml(svg)[0]).toBe('svg');
+        for (const { id } of [...board.nodes, ...board.edges]) expect(count(svg, ` data-id="${id}"`), id).toBe(1);
+      }
+  });
+
+  test('SVG-4 each shape draws its outline in the box, stroke inside it; a text label draws only its text', () => {
+    const svg = toSvg(readBoard(shapesDoc()), LIGHT_SOLID, icons);
+    const { shapeFill, shapeStroke } = THEMES.light;
+    const paint = `fill="${shapeFill}" stroke="${shapeStroke}" stroke-width="1.5"`;
+    expect(nodeGroup(svg, 'box')).toContain(`<rect x="0.75" y="0.75" width="158.5" height="94.5" ${paint} rx="6"/>`);
+    expect(nodeGroup(svg, 'oval')).toContain(`<ellipse cx="400" cy="60" rx="99.25" ry="59.25" ${paint}/>`);
+    const drum = nodeGroup(svg, 'drum');
+    expect(drum).toContain(
+      `<path d="M0.75 264.75A79.25 14 0 0 1 159.25 264.75V331.25A79.25 14 0 0 1 0.75 331.25Z" ${paint}/>`,
+    );
+    expect(drum).toContain(
+      `<path d="M0.75 264.75A79.25 14 0 0 0 159.25 264.75" fill="none" stroke="${shapeStroke}" stroke-width="1.5"/>`,
+    );
+    const caption = nodeGroup(svg, 'caption');
+    expect(caption).toMatch(/^<g class="node shape" data-id="caption" data-kind="shape.text"><text /);
+    expect(caption).not.toMatch(/<(rect|ellipse|path)/);
+    // A shape with no label draws no text at all.
+    expect(nodeGroup(svg, 'blank')).not.toContain('<text');
+  });
+
+  test('SVG-4 labels are centred in the box, 14 px regular, each line a tspan, markup escaped', () => {
+    const svg = toSvg(readBoard(shapesDoc()), LIGHT_SOLID, icons);
+    expect(svg).not.toMatch(/<script/i);
+    const caption = nodeGroup(svg, 'caption');
+    expect(caption).toContain(`<text text-anchor="middle" font-size="14" fill="${THEMES.light.text}"`);
+    expect(caption).not.toContain('font-weight');
+    const tspans = [...caption.matchAll(/<tspan x="([\d.-]+)" y="([\d.-]+)">([^<]*)<\/tspan>/g)];
+    expect(tspans.map((t) => t[3])).toEqual(['Title &lt;script&gt;alert(1)&lt;/script&gt;', 'second &amp; line']);
+    for (const t of tspans) expect(Number(t[1])).toBe(200);
+    // Two lines, 18.9 px apart, centred on the middle (y −50) of the 60 px box at y −80: a
+    // baseline sits `toBaseline` below the top of its line box (Inter's metrics).
+    const [first, second] = tspans.map((t) => Number(t[2]));
+    const lineBox = 14 * 1.35;
+    const toBaseline = (lineBox - 1.21 * 14) / 2 + 0.969 * 14;
+    expect(second! - first!).toBeCloseTo(lineBox, 1);
+    expect((first! + second!) / 2 - toBaseline + lineBox / 2).toBeCloseTo(-50, 1);
+    expect(nodeGroup(svg, 'box')).toContain('>a &amp; b &lt; c &gt; d</tspan>');
+    expect(nodeGroup(svg, 'oval')).toMatch(/<tspan x="400" y="[\d.]+">Actor<\/tspan>/);
+  });
+
+  test('SVG-4 the dark theme draws shapes and their text in its own colours', () => {
+    const board = readBoard(shapesDoc());
+    const dark = toSvg(board, { theme: 'dark', background: 'solid' }, icons);
+    const light = toSvg(board, LIGHT_SOLID, icons);
+    for (const id of ['box', 'oval', 'drum']) {
+      expect(nodeGroup(dark, id)).toContain(`fill="${THEMES.dark.shapeFill}" stroke="${THEMES.dark.shapeStroke}"`);
+      expect(nodeGroup(dark, id)).not.toContain(THEMES.light.shapeStroke);
+    }
+    expect(nodeGroup(dark, 'caption')).toContain(`fill="${THEMES.dark.text}"`);
+    expect(nodeGroup(light, 'caption')).toContain(`fill="${THEMES.light.text}"`);
+    expect(THEMES.dark.shapeFill).not.toBe(THEMES.light.shapeFill);
+  });
+
+  test('SVG-4 shapes are drawn over edges, and edges end on their box edges', () => {
+    const board = readBoard(shapesDoc());
+    const svg = toSvg(board, LIGHT_SOLID, icons);
+    expect(svg.indexOf('<g class="edges">')).toBeLessThan(svg.indexOf('data-id="box"'));
+    const { routes } = diagramLayout(board);
+    const e1 = routes.find((r) => r.edge.id === 'e1')!;
+    expect(e1.points[0]).toEqual({ x: 165, y: 48 });
+    expect(e1.points.at(-1)).toEqual({ x: 295, y: 60 });
+    for (const id of SHAPE_IDS) expect(count(svg, `data-id="${id}"`)).toBe(1);
+  });
+});

@@ -1,4 +1,4 @@
-import { catalogEntry } from '../catalog/catalog';
+import { catalogEntry, type Outline, type Shape } from '../catalog/catalog';
 import { routeEdge, type EdgeRoute } from '../geometry/edgeRoute';
 import {
   GROUP_HEADER,
@@ -9,6 +9,14 @@ import {
   type Box,
   type NodeLayout,
 } from '../geometry/nodeGeometry';
+import {
+  cylinderPaths,
+  SHAPE_STYLE,
+  SHAPE_TEXT,
+  shapeLabelBox,
+  shapeLabelLines,
+  strokeBox,
+} from '../geometry/shapeGeometry';
 import { ellipsize, textWidth, wrapText } from '../geometry/text';
 import type { Board } from '../read/readBoard';
 import { EDGE_STYLES, type EdgeStyle } from '../schema/edgeRecord';
@@ -145,6 +153,55 @@ function drawNote(d: Drawing, l: NodeLayout): string {
   ].join('');
 }
 
+/** A plain shape's outline, its stroke inside the node's box (as the canvas draws it). */
+function shapeOutline(d: Drawing, outline: Outline, box: Box): string {
+  const paint = `fill=${attr(d.theme.shapeFill)} stroke=${attr(d.theme.shapeStroke)} stroke-width="${SHAPE_STYLE.strokeWidth}"`;
+  const { x, y, w, h } = strokeBox(box);
+  switch (outline) {
+    case 'rect':
+      return `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" ${paint} rx="${SHAPE_STYLE.cornerRadius}"/>`;
+    case 'ellipse':
+      return `<ellipse cx="${num(x + w / 2)}" cy="${num(y + h / 2)}" rx="${num(w / 2)}" ry="${num(h / 2)}" ${paint}/>`;
+    case 'cylinder': {
+      const { body, rim } = cylinderPaths({ x, y, w, h });
+      return `<path d="${body}" ${paint}/><path d="${rim}" fill="none" stroke=${attr(d.theme.shapeStroke)} stroke-width="${SHAPE_STYLE.strokeWidth}"/>`;
+    }
+    case 'none':
+      return '';
+  }
+}
+
+/** A plain shape or a text label: the outline (none for text), then the label wrapped and centred in its label box. */
+function drawShape(d: Drawing, l: NodeLayout): string {
+  const { x, y, w, h } = l.box;
+  const outline = catalogEntry(l.node.kind)?.outline ?? 'rect';
+  const { fontSize, lineHeight } = SHAPE_TEXT;
+  const lineBox = fontSize * lineHeight;
+  const area = shapeLabelBox(outline, w, h);
+  const lines = shapeLabelLines(l.node.label, outline, w, h);
+  const top = y + area.y + (area.h - lines.length * lineBox) / 2;
+  const text = lines
+    .map(
+      (line, i) =>
+        `<tspan x="${num(x + area.x + area.w / 2)}" y="${num(baseline(top + i * lineBox, lineBox, fontSize))}">${xmlText(line)}</tspan>`,
+    )
+    .join('');
+  return [
+    `<g class="node shape" data-id=${attr(l.node.id)} data-kind=${attr(l.node.kind)}>`,
+    shapeOutline(d, outline, l.box),
+    lines.length > 0
+      ? `<text text-anchor="middle" font-size="${fontSize}" fill=${attr(d.theme.text)} xml:space="preserve">${text}</text>`
+      : '',
+    '</g>',
+  ].join('');
+}
+
+const DRAW_NODE: Record<Exclude<Shape, 'group'>, (d: Drawing, l: NodeLayout) => string> = {
+  service: drawService,
+  note: drawNote,
+  shape: drawShape,
+};
+
 function drawEdge(d: Drawing, route: EdgeRoute): string {
   const { edge } = route;
   const look = EDGE_LOOK[edge.style];
@@ -265,9 +322,7 @@ export function layoutToSvg(
   const routes = layout.routes.filter((r) => inView(r.box));
   const containers = all.filter((l) => l.shape === 'group').map((l) => drawContainer(d, l));
   const edges = routes.map((r) => drawEdge(d, r));
-  const nodes = all
-    .filter((l) => l.shape !== 'group')
-    .map((l) => (l.shape === 'note' ? drawNote(d, l) : drawService(d, l)));
+  const nodes = all.flatMap((l) => (l.shape === 'group' ? [] : [DRAW_NODE[l.shape](d, l)]));
   const labels = layout.routes.filter((r) => r.labelBox && inView(r.labelBox)).map((r) => drawEdgeLabel(d, r));
 
   const used = new Set(routes.map((r) => r.edge.style));

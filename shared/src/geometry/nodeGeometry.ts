@@ -1,7 +1,7 @@
-import { catalogEntry } from '../catalog/catalog';
+import { catalogEntry, type Shape } from '../catalog/catalog';
 import type { BoardNode } from '../schema/nodeRecord';
 import type { Board } from '../read/readBoard';
-import { wrapText } from './text';
+import { ellipsize, wrapText } from './text';
 
 /**
  * Where things sit on the canvas, as plain numbers, so that an export draws the diagram
@@ -41,7 +41,8 @@ export interface Box {
 
 export interface NodeLayout {
   node: BoardNode;
-  shape: 'service' | 'group' | 'note';
+  /** Services size themselves; containers, notes and shapes (text labels too) take their w and h. */
+  shape: Shape;
   /** Absolute position and size on the canvas. */
   box: Box;
   /** An icon node's label, wrapped as the canvas wraps it (empty for the other shapes). */
@@ -51,9 +52,17 @@ export interface NodeLayout {
 /** The label an icon node shows: its own, or the catalogue's name when it has none. */
 export const displayLabel = (node: BoardNode): string => node.label || (catalogEntry(node.kind)?.label ?? '');
 
+/** An icon node's label shows at most this many lines; the last one ends in an ellipsis when cut. */
+export const SERVICE_LABEL_MAX_LINES = 2;
+
 export function serviceLabelLines(label: string): string[] {
   const { width, labelPadX, labelFontSize } = SERVICE_NODE;
-  return wrapText(label, width - 2 * labelPadX, labelFontSize, 600);
+  const lines = wrapText(label, width - 2 * labelPadX, labelFontSize, 600);
+  if (lines.length <= SERVICE_LABEL_MAX_LINES) return lines;
+  const kept = lines.slice(0, SERVICE_LABEL_MAX_LINES);
+  const rest = lines.slice(SERVICE_LABEL_MAX_LINES - 1).join(' ');
+  kept[SERVICE_LABEL_MAX_LINES - 1] = ellipsize(`${rest}…`, width - 2 * labelPadX, labelFontSize, 600);
+  return kept;
 }
 
 function sizeOf(node: BoardNode, shape: NodeLayout['shape'], lines: string[]): { w: number; h: number } {
@@ -84,7 +93,11 @@ export function layoutNodes(board: Pick<Board, 'nodes'>): Map<string, NodeLayout
   return layouts;
 }
 
-/** Where an edge leaves or enters a node on `side`, as React Flow computes it for our handles. */
+/**
+ * Where an edge leaves or enters a node on `side`, as React Flow computes it for our handles:
+ * on an icon node around its icon, on any other node (containers, shapes) mid-way along
+ * each edge of its box.
+ */
 export function handlePoint(layout: NodeLayout, side: Side): { x: number; y: number } {
   const { x, y, w, h } = layout.box;
   if (layout.shape === 'service') {

@@ -186,3 +186,25 @@ describe('renameEdge', () => {
     refused(doc, () => renameEdge(doc, eid('ghost'), 'x', ORIGIN), 'missing-edge');
   });
 });
+
+describe('duplicate edges (OP-13)', () => {
+  test('OP-13 the same two handles joined again is refused; other handles or the other direction are not', () => {
+    const doc = new Y.Doc();
+    const a = addNode(doc, { kind: 'aws.lambda', x: 0, y: 0 });
+    const b = addNode(doc, { kind: 'aws.s3', x: 200, y: 0 });
+    if (!a.ok || !b.ok) throw new Error('setup');
+    const first = connect(doc, { source: a.value, target: b.value, sourceHandle: 'right', targetHandle: 'left' });
+    expect(first.ok).toBe(true);
+    const again = connect(doc, { source: a.value, target: b.value, sourceHandle: 'right', targetHandle: 'left' });
+    expect(again.ok ? 'ok' : again.error.code).toBe('duplicate-edge');
+    expect(connect(doc, { source: a.value, target: b.value, sourceHandle: 'bottom', targetHandle: 'left' }).ok).toBe(
+      true,
+    );
+    expect(connect(doc, { source: b.value, target: a.value, sourceHandle: 'left', targetHandle: 'right' }).ok).toBe(
+      true,
+    );
+    expect(connect(doc, { source: a.value, target: b.value }).ok).toBe(true);
+    expect(connect(doc, { source: a.value, target: b.value }).ok).toBe(false);
+    expect(readBoard(doc).edges).toHaveLength(4);
+  });
+});

@@ -28,6 +28,19 @@ export function connect(doc: Y.Doc, input: NewEdge, origin?: unknown): Result<Ed
     { id: input.target, kind: String(target.get(NODE_KEYS.kind)) },
   );
   if (problem) return err(problem);
+  // The same two handles joined twice would draw two edges exactly on top of each other.
+  let duplicate: string | undefined;
+  boardMaps(doc).edges.forEach((edge, id) => {
+    if (
+      edge instanceof Y.Map &&
+      edge.get(EDGE_KEYS.source) === input.source &&
+      edge.get(EDGE_KEYS.target) === input.target &&
+      (edge.get(EDGE_KEYS.sourceHandle) ?? null) === (input.sourceHandle || null) &&
+      (edge.get(EDGE_KEYS.targetHandle) ?? null) === (input.targetHandle || null)
+    )
+      duplicate = id;
+  });
+  if (duplicate !== undefined) return err('duplicate-edge', duplicate);
   // Write only what the reader accepts: a handle over the schema's length or an unknown
   // style would make readBoard drop the whole edge on every replica.
   const fields = edgeFieldsSchema.safeParse({

@@ -5,8 +5,8 @@ import { readBoard, type Board } from '../read/readBoard';
 import { newEdgeId, newNodeId, type EdgeId, type NodeId } from '../schema/ids';
 import type { BoardNode } from '../schema/nodeRecord';
 import { connect } from './edges';
-import { boardMaps, META_KEYS } from '../schema/docLayout';
-import { initBoard, setAnswer } from './meta';
+import { boardMaps } from '../schema/docLayout';
+import { initBoard, setAnswer, setTitle } from './meta';
 import { addNode, setNodeNotes } from './nodes';
 
 /** Gap between what a board holds and a diagram imported beside it. */
@@ -94,12 +94,12 @@ export function writeImport(
       });
       if (made.ok) edgeIds.push(made.value);
     }
-    const { requirements, meta } = boardMaps(doc);
+    const { requirements } = boardMaps(doc);
     for (const [question, answer] of Object.entries(data.answers)) {
       const existing = requirements.get(question)?.toString() ?? '';
       setAnswer(doc, question, existing === '' || existing === answer ? answer : `${existing}\n\n${answer}`);
     }
-    if (options.setTitle) meta.set(META_KEYS.title, data.title);
+    if (options.setTitle) setTitle(doc, data.title); // trimmed; a blank title keeps the board's
   }, origin);
   return { nodes: [...nodeIds.values()], edges: edgeIds };
 }

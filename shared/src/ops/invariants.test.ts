@@ -124,7 +124,7 @@ function apply(doc: Y.Doc, op: Op): Result<unknown> | undefined {
     case 'answer':
       return void setAnswer(doc, op.q, op.text, o);
     case 'title':
-      return void setTitle(doc, op.text, o);
+      return setTitle(doc, op.text, o);
   }
 }
 

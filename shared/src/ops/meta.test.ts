@@ -62,6 +62,33 @@ describe('setTitle', () => {
     expect(counted).toMatchObject({ transactions: 1, updates: 1, origins: [ORIGIN] });
     expect(boardMaps(doc).meta.get(META_KEYS.title)).toBe('x'.repeat(200));
   });
+
+  test('OP-11 trims the title and refuses a blank one, keeping the current title and writing nothing', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'Photo sharing');
+    for (const blank of ['', ' ', '  \t\n ', '\u00a0\u3000']) {
+      const counted = countTransactions(doc, () => setTitle(doc, blank, ORIGIN));
+      expect(counted.result, JSON.stringify(blank)).toMatchObject({ ok: false, error: { code: 'blank-title' } });
+      expect(counted, JSON.stringify(blank)).toMatchObject({ transactions: 0, updates: 0 });
+      expect(readBoard(doc).title).toBe('Photo sharing');
+    }
+    expect(setTitle(doc, '  Feed service \n', ORIGIN)).toEqual({ ok: true, value: 'Feed service' });
+    expect(boardMaps(doc).meta.get(META_KEYS.title)).toBe('Feed service');
+    // the same title again (blanks aside) writes nothing
+    expect(countTransactions(doc, () => setTitle(doc, 'Feed service ', ORIGIN))).toMatchObject({
+      result: { ok: true, value: 'Feed service' },
+      updates: 0,
+    });
+  });
+
+  test('OP-11 the 200-character cut leaves neither trailing blanks nor half an emoji', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'old');
+    setTitle(doc, `${'a'.repeat(199)} tail`);
+    expect(boardMaps(doc).meta.get(META_KEYS.title)).toBe('a'.repeat(199));
+    setTitle(doc, `${'b'.repeat(199)}😀`);
+    expect(boardMaps(doc).meta.get(META_KEYS.title)).toBe('b'.repeat(199));
+  });
 });
 
 describe('setAnswer', () => {

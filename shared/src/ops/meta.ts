@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DESIGN_QUESTIONS } from '../catalog/questions';
 import { boardMaps, META_KEYS, SCHEMA_VERSION } from '../schema/docLayout';
+import { err, ok, type Result } from './result';
 import { replaceText } from './text';
 
 /**
@@ -23,8 +24,25 @@ export function initBoard(doc: Y.Doc, title: string, createdAt = Date.now(), ori
   }, origin);
 }
 
-export function setTitle(doc: Y.Doc, title: string, origin?: unknown): void {
-  doc.transact(() => boardMaps(doc).meta.set(META_KEYS.title, title.slice(0, 200)), origin);
+/** The longest title a board keeps, in UTF-16 code units. */
+export const MAX_TITLE_LENGTH = 200;
+
+/**
+ * Renames the board (OP-11): the title is trimmed and cut to `MAX_TITLE_LENGTH`, and the
+ * answer is the title written. A blank title is refused with `blank-title`: the board
+ * keeps its title. A title equal to the current one changes nothing (an empty transaction).
+ */
+export function setTitle(doc: Y.Doc, title: string, origin?: unknown): Result<string> {
+  let clean = title.trim().slice(0, MAX_TITLE_LENGTH);
+  // the cut must not leave half an emoji (a lone high surrogate) or trailing blanks
+  if (/[\uD800-\uDBFF]$/.test(clean)) clean = clean.slice(0, -1);
+  clean = clean.trimEnd();
+  if (clean === '') return err('blank-title');
+  const { meta } = boardMaps(doc);
+  doc.transact(() => {
+    if (meta.get(META_KEYS.title) !== clean) meta.set(META_KEYS.title, clean);
+  }, origin);
+  return ok(clean);
 }
 
 /** Sets the board's answer to one design question, merging concurrent typing. */

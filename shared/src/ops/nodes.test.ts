@@ -80,6 +80,20 @@ describe('addNode', () => {
     expect(board.nodes.find((n) => n.id === note)).toMatchObject({ w: 200, h: 120, z: 1, label: '' });
   });
 
+  test('OP-3 shapes get the catalogue size and an empty label, a text label "Text"; none is a container', () => {
+    const doc = new Y.Doc();
+    const text = add(doc, { kind: 'shape.text' });
+    const shapes = (['shape.rect', 'shape.ellipse', 'shape.cylinder'] as const).map((kind) => add(doc, { kind }));
+    const board = readBoard(doc);
+    expect(board.problems).toEqual([]);
+    expect(board.nodes.find((n) => n.id === text)).toMatchObject({ w: 160, h: 40, z: 1, label: 'Text' });
+    for (const id of shapes)
+      expect(board.nodes.find((n) => n.id === id)).toMatchObject({ w: 160, h: 96, z: 1, label: '' });
+    // Nothing can be put inside a shape.
+    refused(doc, () => addNode(doc, { kind: 'aws.lambda', x: 0, y: 0, parent: shapes[0] }), 'not-container');
+    refused(doc, () => addNode(doc, { kind: 'aws.lambda', x: 0, y: 0, parent: text }), 'not-container');
+  });
+
   test('OP-3 explicit id, label, size, z and parent are kept', () => {
     const doc = new Y.Doc();
     const az = add(doc, { id: nid('az'), kind: 'group.az' });

@@ -20,7 +20,7 @@ export interface NewNode {
 
 const finite = (...values: (number | undefined)[]) => values.every((v) => v === undefined || Number.isFinite(v));
 
-/** Adds a node of a catalogue kind; containers and notes get the catalogue's default size. */
+/** Adds a node of a catalogue kind, with the catalogue's default label, and size where it has one. */
 export function addNode(doc: Y.Doc, input: NewNode, origin?: unknown): Result<NodeId> {
   const entry = catalogEntry(input.kind);
   if (!entry) return err('unknown-kind', input.kind);
@@ -44,7 +44,7 @@ export function addNode(doc: Y.Doc, input: NewNode, origin?: unknown): Result<No
     if (h !== undefined) record.set(NODE_KEYS.h, h);
     if (input.parent !== undefined) record.set(NODE_KEYS.parent, input.parent);
     record.set(NODE_KEYS.z, input.z ?? (entry.shape === 'group' ? 0 : 1));
-    record.set(NODE_KEYS.label, new Y.Text(input.label ?? (entry.shape === 'note' ? '' : entry.label)));
+    record.set(NODE_KEYS.label, new Y.Text(input.label ?? entry.defaultLabel ?? entry.label));
     // Created now, by the node's one creator: two people writing the first notes at once
     // would otherwise each create a Y.Text, and one of the two would replace the other.
     record.set(NODE_KEYS.notes, new Y.Text());

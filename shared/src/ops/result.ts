@@ -8,6 +8,8 @@ export const OP_ERRORS = {
   'not-container': 'only a network container can hold other nodes',
   cycle: 'a container cannot be placed inside itself',
   'invalid-value': 'a number was not finite or a size not positive',
+  'duplicate-edge': 'those two nodes are already connected that way',
+  'blank-title': 'a board title cannot be blank',
 } as const;
 export type OpErrorCode = keyof typeof OP_ERRORS;
 

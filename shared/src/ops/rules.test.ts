@@ -40,6 +40,13 @@ describe('connectionProblem', () => {
     expect(connectionProblem(at('a', 'aws.s3'), at('b', 'note'))).toBe('not-connectable');
   });
 
+  test('text labels take no connections; plain shapes connect to anything connectable', () => {
+    expect(connectionProblem(at('a', 'shape.text'), at('b', 'aws.s3'))).toBe('not-connectable');
+    expect(connectionProblem(at('a', 'shape.rect'), at('b', 'shape.text'))).toBe('not-connectable');
+    expect(connectionProblem(at('a', 'shape.rect'), at('b', 'shape.cylinder'))).toBeUndefined();
+    expect(connectionProblem(at('a', 'shape.ellipse'), at('b', 'group.vpc'))).toBeUndefined();
+  });
+
   test('unknown kinds are refused', () => {
     expect(connectionProblem(at('a', 'aws.s3'), at('b', 'aws.unknown'))).toBe('unknown-kind');
     expect(connectionProblem(at('a', 'undefined'), at('b', 'aws.s3'))).toBe('unknown-kind');
@@ -51,6 +58,8 @@ test('isContainerKind: only group.* kinds hold nodes', () => {
   expect(isContainerKind('group.asg')).toBe(true);
   expect(isContainerKind('aws.lambda')).toBe(false);
   expect(isContainerKind('note')).toBe(false);
+  for (const kind of ['shape.text', 'shape.rect', 'shape.ellipse', 'shape.cylinder'])
+    expect(isContainerKind(kind)).toBe(false);
   expect(isContainerKind('group.unknown')).toBe(false);
 });
 

@@ -38,53 +38,84 @@ function plain(record: Y.Map<unknown>): Record<string, unknown> {
   return out;
 }
 
+/** One node record read on its own: the node, or why it was skipped. Never throws. */
+type NodeRead = { node: BoardNode } | { problem: Problem };
+type EdgeRead = { edge: BoardEdge } | { problem: Problem };
+
+function readNodeRecord(id: string, record: unknown): NodeRead {
+  try {
+    if (!(record instanceof Y.Map)) throw new Error('not a map');
+    const parsed = nodeFieldsSchema.safeParse(plain(record));
+    if (!parsed.success)
+      throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!catalogEntry(parsed.data.kind)) return { problem: { type: 'unknown-kind', id, kind: parsed.data.kind } };
+    const node: BoardNode = {
+      id: id as NodeId,
+      ...parsed.data,
+      parent: parsed.data.parent as NodeId | undefined,
+      label: text(record.get(NODE_KEYS.label)) ?? '',
+    };
+    const notes = text(record.get(NODE_KEYS.notes));
+    if (notes !== undefined) node.notes = notes;
+    if (node.parent === undefined) delete node.parent;
+    return { node };
+  } catch (e) {
+    return { problem: { type: 'invalid-node', id, detail: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
+function readEdgeRecord(id: string, record: unknown): EdgeRead {
+  if (!(record instanceof Y.Map)) return { problem: { type: 'invalid-edge', id, detail: 'not a map' } };
+  const parsed = edgeFieldsSchema.safeParse(plain(record));
+  if (!parsed.success)
+    return { problem: { type: 'invalid-edge', id, detail: parsed.error.issues[0]?.message ?? 'invalid' } };
+  const edge: BoardEdge = {
+    id: id as EdgeId,
+    source: parsed.data.source as NodeId,
+    target: parsed.data.target as NodeId,
+    style: parsed.data.style ?? EDGE_DEFAULTS.style,
+    label: text(record.get(EDGE_KEYS.label)) ?? '',
+  };
+  if (parsed.data.sourceHandle) edge.sourceHandle = parsed.data.sourceHandle;
+  if (parsed.data.targetHandle) edge.targetHandle = parsed.data.targetHandle;
+  if (parsed.data.twoWay) edge.twoWay = true;
+  return { edge };
+}
+
+const isGroup = (node: BoardNode) => (catalogEntry(node.kind)?.shape === 'group' ? 0 : 1);
+
 /**
- * Reads a board document into typed nodes and edges. Never throws: a record the
- * validator rejects is skipped and reported, as are edges whose ends are missing,
- * parents that are missing or not containers, and parent cycles (broken by the rule of
- * `cycleBreakers`, the same on every replica).
+ * The board from its records read one by one: checks what needs the whole board (parents,
+ * cycles, edge ends), orders the nodes and reads the meta. Record objects are not changed;
+ * a node that loses a bad parent is copied, so cached reads stay as they were.
  */
-export function readBoard(doc: Y.Doc): Board {
-  const { meta, nodes: nodeRecords, edges: edgeRecords, requirements } = boardMaps(doc);
+function assemble(doc: Y.Doc, nodeReads: Iterable<NodeRead>, edgeReads: Iterable<EdgeRead>): Board {
+  const { meta, requirements } = boardMaps(doc);
   const problems: Problem[] = [];
   const byId = new Map<string, BoardNode>();
+  for (const read of nodeReads) {
+    if ('problem' in read) problems.push(read.problem);
+    else byId.set(read.node.id, read.node);
+  }
 
-  nodeRecords.forEach((record, id) => {
-    try {
-      if (!(record instanceof Y.Map)) throw new Error('not a map');
-      const parsed = nodeFieldsSchema.safeParse(plain(record));
-      if (!parsed.success)
-        throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      if (!catalogEntry(parsed.data.kind))
-        return void problems.push({ type: 'unknown-kind', id, kind: parsed.data.kind });
-      const node: BoardNode = {
-        id: id as NodeId,
-        ...parsed.data,
-        parent: parsed.data.parent as NodeId | undefined,
-        label: text(record.get(NODE_KEYS.label)) ?? '',
-      };
-      const notes = text(record.get(NODE_KEYS.notes));
-      if (notes !== undefined) node.notes = notes;
-      if (node.parent === undefined) delete node.parent;
-      byId.set(id, node);
-    } catch (e) {
-      problems.push({ type: 'invalid-node', id, detail: e instanceof Error ? e.message : String(e) });
-    }
-  });
-
-  for (const node of byId.values()) {
+  const withoutParent = (node: BoardNode) => {
+    const copy = { ...node };
+    delete copy.parent;
+    byId.set(node.id, copy);
+  };
+  for (const node of [...byId.values()]) {
     if (node.parent === undefined) continue;
     const parent = byId.get(node.parent);
     if (!parent) problems.push({ type: 'missing-parent', id: node.id, parent: node.parent });
     else if (catalogEntry(parent.kind)?.shape !== 'group')
       problems.push({ type: 'invalid-parent', id: node.id, parent: node.parent });
     else continue;
-    delete node.parent;
+    withoutParent(node);
   }
   const parentOf = new Map([...byId.values()].map((n) => [n.id as string, n.parent as string | undefined]));
   for (const id of cycleBreakers(parentOf)) {
     problems.push({ type: 'parent-cycle', id });
-    delete byId.get(id)!.parent;
+    withoutParent(byId.get(id)!);
   }
 
   // Iterative and memoised: any peer can write a nesting thousands deep, and a recursive
@@ -101,38 +132,21 @@ export function readBoard(doc: Y.Doc): Board {
     for (const n of chain.reverse()) depths.set(n.id, ++d);
     return depths.get(node.id)!;
   };
-  const isGroup = (node: BoardNode) => (catalogEntry(node.kind)?.shape === 'group' ? 0 : 1);
   const nodes = [...byId.values()]
-    .map((node) => ({ node, depth: depth(node) }))
-    .sort(
-      (a, b) =>
-        a.depth - b.depth ||
-        isGroup(a.node) - isGroup(b.node) ||
-        a.node.z - b.node.z ||
-        (a.node.id < b.node.id ? -1 : 1),
-    )
+    .map((node) => ({ node, depth: depth(node), group: isGroup(node) }))
+    .sort((a, b) => a.depth - b.depth || a.group - b.group || a.node.z - b.node.z || (a.node.id < b.node.id ? -1 : 1))
     .map(({ node }) => node);
 
   const edges: BoardEdge[] = [];
-  edgeRecords.forEach((record, id) => {
-    if (!(record instanceof Y.Map)) return void problems.push({ type: 'invalid-edge', id, detail: 'not a map' });
-    const parsed = edgeFieldsSchema.safeParse(plain(record));
-    if (!parsed.success)
-      return void problems.push({ type: 'invalid-edge', id, detail: parsed.error.issues[0]?.message ?? 'invalid' });
-    const missing = [parsed.data.source, parsed.data.target].find((end) => !byId.has(end));
-    if (missing !== undefined) return void problems.push({ type: 'dangling-edge', id, missing });
-    const edge: BoardEdge = {
-      id: id as EdgeId,
-      source: parsed.data.source as NodeId,
-      target: parsed.data.target as NodeId,
-      style: parsed.data.style ?? EDGE_DEFAULTS.style,
-      label: text(record.get(EDGE_KEYS.label)) ?? '',
-    };
-    if (parsed.data.sourceHandle) edge.sourceHandle = parsed.data.sourceHandle;
-    if (parsed.data.targetHandle) edge.targetHandle = parsed.data.targetHandle;
-    if (parsed.data.twoWay) edge.twoWay = true;
-    edges.push(edge);
-  });
+  for (const read of edgeReads) {
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    const missing = [read.edge.source, read.edge.target].find((end) => !byId.has(end));
+    if (missing !== undefined) problems.push({ type: 'dangling-edge', id: read.edge.id, missing });
+    else edges.push(read.edge);
+  }
   edges.sort((a, b) => (a.id < b.id ? -1 : 1));
 
   const answers: Record<string, string> = {};
@@ -153,6 +167,102 @@ export function readBoard(doc: Y.Doc): Board {
     answers,
     problems,
   };
+}
+
+/**
+ * Reads a board document into typed nodes and edges. Never throws: a record the
+ * validator rejects is skipped and reported, as are edges whose ends are missing,
+ * parents that are missing or not containers, and parent cycles (broken by the rule of
+ * `cycleBreakers`, the same on every replica).
+ */
+export function readBoard(doc: Y.Doc): Board {
+  const { nodes, edges } = boardMaps(doc);
+  const nodeReads: NodeRead[] = [];
+  nodes.forEach((record, id) => nodeReads.push(readNodeRecord(id, record)));
+  const edgeReads: EdgeRead[] = [];
+  edges.forEach((record, id) => edgeReads.push(readEdgeRecord(id, record)));
+  return assemble(doc, nodeReads, edgeReads);
+}
+
+/** Which records changed since the last read; `all` after anything the reader cannot place. */
+export interface BoardChanges {
+  nodes: Set<string> | 'all';
+  edges: Set<string> | 'all';
+}
+
+/**
+ * `readBoard` for a doc that changes a little at a time (a board on screen): it keeps each
+ * record's read, and after a change validates again only the records that changed, then
+ * assembles the board (parents, cycles, order) anew. Gives exactly `readBoard(doc)`;
+ * records that did not change keep their objects, so views can skip them by identity.
+ */
+export class IncrementalBoardReader {
+  private readonly nodeReads = new Map<string, NodeRead>();
+  private readonly edgeReads = new Map<string, EdgeRead>();
+  private dirty: BoardChanges = { nodes: 'all', edges: 'all' };
+
+  constructor(private readonly doc: Y.Doc) {}
+
+  /** Notes what a batch of `observeDeep` events on the board's roots touched. */
+  note(events: readonly Y.YEvent<Y.AbstractType<unknown>>[]): void {
+    const { nodes, edges } = boardMaps(this.doc);
+    for (const event of events) {
+      const root = event.path.length === 0 ? event.target : undefined;
+      if (root === nodes || root === edges) {
+        const which = root === nodes ? 'nodes' : 'edges';
+        for (const key of event.changes.keys.keys()) this.mark(which, key);
+        continue;
+      }
+      // A change inside a record: its root is the first step of the path from the root type.
+      const top = event.currentTarget;
+      const key = event.path[0];
+      if (typeof key !== 'string') continue;
+      if (top === nodes) this.mark('nodes', key);
+      else if (top === edges) this.mark('edges', key);
+    }
+  }
+
+  private mark(which: keyof BoardChanges, key: string): void {
+    const set = this.dirty[which];
+    if (set !== 'all') set.add(key);
+  }
+
+  /** Forgets every cached read (after changes that were not noted). */
+  invalidate(): void {
+    this.dirty = { nodes: 'all', edges: 'all' };
+  }
+
+  read(): Board {
+    const { nodes, edges } = boardMaps(this.doc);
+    refresh(this.nodeReads, nodes, this.dirty.nodes, readNodeRecord);
+    refresh(this.edgeReads, edges, this.dirty.edges, readEdgeRecord);
+    this.dirty = { nodes: new Set(), edges: new Set() };
+    return assemble(this.doc, this.nodeReads.values(), this.edgeReads.values());
+  }
+}
+
+/** The little of a Y.Map the cache refresh needs (the roots' value types differ). */
+interface RecordsMap {
+  forEach(visit: (record: unknown, id: string) => void): void;
+  has(id: string): boolean;
+  get(id: string): unknown;
+}
+
+function refresh<R>(
+  cache: Map<string, R>,
+  records: RecordsMap,
+  dirty: Set<string> | 'all',
+  readRecord: (id: string, record: unknown) => R,
+): void {
+  if (dirty === 'all') {
+    cache.clear();
+    records.forEach((record, id) => cache.set(id, readRecord(id, record)));
+    return;
+  }
+  for (const id of dirty) {
+    if (records.has(id)) cache.set(id, readRecord(id, records.get(id)));
+    else cache.delete(id);
+  }
 }
 
 /** A node's position on the canvas, adding up its parents' positions. */

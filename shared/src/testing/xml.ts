@@ -6,6 +6,7 @@ const SVG_TAGS = new Set([
   'defs',
   'clipPath',
   'rect',
+  'ellipse',
   'marker',
   'polyline',
   'symbol',

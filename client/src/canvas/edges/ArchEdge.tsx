@@ -1,6 +1,6 @@
 import { memo, useRef } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
-import { EDGE_APPEARANCE, SELECTED_EDGE_COLOR } from '../edgeAppearance';
+import { EDGE_APPEARANCE, EDGE_INNER_COLOR, SELECTED_EDGE_COLOR } from '../edgeAppearance';
 import type { ArchFlowEdge } from '../flowTypes';
 import { EdgeStylePicker } from './EdgeStylePicker';
 import { useEdgeActions } from './useEdgeActions';
@@ -48,60 +48,65 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
         data-target={props.target}
         data-style={style}
       />
-      {look.inner && <path d={path} fill="none" stroke="#fff" strokeWidth={look.inner} pointerEvents="none" />}
-      <EdgeLabelRenderer>
-        <div
-          className="arch-edge-overlay nopan"
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-        >
-          {editing ? (
-            <input
-              className="arch-edge-label arch-edge-label--editing nodrag nopan"
-              value={label}
-              autoFocus
-              placeholder="Label"
-              data-testid="edge-label-input"
-              onFocus={(event) => event.currentTarget.select()}
-              onChange={(event) => rename(event.target.value)}
-              onBlur={() => setEditing(false)}
-              onKeyDown={(event) => {
-                event.stopPropagation();
-                if (event.key === 'Escape') rename(before.current);
-                if (event.key === 'Escape' || event.key === 'Enter') setEditing(false);
-              }}
-            />
-          ) : (
-            label && (
-              <div className="arch-edge-label" data-testid="edge-label" onDoubleClick={startEditing}>
-                {label}
-              </div>
-            )
-          )}
-          {selected && editable && !editing && (
-            <div className="arch-edge-tools nodrag nopan">
-              <EdgeStylePicker value={style} onPick={restyle} />
-              <button
-                type="button"
-                className={`arch-edge-two-way${data?.twoWay ? ' is-active' : ''}`}
-                aria-pressed={data?.twoWay ?? false}
-                title="Traffic both ways: an arrowhead at each end"
-                data-testid="edge-two-way"
-                onClick={(event) => {
+      {look.inner && (
+        <path d={path} fill="none" style={{ stroke: EDGE_INNER_COLOR }} strokeWidth={look.inner} pointerEvents="none" />
+      )}
+      {/* The overlay (a portal that queries the DOM on every store change) only where there is something to show. */}
+      {(label || selected || editing) && (
+        <EdgeLabelRenderer>
+          <div
+            className="arch-edge-overlay nopan"
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
+            {editing ? (
+              <input
+                className="arch-edge-label arch-edge-label--editing nodrag nopan"
+                value={label}
+                autoFocus
+                placeholder="Label"
+                data-testid="edge-label-input"
+                onFocus={(event) => event.currentTarget.select()}
+                onChange={(event) => rename(event.target.value)}
+                onBlur={() => setEditing(false)}
+                onKeyDown={(event) => {
                   event.stopPropagation();
-                  setTwoWay(!(data?.twoWay ?? false));
+                  if (event.key === 'Escape') rename(before.current);
+                  if (event.key === 'Escape' || event.key === 'Enter') setEditing(false);
                 }}
-              >
-                ⇄
-              </button>
-              {!label && (
-                <button type="button" className="arch-edge-add-label" onClick={startEditing}>
-                  + Label
+              />
+            ) : (
+              label && (
+                <div className="arch-edge-label" data-testid="edge-label" onDoubleClick={startEditing}>
+                  {label}
+                </div>
+              )
+            )}
+            {selected && editable && !editing && (
+              <div className="arch-edge-tools nodrag nopan">
+                <EdgeStylePicker value={style} onPick={restyle} />
+                <button
+                  type="button"
+                  className={`arch-edge-two-way${data?.twoWay ? ' is-active' : ''}`}
+                  aria-pressed={data?.twoWay ?? false}
+                  title="Traffic both ways: an arrowhead at each end"
+                  data-testid="edge-two-way"
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    setTwoWay(!(data?.twoWay ?? false));
+                  }}
+                >
+                  ⇄
                 </button>
-              )}
-            </div>
-          )}
-        </div>
-      </EdgeLabelRenderer>
+                {!label && (
+                  <button type="button" className="arch-edge-add-label" onClick={startEditing}>
+                    + Label
+                  </button>
+                )}
+              </div>
+            )}
+          </div>
+        </EdgeLabelRenderer>
+      )}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { useNodeActions } from './useNodeActions';
 /** A network container (cloud, region, AZ, VPC, subnet, ASG): a coloured frame that holds other nodes. */
 function GroupNodeView({ id, data, selected, isConnectable }: NodeProps<GroupFlowNode>) {
   const entry = catalogEntry(data.kind);
-  const { editable, rename, editBoundary } = useNodeActions(id);
+  const { editable, rename, editBoundary, onResizeStart, onResizeEnd } = useNodeActions(id);
   const color = entry?.color ?? '#64748b';
   const style = { '--group-color': color, '--peer-color': data.peerColor } as CSSProperties;
   const dashed = data.kind === 'group.az';
@@ -38,6 +38,8 @@ function GroupNodeView({ id, data, selected, isConnectable }: NodeProps<GroupFlo
         minWidth={120}
         minHeight={80}
         color={color}
+        onResizeStart={onResizeStart}
+        onResizeEnd={onResizeEnd}
         handleClassName="arch-resize-handle"
         lineClassName="arch-resize-line"
       />

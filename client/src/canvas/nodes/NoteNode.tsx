@@ -6,7 +6,7 @@ import { useNodeActions } from './useNodeActions';
 
 /** A sticky note: free multiline text for assumptions, numbers and open questions. */
 function NoteNodeView({ id, data, selected }: NodeProps<NoteFlowNode>) {
-  const { editable, rename, editBoundary } = useNodeActions(id);
+  const { editable, rename, editBoundary, onResizeStart, onResizeEnd } = useNodeActions(id);
   const style = data.peerColor ? ({ '--peer-color': data.peerColor } as CSSProperties) : undefined;
   return (
     <>
@@ -30,6 +30,8 @@ function NoteNodeView({ id, data, selected }: NodeProps<NoteFlowNode>) {
         minWidth={120}
         minHeight={60}
         color="#d4a200"
+        onResizeStart={onResizeStart}
+        onResizeEnd={onResizeEnd}
         handleClassName="arch-resize-handle"
         lineClassName="arch-resize-line"
       />

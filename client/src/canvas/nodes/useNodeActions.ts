@@ -12,5 +12,9 @@ export function useNodeActions(id: string) {
     [session, id],
   );
   const editBoundary = useCallback(() => session.undoManager.stopCapturing(), [session]);
-  return { editable: !session.readOnly && !frozen, rename, editBoundary };
+  // A resize is one undo step from pointer down to pointer up, however long it pauses.
+  const onResizeStart = useCallback(() => session.beginGesture(), [session]);
+  // after this frame's write and the children settling (changeHandlers), then a new step
+  const onResizeEnd = useCallback(() => requestAnimationFrame(() => session.endGesture()), [session]);
+  return { editable: !session.readOnly && !frozen, rename, editBoundary, onResizeStart, onResizeEnd };
 }

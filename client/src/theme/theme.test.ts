@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { resolveTheme, THEME_KEY, THEME_PREFERENCES, type ThemePreference } from './theme';
+
+/** Runs index.html's inline theme script against a stored value and a system setting. */
+function firstPaintTheme(stored: string | null, systemDark: boolean): string | undefined {
+  const html = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');
+  const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
+  if (!script) throw new Error('index.html has no inline theme script');
+  const dataset: { theme?: string } = {};
+  const localStorage = { getItem: (key: string) => (key === THEME_KEY ? stored : null) };
+  const matchMedia = (query: string) => ({ matches: query === '(prefers-color-scheme: dark)' && systemDark });
+  const window = { matchMedia };
+  const document = { documentElement: { dataset } };
+  new Function('localStorage', 'matchMedia', 'window', 'document', script)(localStorage, matchMedia, window, document);
+  return dataset.theme;
+}
+
+describe('the theme', () => {
+  it('THEME-1 follows the system unless the user picked light or dark', () => {
+    expect(resolveTheme('system', true)).toBe('dark');
+    expect(resolveTheme('system', false)).toBe('light');
+    expect(resolveTheme('light', true)).toBe('light');
+    expect(resolveTheme('dark', false)).toBe('dark');
+  });
+
+  it('THEME-2 index.html sets the same theme before the first paint as the app does after it', () => {
+    const stored: (ThemePreference | null | 'nonsense')[] = [...THEME_PREFERENCES, null, 'nonsense'];
+    for (const value of stored)
+      for (const systemDark of [false, true]) {
+        const preference: ThemePreference = value === 'light' || value === 'dark' ? value : 'system';
+        expect(firstPaintTheme(value, systemDark), `${value} with a ${systemDark ? 'dark' : 'light'} system`).toBe(
+          resolveTheme(preference, systemDark),
+        );
+      }
+  });
+});

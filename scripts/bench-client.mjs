@@ -1,0 +1,51 @@
+// `npm run bench:client [-- --quick]`: the canvas bench (tests/bench/client.mjs), Archboard's
+// board page against a bare React Flow app in a headless Chromium. Builds first what is
+// missing or stale: the server bundles, the client (client/dist, when older than client/ or
+// shared/), and always the bare app (tests/bench/client/bare → bare/dist, about a second).
+// About 5 minutes; `--quick` (500 nodes, drag and load only; for CI) about a minute.
+// Settings: BENCH_CLIENT_* variables in the bench's header; figures go to .tmp/bench-client.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildServerIfStale, checkNode, ensureInstalled, log, ROOT, run } from './lib.mjs';
+
+/** The newest modification time of the files under `dir`, node_modules and dist excepted. */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const VITE = join(ROOT, 'client/node_modules/vite/bin/vite.js');
+
+checkNode();
+ensureInstalled();
+buildServerIfStale();
+const clientIndex = join(ROOT, 'client/dist/index.html');
+const clientSources = Math.max(newest(join(ROOT, 'client')), newest(join(ROOT, 'shared')));
+if (!existsSync(clientIndex) || statSync(clientIndex).mtimeMs < clientSources) {
+  log('building the client…');
+  run(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: join(ROOT, 'client') });
+}
+log('building the bare React Flow app…');
+run(process.execPath, [
+  VITE,
+  'build',
+  '--config',
+  'tests/bench/client/vite.config.mjs',
+  '--outDir',
+  join(ROOT, 'tests/bench/client/bare/dist'),
+  '--logLevel',
+  'warn',
+]);
+const quick = process.argv.includes('--quick');
+log(quick ? 'client bench, quick (about a minute)…' : 'client bench (about 5 minutes)…');
+const result = spawnSync(process.execPath, ['tests/bench/client.mjs', ...(quick ? ['--quick'] : [])], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

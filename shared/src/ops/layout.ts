@@ -1,0 +1,232 @@
+import { graphlib, layout as dagreLayout } from '@dagrejs/dagre';
+import type * as Y from 'yjs';
+import { GROUP_HEADER, layoutNodes } from '../geometry/nodeGeometry';
+import { readBoard } from '../read/readBoard';
+import { nodeMap, NODE_KEYS } from '../schema/docLayout';
+import type { NodeId } from '../schema/ids';
+import type { BoardNode } from '../schema/nodeRecord';
+import { ok, type Result } from './result';
+import { isContainerKind } from './rules';
+
+/*
+ * Automatic layout with dagre, one level of the tree at a time, innermost first: a
+ * container's children are laid out inside it, the container is sized to fit them, and
+ * then it takes part in its own parent's layout as one box. dagre never sees the nesting
+ * (its compound mode may move a node out of its cluster's box), so the tree stays as it is
+ * and every child stays inside its container by construction.
+ */
+
+export const LAYOUT_DIRECTIONS = ['LR', 'TB'] as const;
+export type LayoutDirection = (typeof LAYOUT_DIRECTIONS)[number];
+
+/** Spacing of an automatic layout, in canvas pixels. */
+export const AUTO_LAYOUT = {
+  /** Between neighbours in one rank. */
+  nodeGap: 48,
+  /** Between ranks (the columns of `LR`, the rows of `TB`). */
+  rankGap: 80,
+  /** Inside a container, left, right and below its contents. */
+  padding: 24,
+  /** Above a container's contents: its header (icon and name) plus the padding. */
+  paddingTop: GROUP_HEADER.iconSize + 24,
+  /** A container holding little is not made smaller than this, so its header stays legible. */
+  minContainer: { w: 200, h: 120 },
+} as const;
+
+export interface AutoLayoutOptions {
+  /** Lay out only these nodes and what is nested in them; the whole board when absent. */
+  ids?: readonly NodeId[];
+  direction: LayoutDirection;
+}
+
+interface Placed {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Lays the board out (or only `ids` and what they hold) as a layered graph, with edges
+ * running left to right (`LR`) or top to bottom (`TB`). Only edges between laid-out
+ * nodes count; an edge into a container's contents pulls on the container at the levels
+ * above. Containers are sized to fit what they hold; nothing is re-parented.
+ *
+ * Each laid-out group keeps its top-left corner where it was (for the whole board: the
+ * top-left of the top-level content). When the group sits inside a container that is not
+ * laid out itself, that container and its ancestors grow to hold it; they never shrink.
+ *
+ * One transaction, so one undo step. No two sibling boxes among the laid-out nodes
+ * overlap afterwards. Returns the ids of the nodes laid out.
+ */
+export function autoLayout(doc: Y.Doc, options: AutoLayoutOptions, origin?: unknown): Result<NodeId[]> {
+  const board = readBoard(doc);
+  const layouts = layoutNodes(board);
+  const byId = new Map(board.nodes.map((n) => [n.id, n]));
+  const childrenOf = new Map<NodeId | undefined, BoardNode[]>();
+  for (const node of board.nodes) {
+    const siblings = childrenOf.get(node.parent) ?? [];
+    siblings.push(node);
+    childrenOf.set(node.parent, siblings);
+  }
+
+  const inScope = scope(board.nodes, options.ids);
+  if (inScope.size === 0) return ok([]);
+  const placed = new Map<NodeId, Placed>();
+  for (const node of board.nodes) {
+    const { w, h } = layouts.get(node.id)!.box;
+    placed.set(node.id, { x: node.x, y: node.y, w, h });
+  }
+
+  // The nodes of one level, and the edges between them that the level inherits from deeper ones.
+  const edgesAt = (parent: NodeId | undefined, level: Set<NodeId>): [NodeId, NodeId][] => {
+    const ancestorIn = (id: NodeId): NodeId | undefined => {
+      // readBoard has broken every parent cycle, so this walk ends at the root.
+      for (let at = byId.get(id); at; at = at.parent === undefined ? undefined : byId.get(at.parent)) {
+        if (at.parent === parent) return level.has(at.id) ? at.id : undefined;
+      }
+      return undefined;
+    };
+    const pairs: [NodeId, NodeId][] = [];
+    for (const edge of board.edges) {
+      if (!inScope.has(edge.source) || !inScope.has(edge.target)) continue;
+      const source = ancestorIn(edge.source);
+      const target = ancestorIn(edge.target);
+      if (source && target && source !== target) pairs.push([source, target]);
+    }
+    return pairs;
+  };
+
+  /** Lays out `level` (siblings under `parent`) with its top-left content corner at (0, 0). */
+  const layOut = (parent: NodeId | undefined, level: BoardNode[]): void => {
+    for (const node of level) {
+      const children = childrenOf.get(node.id) ?? [];
+      if (!isContainerKind(node.kind) || children.length === 0) continue;
+      layOut(node.id, children);
+      const box = placed.get(node.id)!;
+      let right = 0;
+      let bottom = 0;
+      for (const child of children) {
+        const c = placed.get(child.id)!;
+        c.x += AUTO_LAYOUT.padding;
+        c.y += AUTO_LAYOUT.paddingTop;
+        right = Math.max(right, c.x + c.w);
+        bottom = Math.max(bottom, c.y + c.h);
+      }
+      box.w = Math.max(AUTO_LAYOUT.minContainer.w, right + AUTO_LAYOUT.padding);
+      box.h = Math.max(AUTO_LAYOUT.minContainer.h, bottom + AUTO_LAYOUT.padding);
+    }
+    const positions = dagreLevel(
+      level.map((n) => ({ id: n.id, ...placed.get(n.id)! })),
+      edgesAt(parent, new Set(level.map((n) => n.id))),
+      options.direction,
+    );
+    for (const [id, at] of positions) Object.assign(placed.get(id)!, at);
+  };
+
+  // Scope roots grouped by parent: each group is laid out among its own siblings.
+  const groups = new Map<NodeId | undefined, BoardNode[]>();
+  for (const node of board.nodes) {
+    if (!inScope.has(node.id) || (node.parent !== undefined && inScope.has(node.parent))) continue;
+    const group = groups.get(node.parent) ?? [];
+    group.push(node);
+    groups.set(node.parent, group);
+  }
+  const grown = new Set<NodeId>();
+  for (const [parent, level] of groups) {
+    const cornerX = Math.min(...level.map((n) => n.x));
+    const cornerY = Math.min(...level.map((n) => n.y));
+    layOut(parent, level);
+    for (const node of level) {
+      const p = placed.get(node.id)!;
+      p.x += cornerX;
+      p.y += cornerY;
+    }
+    for (let at = parent; at !== undefined; at = byId.get(at)?.parent) {
+      if (!growToFit(placed.get(at)!, childrenOf.get(at) ?? [], placed)) break;
+      grown.add(at);
+    }
+  }
+
+  const written = board.nodes.filter((n) => inScope.has(n.id) || grown.has(n.id));
+  doc.transact(() => {
+    for (const node of written) {
+      const record = nodeMap(doc, node.id);
+      const p = placed.get(node.id)!;
+      if (!record) continue;
+      // x with y, w with h: a concurrent drag or resize wins both keys or neither (OP-4).
+      if (record.get(NODE_KEYS.x) !== p.x || record.get(NODE_KEYS.y) !== p.y) {
+        record.set(NODE_KEYS.x, p.x);
+        record.set(NODE_KEYS.y, p.y);
+      }
+      if (!isContainerKind(node.kind)) continue;
+      if (record.get(NODE_KEYS.w) !== p.w || record.get(NODE_KEYS.h) !== p.h) {
+        record.set(NODE_KEYS.w, p.w);
+        record.set(NODE_KEYS.h, p.h);
+      }
+    }
+  }, origin);
+  return ok(board.nodes.filter((n) => inScope.has(n.id)).map((n) => n.id));
+}
+
+/** The nodes to lay out: all, or the given ones that exist plus everything nested in them. */
+function scope(nodes: readonly BoardNode[], ids: readonly NodeId[] | undefined): Set<NodeId> {
+  if (ids === undefined) return new Set(nodes.map((n) => n.id));
+  const result = new Set<NodeId>();
+  const wanted = new Set(ids);
+  // Parents come first in readBoard's order, so one pass finds every descendant.
+  for (const node of nodes) {
+    if (wanted.has(node.id) || (node.parent !== undefined && result.has(node.parent))) result.add(node.id);
+  }
+  return result;
+}
+
+/** Makes a container big enough for its children (right and down only). True if it grew. */
+function growToFit(container: Placed, children: readonly BoardNode[], placed: ReadonlyMap<NodeId, Placed>): boolean {
+  let right = 0;
+  let bottom = 0;
+  for (const child of children) {
+    const c = placed.get(child.id)!;
+    right = Math.max(right, c.x + c.w + AUTO_LAYOUT.padding);
+    bottom = Math.max(bottom, c.y + c.h + AUTO_LAYOUT.padding);
+  }
+  if (right <= container.w && bottom <= container.h) return false;
+  container.w = Math.max(container.w, right);
+  container.h = Math.max(container.h, bottom);
+  return true;
+}
+
+interface DagreNode {
+  width: number;
+  height: number;
+  x?: number;
+  y?: number;
+}
+
+/**
+ * One dagre run over siblings: the top-left corner of each box, with the group's content
+ * starting at (0, 0). Positions are rounded to whole pixels; the gaps dagre leaves are far
+ * wider than the rounding, so rounding cannot make boxes overlap.
+ */
+function dagreLevel(
+  nodes: readonly { id: NodeId; w: number; h: number }[],
+  edges: readonly [NodeId, NodeId][],
+  direction: LayoutDirection,
+): Map<NodeId, { x: number; y: number }> {
+  const graph = new graphlib.Graph<object, DagreNode, { weight: number }>();
+  graph.setGraph({ rankdir: direction, nodesep: AUTO_LAYOUT.nodeGap, ranksep: AUTO_LAYOUT.rankGap });
+  for (const n of nodes) graph.setNode(n.id, { width: n.w, height: n.h });
+  for (const [source, target] of edges) {
+    // Several edges between the same pair (or lifted from inside containers) pull harder.
+    const label = graph.edge(source, target) ?? { weight: 0 };
+    graph.setEdge(source, target, { weight: label.weight + 1 });
+  }
+  dagreLayout(graph);
+  const corners = nodes.map((n) => {
+    const { x = 0, y = 0 } = graph.node(n.id); // dagre writes the centre of every node it was given
+    return { id: n.id, x: x - n.w / 2, y: y - n.h / 2 };
+  });
+  const minX = Math.min(...corners.map((c) => c.x));
+  const minY = Math.min(...corners.map((c) => c.y));
+  return new Map(corners.map((c) => [c.id, { x: Math.round(c.x - minX), y: Math.round(c.y - minY) }]));
+}

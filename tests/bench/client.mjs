@@ -1,0 +1,1093 @@
+// Client bench ("A canvas that stays live on big boards"): Archboard's board page against a
+// bare React Flow app (tests/bench/client/bare: nodes and edges in useState, applyNodeChanges),
+// both production builds with the same react, react-dom and @xyflow/react, in one headless
+// Chromium (/usr/bin/chromium or CHROMIUM_PATH; nothing is ever downloaded), 1440 × 900 CSS px,
+// device scale factor 1, each page in a fresh browser context (fresh storage).
+//
+// The board: N nodes on a grid (150 px apart, 130 px between rows, about as wide as high),
+// ~1.2 N edges (each node to its right-hand neighbour, then enough downward ones), no labels
+// on the edges. Archboard gets it as an export (POST /api/boards: aws.* service nodes, 112 ×
+// ~84 px, `sync` edges), the bare app as /board.json (default nodes sized 112 × 84 px by its
+// CSS, default smoothstep edges). Identical positions in both.
+//
+// The viewport: the same zoom in both apps, set explicitly through React Flow's own store
+// (client/page.mjs setViewport; no fitView): the zoom that fits the whole grid, with 20 px
+// to spare, into the smaller of the two panes (Archboard's canvas, between its palette and
+// its design-questions panel, measured on an empty board at the start), the grid centred in
+// each app's pane. Every node must then lie inside the pane, or the rep fails.
+//
+// Per rep (one page load):
+//   load   ms from navigation start (performance.timeOrigin) to the first animation frame at
+//          which the DOM holds N `.react-flow__node` elements (checked once per frame).
+//   heap   JSHeapUsedSize (CDP Performance.getMetrics) after the page went quiet (the main
+//          thread under 10% busy for 250 ms), the viewport was set and
+//          HeapProfiler.collectGarbage ran.
+//   drag   the mouse (CDP input, as a person's) presses on a node a quarter of the way across
+//          the middle row, moves 3 times to start the drag, then MOVES (60) times, 8 CSS px
+//          right and 2 down each, waiting for the page's next animation frame after each move
+//          (so one move per frame); then releases. Over those MOVES moves only:
+//            busy ms/frame = Δ(TaskDuration − DevToolsCommandDuration) / frames
+//          where TaskDuration is the renderer main thread's time in tasks (wall clock: script,
+//          style, layout, paint, GC…; Performance.getMetrics, timeDomain timeTicks),
+//          DevToolsCommandDuration the part spent answering the bench's own CDP commands, and
+//          frames the page's requestAnimationFrame callbacks in the same span (a rAF loop the
+//          bench installs before the app's scripts run). Also: script / style / layout ms per
+//          frame (ScriptDuration, RecalcStyleDuration, LayoutDuration), the main thread's CPU
+//          ms per frame (ThreadTime), frames per second and ms per move.
+// Sizes: 500, 1,000 and 2,000 nodes; per size one warm-up pair, then REPS pairs, the two apps
+// alternately first. Each pair gives the ratio Archboard / bare of each figure; the table
+// shows each app's median and the median of the per-pair ratios (with their range).
+//
+// Other jobs: the machine's CPU use outside this process tree (the bench, its server, its
+// browser) is measured over every drag (/proc/stat against /proc/<pid>/stat). A pair in which
+// it exceeded DISTURBED_LOAD of a core is marked disturbed and run again (at most REPS/2 + 1
+// extra pairs per size); the medians use undisturbed pairs when there are REPS of them.
+//
+// Remote edits (Archboard only; not in --quick): with a 1,000-node board on screen, an
+// unmodified y-websocket WebsocketProvider in this process moves 50 nodes (spread over the
+// board) at 20 Hz for 10 s, each tick one moveNodes(doc, moves, origin) of @archboard/shared.
+// Tick k puts every moved node at (its grid x + k + 1, its grid y), and the bench notes the
+// wall-clock send time of each tick (performance.timeOrigin + performance.now(), aligned to
+// Date.now()). In the page a MutationObserver on the nodes' style records each new x their
+// transform shows, stamped the same way (aligned to the page's Date.now()). A write is on
+// screen when its node first shows an x at least as new (a later tick may supersede it before
+// a frame shows it). Reported: frames per second over the 10 s and the longest frame gap,
+// write-to-screen delay p50 / p95 / max, its trend (p95 of the writes sent in the first 2 s
+// against the last 2 s), the time from the last write until all 50 nodes show their final
+// place, and the main thread's busy share. REMOTE_REPS runs after one warm-up.
+//
+// Quick mode (`--quick`, for CI): 500 nodes, drag and load only, 3 pairs after the warm-up.
+// Exit code 1 when the median drag ratio (busy ms/frame, Archboard / bare) exceeds
+// BENCH_CLIENT_MAX_DRAG_RATIO (3), or the load ratio exceeds BENCH_CLIENT_MAX_LOAD_RATIO (6);
+// any mode checks them, at every size.
+//
+// Profiles: BENCH_CLIENT_PROFILE=<dir> saves CPU profiles (CDP Profiler, 100 µs sampling) of
+// extra runs after the measured ones: one Archboard drag and one bare drag at 1,000 nodes
+// (archboard-drag-1000.cpuprofile, bare-drag-1000.cpuprofile, the MOVES moves only) and one
+// remote-edit run (archboard-remote-1000.cpuprofile, the 10 s of writes and the settling).
+// Open them in Chrome DevTools (Performance → Load profile) or https://www.speedscope.app.
+//
+// Run with `npm run bench:client [-- --quick]` (builds what is missing or stale first).
+// Settings, from the environment:
+//   BENCH_CLIENT_SIZES=500,1000,2000 BENCH_CLIENT_REPS=5 BENCH_CLIENT_MOVES=60
+//   BENCH_CLIENT_REMOTE_REPS=3 BENCH_CLIENT_QUIET_WAIT_SECONDS=20 BENCH_CLIENT_OUT=.tmp/bench-client.json
+//   BENCH_CLIENT_MAX_DRAG_RATIO=3 BENCH_CLIENT_MAX_LOAD_RATIO=6 BENCH_CLIENT_PROFILE=<dir>
+//   ARCHBOARD_TEST_SERVER_DIST, ARCHBOARD_TEST_CLIENT_DIR   another server / client build (as the tests)
+//   BENCH_CLIENT_BARE_DIR (tests/bench/client/bare/dist)     the built bare app
+//   CHROMIUM_PATH (/usr/bin/chromium)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import * as pageSide from './client/page.mjs';
+import { int, log, machineFacts, sleep, waitForQuiet } from './lib/harness.mjs';
+import { freePort, machineBusyMs, processCpuMs, ROOT } from './lib/servers.mjs';
+import { round, table } from './lib/stats.mjs';
+
+const QUICK = process.argv.includes('--quick');
+const config = {
+  quick: QUICK,
+  sizes: (process.env.BENCH_CLIENT_SIZES || (QUICK ? '500' : '500,1000,2000'))
+    .split(',')
+    .filter((size) => size !== 'none')
+    .map(Number),
+  reps: int('BENCH_CLIENT_REPS', QUICK ? 3 : 5),
+  moves: int('BENCH_CLIENT_MOVES', 60),
+  remoteReps: QUICK ? 0 : int('BENCH_CLIENT_REMOTE_REPS', 3, 0),
+  catchUpMs: int('BENCH_CLIENT_CATCH_UP_SECONDS', 60) * 1000,
+  remote: { nodes: 1000, moved: 50, rateHz: 20, seconds: int('BENCH_CLIENT_REMOTE_SECONDS', 10) },
+  maxDragRatio: int('BENCH_CLIENT_MAX_DRAG_RATIO', 3, 0),
+  maxLoadRatio: int('BENCH_CLIENT_MAX_LOAD_RATIO', Infinity, 0),
+  quietWaitMs: int('BENCH_CLIENT_QUIET_WAIT_SECONDS', QUICK ? 5 : 20, 0) * 1000,
+  profileDir: process.env.BENCH_CLIENT_PROFILE ? resolve(process.env.BENCH_CLIENT_PROFILE) : undefined,
+  out: resolve(ROOT, process.env.BENCH_CLIENT_OUT || '.tmp/bench-client.json'),
+  serverMain: join(process.env.ARCHBOARD_TEST_SERVER_DIST || join(ROOT, 'server/dist'), 'main.js'),
+  clientDir: resolve(process.env.ARCHBOARD_TEST_CLIENT_DIR || join(ROOT, 'client/dist')),
+  bareDir: resolve(process.env.BENCH_CLIENT_BARE_DIR || join(ROOT, 'tests/bench/client/bare/dist')),
+  chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+};
+for (const n of config.sizes) if (!Number.isInteger(n) || n < 10) throw new Error(`BENCH_CLIENT_SIZES: ${n}?`);
+for (const [what, file] of [
+  ['server build', config.serverMain],
+  ['client build', join(config.clientDir, 'index.html')],
+  ['bare app build', join(config.bareDir, 'index.html')],
+  ['Chromium', config.chromium],
+]) {
+  if (!existsSync(file)) throw new Error(`${what} missing: ${file} (npm run bench:client builds the apps)`);
+}
+
+const VIEWPORT = { width: 1440, height: 900 };
+const NODE = { width: 112, height: 84, dx: 150, dy: 130 };
+/** Frames a drag is measured over at least (see drag). */
+const MIN_FRAMES = 20;
+/** Space left around the grid in the smaller pane, CSS px. */
+const MARGIN = 20;
+/** CPU use of other jobs (share of one core) above which a pair is run again. */
+const DISTURBED_LOAD = 0.3;
+const KINDS = ['aws.lambda', 'aws.ecs', 'aws.dynamodb', 'aws.sqs', 'aws.s3', 'aws.api-gateway', 'aws.elasticache'];
+const HOST = '127.0.0.1';
+/** Chromium flags: those of the browser tests, and no throttling of timers or frames. */
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+];
+/** Wall clock in ms, sub-millisecond (this process's performance clock aligned to Date.now(), see clockOffset). */
+const debug = process.env.BENCH_CLIENT_DEBUG
+  ? (line) => log(`  [${round(performance.now() / 1000, 1)} s] ${line}`)
+  : () => {};
+const wallNow = () => performance.timeOrigin + performance.now();
+
+const median = (xs) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2
+    ? /** @type {number} */ (s[mid])
+    : /** @type {number} */ (s[mid - 1] + /** @type {number} */ (s[mid])) / 2;
+};
+/** Nearest-rank percentile of an ascending array. */
+const percentile = (sorted, p) =>
+  sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+
+// ---------------------------------------------------------------------------------------
+// The board
+
+/** The bench grid: N nodes about as wide as high, ~1.2 N edges. */
+function grid(count) {
+  const cols = Math.max(2, Math.round(Math.sqrt((count * NODE.dy) / NODE.dx)));
+  const rows = Math.ceil(count / cols);
+  const nodes = Array.from({ length: count }, (_, i) => ({
+    id: `n${i}`,
+    x: (i % cols) * NODE.dx,
+    y: Math.floor(i / cols) * NODE.dy,
+    label: `Service ${i}`,
+  }));
+  /** @type {{ id: string, source: string, target: string }[]} */
+  const edges = [];
+  const add = (s, t) => edges.push({ id: `e${edges.length}`, source: `n${s}`, target: `n${t}` });
+  for (let i = 0; i + 1 < count; i++) if (i % cols !== cols - 1) add(i, i + 1);
+  const wanted = Math.round(count * 1.2);
+  const step = Math.max(1, Math.floor((count - cols) / Math.max(1, wanted - edges.length)));
+  for (let i = 0; edges.length < wanted && i + cols < count; i += step) add(i, i + cols);
+  return {
+    cols,
+    rows,
+    nodes,
+    edges,
+    width: (cols - 1) * NODE.dx + NODE.width,
+    height: (rows - 1) * NODE.dy + NODE.height,
+  };
+}
+
+/** The grid as an Archboard export (README, "The JSON format"). */
+function archboardExport(g, title) {
+  return {
+    format: 'archboard',
+    formatVersion: 1,
+    title,
+    nodes: g.nodes.map((n, i) => ({
+      id: n.id,
+      kind: KINDS[i % KINDS.length],
+      x: n.x,
+      y: n.y,
+      label: n.label,
+      notes: '',
+      z: 1,
+    })),
+    edges: g.edges.map((e) => ({ ...e, style: 'sync', label: '' })),
+    answers: {},
+  };
+}
+
+/** The same zoom for both apps, the grid centred in each app's pane. */
+function viewportsFor(g, panes) {
+  const w = Math.min(panes.archboard.width, panes.bare.width);
+  const h = Math.min(panes.archboard.height, panes.bare.height);
+  const zoom = Math.floor(Math.min((w - 2 * MARGIN) / g.width, (h - 2 * MARGIN) / g.height) * 1e4) / 1e4;
+  const centred = (pane) => ({
+    x: round((pane.width - g.width * zoom) / 2, 1),
+    y: round((pane.height - g.height * zoom) / 2, 1),
+    zoom,
+  });
+  return { zoom, archboard: centred(panes.archboard), bare: centred(panes.bare) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Servers
+
+/** Every child process still running, killed by PID if the bench crashes. */
+const children = new Set();
+process.once('exit', () => {
+  for (const child of children) {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** Archboard's built server on a free loopback port, with a fresh data directory, serving the built client. */
+async function startArchboard() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'archboard-bench-client-'));
+  const env = { PATH: process.env.PATH ?? '', HOST, PORT: String(port), DATA_DIR: dataDir };
+  const child = spawn(process.execPath, [config.serverMain], {
+    cwd: ROOT,
+    env: { ...env, CLIENT_DIR: config.clientDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  /** @type {string[]} */
+  const warnings = [];
+  const exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? signal)));
+  void exited.then(() => children.delete(child));
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: /** @type {import('node:stream').Readable} */ (stream) }).on('line', (line) =>
+      warnings.push(line),
+    );
+  }
+  const base = `http://${HOST}:${port}`;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Archboard exited before listening: ${warnings.join('\n')}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`Archboard did not start in 15 s: ${warnings.join('\n')}`);
+    await sleep(50);
+  }
+  return {
+    pid: /** @type {number} */ (child.pid),
+    base,
+    wsUrl: `ws://${HOST}:${port}/ws`,
+    warnings,
+    /** Creates a board from an export; its edit link. */
+    async createBoard(doc) {
+      const response = await fetch(`${base}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(doc),
+      });
+      if (response.status !== 201) throw new Error(`POST /api/boards: ${response.status} ${await response.text()}`);
+      const board = /** @type {{ id: string, editToken: string }} */ (await response.json());
+      return {
+        ...board,
+        url: `${base}/b/${encodeURIComponent(board.id)}#token=${encodeURIComponent(board.editToken)}`,
+      };
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(/** @type {number} */ (child.pid), 'SIGTERM');
+        const timer = setTimeout(() => process.kill(/** @type {number} */ (child.pid), 'SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
+
+/** The built bare app and `/board.json?n=N` (the bench grid), from a tiny loopback HTTP server. */
+async function startBare() {
+  const port = await freePort();
+  /** @type {Map<number, string>} */
+  const boards = new Map();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    if (url.pathname === '/board.json') {
+      const n = Number(url.searchParams.get('n'));
+      if (!boards.has(n)) {
+        const g = grid(n);
+        boards.set(n, JSON.stringify({ nodes: g.nodes, edges: g.edges }));
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      return res.end(boards.get(n));
+    }
+    const file = join(config.bareDir, url.pathname === '/' ? 'index.html' : url.pathname);
+    if (!file.startsWith(config.bareDir) || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((done) => server.listen(port, HOST, () => done(undefined)));
+  return {
+    url: (n) => `http://${HOST}:${port}/?n=${n}`,
+    stop: () => new Promise((done) => server.close(() => done(undefined))),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The machine: CPU used by other jobs
+
+/** CPU time (ms) used so far by this process and its descendants (server, browser and its children). */
+function ownTreeCpuMs() {
+  /** @type {Map<number, number[]>} */
+  const childrenOf = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = childrenOf.get(ppid) ?? [];
+      list.push(Number(entry));
+      childrenOf.set(ppid, list);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [process.pid];
+  while (stack.length > 0) {
+    const pid = /** @type {number} */ (stack.pop());
+    const cpu = processCpuMs(pid);
+    if (Number.isFinite(cpu)) total += cpu;
+    stack.push(...(childrenOf.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Starts measuring the CPU other jobs use; the returned function gives their share of one core since. */
+function otherLoad() {
+  const start = { busy: machineBusyMs(), own: ownTreeCpuMs(), at: performance.now() };
+  return () => {
+    const elapsed = performance.now() - start.at;
+    return round((machineBusyMs() - start.busy - (ownTreeCpuMs() - start.own)) / Math.max(elapsed, 1), 2) ?? NaN;
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The browser
+
+const METRICS = [
+  'TaskDuration',
+  'DevToolsCommandDuration',
+  'ScriptDuration',
+  'RecalcStyleDuration',
+  'LayoutDuration',
+  'ThreadTime',
+];
+
+/** Performance.getMetrics, the durations in ms. */
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  const byName = Object.fromEntries(list.map((m) => [m.name, m.value]));
+  return {
+    ...Object.fromEntries(METRICS.map((name) => [name, byName[name] * 1000])),
+    JSHeapUsedSize: byName.JSHeapUsedSize,
+  };
+}
+
+/** Waits until the main thread is under 10% busy over 250 ms (at most 15 s); the ms waited. */
+async function settle(cdp) {
+  const started = performance.now();
+  debug('settle…');
+  let before = await metrics(cdp);
+  for (let i = 0; i < 60; i++) {
+    await sleep(250);
+    const after = await metrics(cdp);
+    if (after.TaskDuration - before.TaskDuration < 25) break;
+    before = after;
+  }
+  debug(`settled in ${round(performance.now() - started, 0)} ms`);
+  return performance.now() - started;
+}
+
+/**
+ * A fresh context and page, loaded until every node is in the DOM.
+ * @param {import('playwright-core').Browser} browser
+ */
+async function openPage(browser, url, nodeCount) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.addInitScript(pageSide.installProbes, { nodeCount });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => /** @type {any} */ (globalThis).__bench.loadedAt !== null, null, {
+    polling: 100,
+    timeout: 60_000,
+  });
+  const loadMs = await page.evaluate(() => /** @type {any} */ (globalThis).__bench.loadedAt);
+  return { context, page, cdp, loadMs };
+}
+
+/**
+ * Sets the viewport, checks that every node is on screen, lets the page settle, forces a GC
+ * and reads the heap.
+ */
+async function prepare({ page, cdp }, viewport, nodeCount, dragId) {
+  await settle(cdp);
+  const set = await page.evaluate(pageSide.setViewport, viewport);
+  if (Math.abs(set.zoom - viewport.zoom) > 1e-6) throw new Error(`zoom ${set.zoom}, not ${viewport.zoom}`);
+  await page.evaluate(pageSide.nextFrame);
+  await page.evaluate(pageSide.nextFrame);
+  const screen = await page.evaluate(pageSide.nodesOnScreen, { id: dragId });
+  if (screen.total !== nodeCount || screen.inside !== nodeCount) {
+    throw new Error(`${screen.inside} of ${screen.total} nodes on screen, ${nodeCount} expected`);
+  }
+  await settle(cdp);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heapMB = (await metrics(cdp)).JSHeapUsedSize / 1e6;
+  return { heapMB, target: /** @type {{ x: number, y: number, width: number, height: number }} */ (screen.target) };
+}
+
+/** Drags one node with the mouse: see the header. With `profile`, returns the CPU profile of the measured moves. */
+async function drag({ page, cdp }, id, target, { profile = false } = {}) {
+  const before = await page.evaluate(pageSide.nodeTransform, { id });
+  let x = target.x + target.width / 2;
+  let y = target.y + target.height * 0.35;
+  const mouse = (type, extra = {}) => cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', ...extra });
+  await page.mouse.move(x, y);
+  await mouse('mousePressed', { buttons: 1, clickCount: 1 });
+  for (let i = 0; i < 3; i++) {
+    x += 8;
+    y += 2;
+    await mouse('mouseMoved', { buttons: 1 });
+    await page.evaluate(pageSide.nextFrame);
+  }
+  await page.evaluate(pageSide.nextFrame);
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  const others = otherLoad();
+  const m0 = await metrics(cdp);
+  const f0 = await page.evaluate(pageSide.frameCount);
+  const t0 = performance.now();
+  // A 60 Hz mouse: move i goes at t0 + i × 16.7 ms, whether or not the page handled the
+  // ones before (Chromium coalesces the moves waiting for a frame, as with a real mouse),
+  // 30 moves right and down, 30 back, and so on: MOVES moves, and more while the page drew
+  // fewer than MIN_FRAMES frames (at most 10 s), so that a slow page is measured over enough frames.
+  let moves = 0;
+  for (;;) {
+    /** @type {Promise<unknown>[]} */
+    const sent = [];
+    for (let i = 0; i < config.moves; i++, moves++) {
+      const wait = t0 + (moves * 1000) / 60 - performance.now();
+      if (wait > 0) await sleep(wait);
+      const sign = moves % 60 < 30 ? 1 : -1;
+      x += 8 * sign;
+      y += 2 * sign;
+      sent.push(mouse('mouseMoved', { buttons: 1 }));
+    }
+    await Promise.all(sent);
+    const drawn = (await page.evaluate(pageSide.frameCount)) - f0;
+    if (drawn >= MIN_FRAMES || performance.now() - t0 > 10_000) break;
+  }
+  // The frame that shows the last move, drawn.
+  await page.evaluate(pageSide.nextFrame);
+  await page.evaluate(pageSide.nextFrame);
+  const f1 = await page.evaluate(pageSide.frameCount);
+  const m1 = await metrics(cdp);
+  const elapsed = performance.now() - t0;
+  const otherCores = others();
+  const cpuProfile = profile ? (await cdp.send('Profiler.stop')).profile : undefined;
+  await mouse('mouseReleased', { buttons: 0, clickCount: 1 });
+  await page.evaluate(pageSide.nextFrame);
+  const after = await page.evaluate(pageSide.nodeTransform, { id });
+  if (after === before) throw new Error(`the drag did not move node ${id} (${before})`);
+  const frames = f1 - f0;
+  const d = (name) => m1[name] - m0[name];
+  const busy = d('TaskDuration') - d('DevToolsCommandDuration');
+  return {
+    figures: {
+      busyMsPerFrame: busy / frames,
+      scriptMsPerFrame: d('ScriptDuration') / frames,
+      styleMsPerFrame: d('RecalcStyleDuration') / frames,
+      layoutMsPerFrame: d('LayoutDuration') / frames,
+      cpuMsPerFrame: d('ThreadTime') / frames,
+      fps: (frames / elapsed) * 1000,
+      framesPerMove: frames / moves,
+      moves,
+      frames,
+    },
+    otherCores,
+    cpuProfile,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The remote writer
+
+/** shared's moveNodes, bundled for Node from its TypeScript with this process's yjs (one Yjs instance). */
+async function loadMoveNodes() {
+  const yjsUrl = import.meta.resolve('yjs');
+  const result = await build({
+    stdin: {
+      contents: "export { moveNodes } from '@archboard/shared';",
+      resolveDir: join(ROOT, 'tests'),
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'one-yjs',
+        setup(b) {
+          b.onResolve({ filter: /^yjs$/ }, () => ({ path: yjsUrl, external: true }));
+        },
+      },
+    ],
+  });
+  const code = /** @type {{ text: string }} */ (result.outputFiles[0]).text;
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return /** @type {(doc: Y.Doc, moves: { id: string, x: number, y: number }[], origin?: unknown) => unknown} */ (
+    mod.moveNodes
+  );
+}
+
+/** A y-websocket provider on the board, synced. */
+async function writer(archboard, board) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(archboard.wsUrl, board.id, doc, {
+    params: { token: board.editToken },
+    WebSocketPolyfill: /** @type {any} */ (WebSocket),
+    disableBc: true,
+  });
+  await new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('the writer did not sync in 15 s')), 15_000);
+    provider.on('sync', (synced) => {
+      if (synced) {
+        clearTimeout(timer);
+        done(undefined);
+      }
+    });
+  });
+  return {
+    doc,
+    close() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Offset of a clock from Date.now() (ms): the median of 21 readings. */
+function offsetOf(readings) {
+  return median(readings.map((r) => r.hiRes - r.date));
+}
+
+/**
+ * One remote-edit run: see the header.
+ * @param {import('playwright-core').Browser} browser
+ */
+async function remoteRun(browser, archboard, moveNodes, g, viewport, { profile = false } = {}) {
+  const { nodes, moved, rateHz, seconds } = config.remote;
+  const board = await archboard.createBoard(archboardExport(g, `Remote edits (${nodes} nodes)`));
+  const w = await writer(archboard, board);
+  const opened = await openPage(browser, board.url, nodes);
+  try {
+    const stride = Math.floor(nodes / moved);
+    const ids = Array.from({ length: moved }, (_, i) => /** @type {(typeof g.nodes)[number]} */ (g.nodes[i * stride]));
+    await prepare(opened, viewport, nodes, /** @type {(typeof ids)[number]} */ (ids[0]).id);
+    const { page, cdp } = opened;
+    // Both clocks against Date.now(): performance.timeOrigin can drift from the wall clock.
+    const pageReadings = [];
+    const nodeReadings = [];
+    for (let i = 0; i < 21; i++) {
+      pageReadings.push(await page.evaluate(pageSide.clocks));
+      nodeReadings.push({ hiRes: wallNow(), date: Date.now() });
+    }
+    const pageOffset = offsetOf(pageReadings);
+    const nodeOffset = offsetOf(nodeReadings);
+
+    const ticks = rateHz * seconds;
+    const period = 1000 / rateHz;
+    const finals = ids.map((n) => /** @type {[string, number]} */ ([n.id, n.x + ticks]));
+    await page.evaluate(pageSide.startWatching, { finals });
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    /** @type {number[]} */
+    const sentAt = [];
+    const start = wallNow() + 100;
+    await sleep(50);
+    const m0 = await metrics(cdp);
+    const m0At = performance.now();
+    const others = otherLoad();
+    for (let k = 0; k < ticks; k++) {
+      const due = start + k * period;
+      while (wallNow() < due - 2) await sleep(Math.max(0, due - wallNow() - 2));
+      while (wallNow() < due) {
+        // the last 2 ms: spin, so that ticks go out on time
+      }
+      sentAt.push(wallNow() - nodeOffset);
+      moveNodes(
+        w.doc,
+        ids.map((n) => ({ id: n.id, x: n.x + k + 1, y: n.y })),
+        'bench',
+      );
+    }
+    await sleep(period);
+    const m1 = await metrics(cdp);
+    const m1At = performance.now();
+    const otherCores = others();
+    const lastSent = /** @type {number} */ (sentAt.at(-1));
+    // The page may be far behind: wait for it (without a CDP call every few ms, which would cost it time).
+    let caughtUp = true;
+    try {
+      await page.waitForFunction(pageSide.finalShownAt, null, { polling: 250, timeout: config.catchUpMs });
+    } catch {
+      caughtUp = false;
+    }
+    const finalAt = (await page.evaluate(pageSide.finalShownAt)) ?? NaN;
+    const cpuProfile = profile ? (await cdp.send('Profiler.stop')).profile : undefined;
+    const recorded = await page.evaluate(pageSide.stopWatching);
+    const stoppedAt = wallNow() - nodeOffset;
+    const shown = recorded.shown.map((s) => ({ ...s, t: s.t - pageOffset }));
+    const frames = recorded.frames.map((t) => t - pageOffset);
+
+    // Write-to-screen delay of each (tick, node): the first time the node shows that tick's x or a later one.
+    /** @type {Map<string, { x: number, t: number }[]>} */
+    const byNode = new Map(ids.map((n) => [n.id, []]));
+    for (const s of shown) byNode.get(s.id)?.push(s);
+    /** @type {{ sent: number, delay: number }[]} */
+    const delays = [];
+    let missing = 0;
+    for (const n of ids) {
+      const seen = /** @type {{ x: number, t: number }[]} */ (byNode.get(n.id));
+      let j = 0;
+      for (let k = 0; k < ticks; k++) {
+        const x = n.x + k + 1;
+        while (j < seen.length && /** @type {{ x: number }} */ (seen[j]).x < x) j++;
+        const at = seen[j];
+        // Never shown (the page had not caught up when the bench stopped waiting): at least until then.
+        if (!at) missing++;
+        const sent = /** @type {number} */ (sentAt[k]);
+        delays.push({ sent, delay: (at ? at.t : stoppedAt) - sent });
+      }
+    }
+    const sorted = (list) => list.map((d) => d.delay).sort((a, b) => a - b);
+    const all = sorted(delays);
+    const firstSent = /** @type {number} */ (sentAt[0]);
+    const head = sorted(delays.filter((d) => d.sent < firstSent + 2000));
+    const tail = sorted(delays.filter((d) => d.sent >= lastSent - 2000));
+    const windowFrames = frames.filter((t) => t >= firstSent && t <= lastSent + period);
+    let longestGap = 0;
+    for (let i = 1; i < windowFrames.length; i++)
+      longestGap = Math.max(
+        longestGap,
+        /** @type {number} */ (windowFrames[i]) - /** @type {number} */ (windowFrames[i - 1]),
+      );
+    const spanMs = lastSent + period - firstSent;
+    return {
+      figures: {
+        fps: (windowFrames.length / spanMs) * 1000,
+        longestFrameGapMs: longestGap,
+        delayP50: percentile(all, 50),
+        delayP95: percentile(all, 95),
+        delayMax: all.at(-1) ?? NaN,
+        p95First2s: percentile(head, 95),
+        p95Last2s: percentile(tail, 95),
+        lastWriteToFinalMs: caughtUp ? finalAt - pageOffset - lastSent : stoppedAt - lastSent,
+        mainThreadBusy: (m1.TaskDuration - m0.TaskDuration) / (m1At - m0At),
+      },
+      caughtUp,
+      writes: ticks,
+      samples: delays.length,
+      missing,
+      positionsShown: shown.length,
+      clockSkewMs: pageOffset - nodeOffset,
+      otherCores,
+      cpuProfile,
+    };
+  } finally {
+    w.close();
+    await opened.context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The run
+
+const started = performance.now();
+const load = await waitForQuiet(config.quietWaitMs);
+if (load >= 25) log(`warning: the machine was ${load}% busy with other work when the bench started`);
+const archboard = await startArchboard();
+const bare = await startBare();
+const browser = await chromium.launch({ executablePath: config.chromium, args: BROWSER_ARGS, headless: true });
+/** @type {Record<string, any>} */
+const report = { config: { ...config, profileDir: config.profileDir ?? null }, machine: machineFacts() };
+try {
+  log(
+    `client bench${QUICK ? ' (quick)' : ''}: ${config.sizes.join(', ')} nodes, ${config.reps} pairs after a warm-up, ${config.moves} moves per drag; chromium ${browser.version()}, server pid ${archboard.pid}`,
+  );
+  // The panes, on an empty board and an empty bare page.
+  const empty = await archboard.createBoard(archboardExport(grid(10), 'Pane'));
+  const panes = {};
+  for (const [app, url] of [
+    ['archboard', empty.url],
+    ['bare', bare.url(10)],
+  ]) {
+    const opened = await openPage(browser, url, 10);
+    panes[app] = await opened.page.evaluate(pageSide.paneRect);
+    await opened.context.close();
+  }
+  log(
+    `panes: Archboard ${panes.archboard.width}×${panes.archboard.height}, bare ${panes.bare.width}×${panes.bare.height} CSS px`,
+  );
+  report.panes = panes;
+  report.sizes = [];
+
+  /** One page load of one app and a drag on it. */
+  const rep = async (app, n, g, viewports, dragId, options = {}) => {
+    const url = app === 'archboard' ? (await archboard.createBoard(archboardExport(g, `Bench ${n}`))).url : bare.url(n);
+    const opened = await openPage(browser, url, n);
+    try {
+      const prepared = await prepare(opened, viewports[app], n, dragId);
+      const dragged = await drag(opened, dragId, prepared.target, options);
+      return {
+        loadMs: opened.loadMs,
+        heapMB: prepared.heapMB,
+        ...dragged.figures,
+        otherCores: dragged.otherCores,
+        cpuProfile: dragged.cpuProfile,
+      };
+    } finally {
+      await opened.context.close();
+    }
+  };
+
+  for (const n of config.sizes) {
+    const g = grid(n);
+    const viewports = viewportsFor(g, panes);
+    const dragId = `n${Math.floor(g.rows / 2) * g.cols + Math.floor(g.cols / 4)}`;
+    log(
+      `\n${n} nodes, ${g.edges.length} edges (${g.cols} × ${g.rows} grid), zoom ${viewports.zoom}, dragging ${dragId}`,
+    );
+    const quiet = await waitForQuiet(config.quietWaitMs);
+    /** @type {any[]} */
+    const pairs = [];
+    // Enough pairs: REPS undisturbed ones; or REPS in all when every one was disturbed (the
+    // machine is busy throughout: running more would not help); at most 2 more otherwise.
+    const enough = () => {
+      const good = pairs.filter((x) => !x.disturbed).length;
+      if (good >= config.reps) return true;
+      if (pairs.length < config.reps) return false;
+      return good === 0 || pairs.length >= config.reps + 2;
+    };
+    for (let p = 0; !enough(); p++) {
+      const order = p % 2 === 0 ? ['archboard', 'bare'] : ['bare', 'archboard'];
+      /** @type {Record<string, any>} */
+      const pair = { pair: p, first: order[0] };
+      for (const app of order) pair[app] = await rep(app, n, g, viewports, dragId);
+      const a = pair.archboard;
+      const b = pair.bare;
+      pair.ratio = {
+        busyMsPerFrame: a.busyMsPerFrame / b.busyMsPerFrame,
+        cpuMsPerFrame: a.cpuMsPerFrame / b.cpuMsPerFrame,
+        loadMs: a.loadMs / b.loadMs,
+        heapMB: a.heapMB / b.heapMB,
+      };
+      pair.disturbed = Math.max(a.otherCores, b.otherCores) > DISTURBED_LOAD;
+      const line = (r) =>
+        `busy ${round(r.busyMsPerFrame, 2)} ms/frame (cpu ${round(r.cpuMsPerFrame, 2)}), ${round(r.fps, 0)} fps, load ${round(r.loadMs, 0)} ms, heap ${round(r.heapMB, 1)} MB, other jobs ${r.otherCores} core`;
+      if (p === 0) {
+        log(`  warm-up   Archboard ${line(a)}\n            bare      ${line(b)}`);
+        continue;
+      }
+      pairs.push(pair);
+      log(
+        `  pair ${p}${pair.disturbed ? ' (disturbed by other jobs)' : ''}  ratio ${round(pair.ratio.busyMsPerFrame, 2)}\n    Archboard ${line(a)}\n    bare      ${line(b)}`,
+      );
+    }
+    const undisturbed = pairs.filter((x) => !x.disturbed);
+    const used = undisturbed.length >= config.reps ? undisturbed : pairs;
+    if (used === pairs && undisturbed.length < pairs.length)
+      log(`  warning: only ${undisturbed.length} undisturbed pairs: the figures include disturbed ones`);
+    const summary = {};
+    for (const key of [
+      'busyMsPerFrame',
+      'cpuMsPerFrame',
+      'scriptMsPerFrame',
+      'styleMsPerFrame',
+      'layoutMsPerFrame',
+      'fps',
+      'framesPerMove',
+      'loadMs',
+      'heapMB',
+    ]) {
+      summary[key] = {
+        archboard: median(used.map((x) => x.archboard[key])),
+        bare: median(used.map((x) => x.bare[key])),
+      };
+    }
+    for (const key of ['busyMsPerFrame', 'cpuMsPerFrame', 'loadMs', 'heapMB']) {
+      const ratios = used.map((x) => x.ratio[key]);
+      summary[key].ratio = median(ratios);
+      summary[key].ratioMin = Math.min(...ratios);
+      summary[key].ratioMax = Math.max(...ratios);
+    }
+    report.sizes.push({
+      nodes: n,
+      edges: g.edges.length,
+      grid: { cols: g.cols, rows: g.rows, width: g.width, height: g.height },
+      viewports,
+      dragId,
+      quietLoadBefore: quiet,
+      pairsUsed: used.map((x) => x.pair),
+      pairs: pairs.map(({ archboard: a, bare: b, ...rest }) => ({
+        ...rest,
+        archboard: { ...a, cpuProfile: undefined },
+        bare: { ...b, cpuProfile: undefined },
+      })),
+      summary,
+    });
+  }
+
+  if (config.remoteReps > 0 || config.profileDir) {
+    const moveNodes = await loadMoveNodes();
+    const g = grid(config.remote.nodes);
+    const viewport = viewportsFor(g, panes).archboard;
+    report.remote = [];
+    if (config.remoteReps > 0) log(`\nremote edits (${config.remote.nodes} nodes), ${config.remoteReps} runs:`);
+    for (let r = 1; r <= config.remoteReps; r++) {
+      const run = await remoteRun(browser, archboard, moveNodes, g, viewport);
+      const f = run.figures;
+      const atLeast = run.caughtUp ? '' : '≥ ';
+      log(
+        `  run ${r}: ${round(f.fps, 1)} fps (longest frame gap ${round(f.longestFrameGapMs, 0)} ms), delay p50 ${atLeast}${round(f.delayP50, 1)} / p95 ${atLeast}${round(f.delayP95, 1)} / max ${atLeast}${round(f.delayMax, 1)} ms, p95 first 2 s ${round(f.p95First2s, 1)} → last 2 s ${atLeast}${round(f.p95Last2s, 1)} ms, last write → final ${atLeast}${round(f.lastWriteToFinalMs, 0)} ms${run.caughtUp ? '' : ` (not caught up after ${config.catchUpMs / 1000} s: ${run.missing} writes never shown)`}, main thread ${round(f.mainThreadBusy * 100, 0)}% busy, other jobs ${run.otherCores} core`,
+      );
+      report.remote.push({ run: r, ...run, cpuProfile: undefined });
+    }
+  }
+
+  if (config.profileDir) {
+    mkdirSync(config.profileDir, { recursive: true });
+    const n = 1000;
+    const g = grid(n);
+    const viewports = viewportsFor(g, panes);
+    const dragId = `n${Math.floor(g.rows / 2) * g.cols + Math.floor(g.cols / 4)}`;
+    const saved = [];
+    for (const app of ['archboard', 'bare']) {
+      const r = await rep(app, n, g, viewports, dragId, { profile: true });
+      const file = join(config.profileDir, `${app}-drag-${n}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(r.cpuProfile));
+      saved.push(`${file} (${round(r.busyMsPerFrame, 2)} ms/frame under the profiler)`);
+    }
+    const moveNodes = await loadMoveNodes();
+    const run = await remoteRun(browser, archboard, moveNodes, g, viewports.archboard, { profile: true });
+    const file = join(config.profileDir, `archboard-remote-${n}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(run.cpuProfile));
+    saved.push(`${file} (${round(run.figures.fps, 1)} fps under the profiler)`);
+    log(`\nCPU profiles:\n  ${saved.join('\n  ')}`);
+  }
+} finally {
+  await browser.close();
+  await bare.stop();
+  await archboard.stop();
+}
+
+// ---------------------------------------------------------------------------------------
+// The report
+
+const r2 = (x) => round(x, 2) ?? '-';
+const r1 = (x) => round(x, 1) ?? '-';
+const r0 = (x) => round(x, 0) ?? '-';
+const range = (s) => `${r2(s.ratioMin)}–${r2(s.ratioMax)}`;
+log(
+  `\nDrag (main thread per frame, ${config.moves} moves; median of the pairs; ratio = Archboard / bare, median of the per-pair ratios):`,
+);
+log(
+  table([
+    [
+      'nodes',
+      'Archboard busy ms',
+      'bare busy ms',
+      'ratio',
+      'ratio range',
+      'Archboard cpu ms',
+      'bare cpu ms',
+      'cpu ratio',
+      'Archboard fps',
+      'bare fps',
+    ],
+    ...report.sizes.map(({ nodes, summary: s }) => [
+      nodes,
+      r2(s.busyMsPerFrame.archboard),
+      r2(s.busyMsPerFrame.bare),
+      r2(s.busyMsPerFrame.ratio),
+      range(s.busyMsPerFrame),
+      r2(s.cpuMsPerFrame.archboard),
+      r2(s.cpuMsPerFrame.bare),
+      r2(s.cpuMsPerFrame.ratio),
+      r0(s.fps.archboard),
+      r0(s.fps.bare),
+    ]),
+  ]),
+);
+log('\nDrag, where the time goes (ms per frame, Archboard / bare):');
+log(
+  table([
+    ['nodes', 'script', 'style', 'layout', 'other (paint, GC…)', 'frames per move'],
+    ...report.sizes.map(({ nodes, summary: s }) => {
+      const other = (app) =>
+        s.busyMsPerFrame[app] - s.scriptMsPerFrame[app] - s.styleMsPerFrame[app] - s.layoutMsPerFrame[app];
+      const both = (key) => `${r2(s[key].archboard)} / ${r2(s[key].bare)}`;
+      return [
+        nodes,
+        both('scriptMsPerFrame'),
+        both('styleMsPerFrame'),
+        both('layoutMsPerFrame'),
+        `${r2(other('archboard'))} / ${r2(other('bare'))}`,
+        both('framesPerMove'),
+      ];
+    }),
+  ]),
+);
+log('\nLoad (navigation start → every node in the DOM) and JS heap after a forced GC:');
+log(
+  table([
+    [
+      'nodes',
+      'Archboard load ms',
+      'bare load ms',
+      'ratio',
+      'ratio range',
+      'Archboard heap MB',
+      'bare heap MB',
+      'heap ratio',
+    ],
+    ...report.sizes.map(({ nodes, summary: s }) => [
+      nodes,
+      r0(s.loadMs.archboard),
+      r0(s.loadMs.bare),
+      r2(s.loadMs.ratio),
+      range(s.loadMs),
+      r1(s.heapMB.archboard),
+      r1(s.heapMB.bare),
+      r2(s.heapMB.ratio),
+    ]),
+  ]),
+);
+log('\nPer pair (busy ms/frame, load ms, heap MB; * = disturbed by other jobs, not used):');
+log(
+  table([
+    [
+      'nodes',
+      'pair',
+      'first',
+      'Archboard busy',
+      'bare busy',
+      'ratio',
+      'Archboard load',
+      'bare load',
+      'Archboard heap',
+      'bare heap',
+      'other jobs, cores',
+    ],
+    ...report.sizes.flatMap(({ nodes, pairs, pairsUsed }) =>
+      pairs.map((p) => [
+        nodes,
+        `${p.pair}${pairsUsed.includes(p.pair) ? '' : '*'}`,
+        p.first,
+        r2(p.archboard.busyMsPerFrame),
+        r2(p.bare.busyMsPerFrame),
+        r2(p.ratio.busyMsPerFrame),
+        r0(p.archboard.loadMs),
+        r0(p.bare.loadMs),
+        r1(p.archboard.heapMB),
+        r1(p.bare.heapMB),
+        `${p.archboard.otherCores} / ${p.bare.otherCores}`,
+      ]),
+    ),
+  ]),
+);
+if (report.remote?.length) {
+  const runs = report.remote;
+  const keys = [
+    'fps',
+    'longestFrameGapMs',
+    'delayP50',
+    'delayP95',
+    'delayMax',
+    'p95First2s',
+    'p95Last2s',
+    'lastWriteToFinalMs',
+  ];
+  const row = (name, f) => [name, ...keys.map((k) => r1(f[k])), r0(f.mainThreadBusy * 100)];
+  const medians = Object.fromEntries(
+    [...keys, 'mainThreadBusy'].map((k) => [k, median(runs.map((r) => r.figures[k]))]),
+  );
+  report.remoteSummary = medians;
+  const { nodes, moved, rateHz, seconds } = config.remote;
+  log(
+    `\nRemote edits (Archboard, ${nodes} nodes; ${moved} nodes moved at ${rateHz} Hz for ${seconds} s by a y-websocket client; delays in ms):`,
+  );
+  log(
+    table([
+      [
+        'run',
+        'fps',
+        'longest frame gap',
+        'delay p50',
+        'p95',
+        'max',
+        'p95 first 2 s',
+        'p95 last 2 s',
+        'last write → final',
+        'main thread busy %',
+      ],
+      ...runs.map((r) => row(String(r.run), r.figures)),
+      row('median', medians),
+    ]),
+  );
+}
+
+const gates = [];
+for (const { nodes, summary: s } of report.sizes) {
+  gates.push({ what: `drag ratio at ${nodes} nodes`, value: s.busyMsPerFrame.ratio, max: config.maxDragRatio });
+  if (process.env.BENCH_CLIENT_MAX_LOAD_RATIO)
+    gates.push({ what: `load ratio at ${nodes} nodes`, value: s.loadMs.ratio, max: config.maxLoadRatio });
+}
+const failures = gates.filter((gate) => !(gate.value <= gate.max));
+report.gates = gates;
+log(
+  `\nthresholds${QUICK ? '' : ' (enforced with --quick only)'}: ${gates.map((gate) => `${gate.what} ${r2(gate.value)} ≤ ${gate.max} ${gate.value <= gate.max ? 'ok' : 'FAILED'}`).join('; ')}`,
+);
+log(
+  `(BENCH_CLIENT_MAX_DRAG_RATIO=${config.maxDragRatio}${process.env.BENCH_CLIENT_MAX_LOAD_RATIO ? `, BENCH_CLIENT_MAX_LOAD_RATIO=${config.maxLoadRatio}` : '; set BENCH_CLIENT_MAX_LOAD_RATIO to check the load ratio too'})`,
+);
+report.seconds = round((performance.now() - started) / 1000, 0);
+mkdirSync(dirname(config.out), { recursive: true });
+writeFileSync(config.out, `${JSON.stringify(report, null, 2)}\n`);
+log(`\nfigures: ${config.out} (${report.seconds} s)`);
+if (QUICK && failures.length > 0) process.exit(1);

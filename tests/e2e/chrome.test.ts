@@ -1,0 +1,294 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { ExportDoc } from '@archboard/shared';
+import { expectConnected, nodeByLabel, serverAndBrowser, VIEWPORT } from './boardPage';
+import { createBoardFrom, openBoard, snapshot, type CreatedBoard } from './exportPage';
+
+/** The page around the canvas: theme, edge legend, shortcut sheet, your name and colour. */
+
+const env = serverAndBrowser();
+
+/** A page in its own context whose system asks for `scheme`. */
+async function personWith(browser: Browser, scheme: 'light' | 'dark'): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
+  return context.newPage();
+}
+
+const node = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  kind,
+  x,
+  y,
+  label: '',
+  notes: '',
+  z: kind.startsWith('group.') ? 0 : 1,
+  ...extra,
+});
+
+/** Something of everything the theme colours: containers, services, a note, all four line styles, labels. */
+const BOARD: ExportDoc = {
+  format: 'archboard',
+  formatVersion: 1,
+  title: 'Orders',
+  nodes: [
+    node('cloud', 'group.cloud', 120, 0, { w: 860, h: 470, label: 'AWS Cloud' }),
+    node('vpc', 'group.vpc', 220, 70, { parent: 'cloud', w: 580, h: 360, label: 'Orders VPC' }),
+    node('user', 'generic.user', -120, 190, { label: 'Shopper' }),
+    node('api', 'aws.api-gateway', 50, 190, { parent: 'cloud', label: 'API' }),
+    node('fn', 'aws.lambda', 70, 120, { parent: 'vpc', label: 'Orders' }),
+    node('db', 'aws.dynamodb', 380, 40, { parent: 'vpc', label: 'Orders table' }),
+    node('replica', 'aws.dynamodb', 380, 220, { parent: 'vpc', label: 'Replica' }),
+    node('q', 'aws.sqs', 1060, 120, { label: 'Order events' }),
+    node('memo', 'note', 1030, 300, { w: 230, h: 120, label: 'Assumptions: 2k orders/s at peak, p99 under 200 ms.' }),
+  ],
+  edges: [
+    { id: 'e1', source: 'user', target: 'api', style: 'sync', label: 'HTTPS' },
+    { id: 'e2', source: 'api', target: 'fn', style: 'sync', label: '' },
+    { id: 'e3', source: 'fn', target: 'db', style: 'data', label: 'writes' },
+    { id: 'e4', source: 'db', target: 'replica', style: 'replication', label: '' },
+    { id: 'e5', source: 'fn', target: 'q', style: 'async', label: 'order placed' },
+  ],
+  answers: {},
+};
+
+const DARK_CANVAS = 'rgb(15, 23, 42)'; // shared THEMES.dark.background
+/** The page's getComputedStyle: these tests compile without the DOM's types. */
+type PageWindow = { getComputedStyle(element: unknown): Record<string, string> };
+
+const computed = (locator: Locator, property: 'backgroundColor' | 'stroke'): Promise<string> =>
+  locator.evaluate(
+    (element, name) => (globalThis as unknown as PageWindow).getComputedStyle(element)[name] ?? '',
+    property,
+  );
+const canvasBackground = (page: Page) => computed(page.getByTestId('canvas'), 'backgroundColor');
+const dataTheme = (page: Page) => page.evaluate<string | undefined>('document.documentElement.dataset.theme');
+
+async function openBoardWith(page: Page, board: CreatedBoard): Promise<void> {
+  await openBoard(page, env.server.url, board);
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(BOARD.nodes.length);
+}
+
+/** Clicks the middle of an edge's line (the middle of its box may be off the line). */
+async function clickEdge(page: Page, id: string): Promise<void> {
+  const point = await page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`).evaluate((element) => {
+    const path = element as unknown as {
+      getTotalLength(): number;
+      getPointAtLength(at: number): { x: number; y: number };
+      getScreenCTM(): { a: number; b: number; c: number; d: number; e: number; f: number };
+    };
+    const p = path.getPointAtLength(path.getTotalLength() / 2);
+    const m = path.getScreenCTM();
+    return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+  });
+  await page.mouse.click(point.x, point.y);
+}
+
+async function pickTheme(page: Page, theme: 'system' | 'light' | 'dark'): Promise<void> {
+  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId(`theme-${theme}`).click();
+  await expect.poll(() => page.getByTestId('theme-toggle').getAttribute('data-preference')).toBe(theme);
+}
+
+describe('the page around the canvas', () => {
+  it('CHROME-1 the dark theme follows the system, and a picked theme is kept over a reload, before any script of the app runs', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+
+    // The system asks for dark and nothing is picked: dark.
+    const night = await personWith(env.browser, 'dark');
+    await openBoardWith(night, board);
+    expect(await dataTheme(night)).toBe('dark');
+    expect(await canvasBackground(night)).toBe(DARK_CANVAS);
+    await night.context().close();
+
+    // A light system, dark picked by hand: dark, and still dark after a reload.
+    const page = await personWith(env.browser, 'light');
+    await openBoardWith(page, board);
+    expect(await dataTheme(page)).toBe('light');
+    expect(await canvasBackground(page)).not.toBe(DARK_CANVAS);
+    await pickTheme(page, 'dark');
+    expect(await dataTheme(page)).toBe('dark');
+    expect(await canvasBackground(page)).toBe(DARK_CANVAS);
+    // Edges take the dark theme's colours (shared THEMES.dark.edge.sync).
+    const sync = page.locator('.react-flow__edge[data-id="e2"] .react-flow__edge-path');
+    expect(await computed(sync, 'stroke')).toBe('rgb(148, 163, 184)');
+
+    await page.reload();
+    await expectConnected(page);
+    expect(await dataTheme(page)).toBe('dark');
+    expect(await canvasBackground(page)).toBe(DARK_CANVAS);
+    expect(await page.getByTestId('theme-toggle').getAttribute('data-preference')).toBe('dark');
+
+    // No flash: index.html sets the theme itself, with the app's scripts not even loaded.
+    await page.route('**/assets/*.js', (route) => route.abort());
+    await page.reload();
+    expect(await dataTheme(page)).toBe('dark');
+    expect(await computed(page.locator('body'), 'backgroundColor')).not.toBe('rgb(245, 246, 248)');
+    await page.unroute('**/assets/*.js');
+
+    // Back to following the system (light here).
+    await page.reload();
+    await expectConnected(page);
+    await pickTheme(page, 'system');
+    expect(await dataTheme(page)).toBe('light');
+    await page.context().close();
+  });
+
+  it('CHROME-2 the edge legend shows the four line styles, and hiding it is kept over a reload', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+    const page = await personWith(env.browser, 'light');
+    await openBoardWith(page, board);
+    const legend = page.getByTestId('edge-legend');
+    await legend.waitFor();
+    const items = legend.locator('li');
+    expect(await items.count()).toBe(4);
+    for (const [i, text] of ['Sync', 'Async', 'Data', 'Replication'].entries())
+      expect(await items.nth(i).innerText()).toContain(text);
+
+    // It sits over the canvas's corner, inside the canvas's box.
+    const canvasBox = (await page.getByTestId('canvas').boundingBox())!;
+    const legendBox = (await legend.boundingBox())!;
+    expect(legendBox.x + legendBox.width).toBeLessThanOrEqual(canvasBox.x + canvasBox.width);
+    expect(legendBox.y).toBeGreaterThanOrEqual(canvasBox.y);
+
+    await page.getByTestId('legend-toggle').click();
+    await legend.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('legend-toggle').getAttribute('aria-expanded')).toBe('false');
+    await page.reload();
+    await expectConnected(page);
+    await page.getByTestId('legend-toggle').waitFor();
+    expect(await page.getByTestId('edge-legend').count()).toBe(0);
+
+    await page.getByTestId('legend-toggle').click();
+    await legend.waitFor();
+    await page.reload();
+    await expectConnected(page);
+    await legend.waitFor();
+    await page.context().close();
+  });
+
+  it('CHROME-3 ? opens the shortcut sheet, Escape closes it; ? typed into a text field is just text', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+    const page = await personWith(env.browser, 'light');
+    await openBoardWith(page, board);
+    const sheet = page.getByTestId('shortcut-sheet');
+
+    await page.getByTestId('canvas').click({ position: { x: 400, y: 600 } });
+    await page.keyboard.press('?');
+    await sheet.waitFor();
+    const text = await sheet.innerText();
+    for (const action of ['Undo', 'Redo', 'Delete the selection', 'Select an area', 'Show these shortcuts'])
+      expect(text).toContain(action);
+
+    // Keys pressed in the sheet stay in it: Delete does not reach a selection behind it.
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+    await nodeByLabel(page, 'Orders').click();
+    await page.keyboard.press('Shift+/');
+    await sheet.waitFor();
+    await page.keyboard.press('Delete');
+    expect(await nodeByLabel(page, 'Orders').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+
+    // The header's button opens it too.
+    await page.getByTestId('shortcuts-button').click();
+    await sheet.waitFor();
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+
+    // In a text field, ? is a character.
+    const title = page.getByTestId('board-title');
+    await title.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('?');
+    expect(await sheet.count()).toBe(0);
+    expect(await title.inputValue()).toBe('Orders?');
+    await page.context().close();
+  });
+
+  it('CHROME-4 the name and colour picked in the dialog are what the other page shows on the cursor and the avatar', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+    const a = await personWith(env.browser, 'light');
+    const b = await personWith(env.browser, 'light');
+    await openBoardWith(a, board);
+    await openBoardWith(b, board);
+
+    // First visit: a prompt under the header, not over the canvas, and not holding the keyboard.
+    const prompt = a.getByTestId('name-dialog');
+    await prompt.waitFor();
+    const promptBox = (await prompt.boundingBox())!;
+    const canvasBox = (await a.getByTestId('canvas').boundingBox())!;
+    expect(promptBox.y + promptBox.height).toBeLessThanOrEqual(canvasBox.y + 1);
+    expect(await a.evaluate<boolean>('document.activeElement === document.body')).toBe(true);
+
+    await a.getByTestId('name-input').fill('Ada Lovelace');
+    await a.getByTestId('color-1c7ed6').click();
+    await a.getByTestId('name-save').click();
+    await prompt.waitFor({ state: 'detached' });
+
+    // B sees it on A's cursor and avatar, in A's colour.
+    const cursor = b.locator('.remote-cursor', { hasText: 'Ada Lovelace' });
+    await a.mouse.move(canvasBox.x + 500, canvasBox.y + 420, { steps: 3 });
+    await expect.poll(() => cursor.count()).toBe(1);
+    expect(await computed(cursor.locator('.remote-cursor__name'), 'backgroundColor')).toBe('rgb(28, 126, 214)');
+    const avatarOnB = b.locator('[data-testid="presence-avatars"] .avatar[title="Ada Lovelace"]');
+    await expect.poll(() => avatarOnB.count()).toBe(1);
+    expect(await avatarOnB.innerText()).toBe('AL');
+
+    // Renamed again from the avatar: live on B, no reload.
+    await a.getByTestId('me-avatar').click();
+    const dialog = a.getByTestId('name-dialog');
+    await dialog.waitFor();
+    expect(await a.getByTestId('name-input').inputValue()).toBe('Ada Lovelace');
+    await a.getByTestId('name-input').fill('Grace Hopper');
+    await a.getByTestId('color-2f9e44').click();
+    await a.getByTestId('name-input').press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await a.getByTestId('me-avatar').innerText()).toBe('GH');
+    // (A's pointer went to the header, so A has no cursor on B until it is back on the canvas.)
+    await a.mouse.move(canvasBox.x + 520, canvasBox.y + 400, { steps: 3 });
+    await expect.poll(() => b.locator('.remote-cursor', { hasText: 'Grace Hopper' }).count()).toBe(1);
+    await expect.poll(() => b.locator('.avatar[title="Grace Hopper"]').count()).toBe(1);
+    expect(await b.locator('.avatar[title="Ada Lovelace"]').count()).toBe(0);
+
+    // Asked once: after a reload A is not asked again and is still Grace.
+    await a.reload();
+    await expectConnected(a);
+    expect(await a.getByTestId('me-avatar').getAttribute('title')).toContain('Grace Hopper');
+    expect(await a.getByTestId('name-dialog').count()).toBe(0);
+
+    // "Keep" answers the prompt too: B keeps its random name and is not asked again.
+    const bName = await b.getByTestId('me-avatar').getAttribute('title');
+    await b.getByTestId('name-keep').click();
+    await b.getByTestId('name-dialog').waitFor({ state: 'detached' });
+    await b.reload();
+    await expectConnected(b);
+    expect(await b.getByTestId('name-dialog').count()).toBe(0);
+    expect(await b.getByTestId('me-avatar').getAttribute('title')).toBe(bName);
+
+    for (const page of [a, b]) await page.context().close();
+  });
+
+  it('CHROME-5 screenshots of the board in light and dark, and the landing page in dark (E2E_SCREENSHOTS)', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+    const page = await personWith(env.browser, 'light');
+    await openBoardWith(page, board);
+    await page.getByTestId('name-keep').click();
+    await nodeByLabel(page, 'Orders').click();
+    await clickEdge(page, 'e5');
+    await snapshot(page, 'chrome-board-light');
+    await pickTheme(page, 'dark');
+    await snapshot(page, 'chrome-board-dark');
+    await nodeByLabel(page, 'Orders').click();
+    await page.getByTestId('me-avatar').click();
+    await snapshot(page, 'chrome-board-dark-name');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await snapshot(page, 'chrome-board-dark-shortcuts');
+    await page.keyboard.press('Escape');
+    await page.goto(`${env.server.url}/`);
+    await page.getByTestId('new-board').waitFor();
+    await snapshot(page, 'chrome-landing-dark');
+    await page.context().close();
+  });
+});
