@@ -34,10 +34,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
     ],
   },
   { group: 'Edit', action: 'Delete the selection', keys: [['Delete'], ['Backspace']] },
-  { group: 'Edit', action: 'Copy', keys: [['Mod', 'C']], coming: true },
-  { group: 'Edit', action: 'Cut', keys: [['Mod', 'X']], coming: true },
-  { group: 'Edit', action: 'Paste', keys: [['Mod', 'V']], coming: true },
-  { group: 'Edit', action: 'Duplicate', keys: [['Mod', 'D']], coming: true },
+  { group: 'Edit', action: 'Copy', keys: [['Mod', 'C']] },
+  { group: 'Edit', action: 'Cut', keys: [['Mod', 'X']] },
+  { group: 'Edit', action: 'Paste', keys: [['Mod', 'V']] },
+  { group: 'Edit', action: 'Duplicate', keys: [['Mod', 'D']] },
 
   {
     group: 'Select',
@@ -48,7 +48,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     ],
   },
   { group: 'Select', action: 'Select an area', keys: [['Shift', 'Drag']] },
-  { group: 'Select', action: 'Select everything', keys: [['Mod', 'A']], coming: true },
+  { group: 'Select', action: 'Select everything', keys: [['Mod', 'A']] },
   { group: 'Select', action: 'Clear the selection', keys: [['Click empty canvas']] },
 
   // The canvas's context menu (canvas/editing/ContextMenu.tsx) holds these, with no keys of their own.
@@ -56,9 +56,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Arrange',
     action: 'Align, distribute, bring to front, send to back, auto-layout',
     keys: [['Right-click the selection']],
-    coming: true,
   },
-  { group: 'Arrange', action: 'Paste where the pointer is', keys: [['Right-click empty canvas']], coming: true },
+  { group: 'Arrange', action: 'Paste where the pointer is', keys: [['Right-click empty canvas']] },
 
   { group: 'Text', action: 'Rename a component, note or connection', keys: [['Double-click']] },
   { group: 'Text', action: 'Finish editing', keys: [['Enter']] },

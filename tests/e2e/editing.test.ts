@@ -1,0 +1,303 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { parseImport, type ExportDoc } from '@archboard/shared';
+import {
+  connectWithMouse,
+  expectConnected,
+  newPerson,
+  nodeByLabel,
+  placement,
+  serverAndBrowser,
+} from './boardPage';
+import { createBoardFrom, openBoard, type CreatedBoard } from './exportPage';
+
+/*
+ * The editing moves people expect, and the bugs found in use, each the way a person meets
+ * it: two pages where another person must see it, the stored board (export.json) as the
+ * judge of what was written.
+ */
+
+const env = serverAndBrowser();
+
+const node = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  kind,
+  x,
+  y,
+  label: '',
+  notes: '',
+  z: kind.startsWith('group.') ? 0 : 1,
+  ...extra,
+});
+
+const board = (title: string, nodes: ExportDoc['nodes'], edges: ExportDoc['edges'] = []): ExportDoc => ({
+  format: 'archboard',
+  formatVersion: 1,
+  title,
+  nodes,
+  edges,
+  answers: {},
+});
+
+/** The board as the server stores it now. */
+async function stored(created: CreatedBoard): Promise<ExportDoc> {
+  const response = await fetch(`${env.server.url}/api/boards/${created.id}/export.json?token=${created.viewToken}`);
+  const parsed = parseImport(await response.text());
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+}
+
+/** A point on the empty canvas, in page coordinates. */
+async function canvasPoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  const box = await page.locator('.react-flow__pane').boundingBox();
+  if (!box) throw new Error('no canvas');
+  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+}
+
+/** The middle of an edge's path, in page coordinates. */
+async function edgeMiddle(edge: Locator): Promise<{ x: number; y: number }> {
+  // runs in the page (the tests' TypeScript has no DOM types)
+  return edge.locator('.react-flow__edge-path').evaluate((path) => {
+    interface PathElement {
+      getTotalLength(): number;
+      getPointAtLength(at: number): { x: number; y: number };
+      getScreenCTM(): { a: number; d: number; e: number; f: number };
+    }
+    const p = path as unknown as PathElement;
+    const point = p.getPointAtLength(p.getTotalLength() / 2);
+    const matrix = p.getScreenCTM();
+    return { x: point.x * matrix.a + matrix.e, y: point.y * matrix.d + matrix.f };
+  });
+}
+
+/** The canvas's zoom: the scale of React Flow's viewport transform (`translate(x, y) scale(z)`). */
+const zoomOf = async (page: Page): Promise<number> => {
+  const viewport = page.locator('.react-flow__viewport');
+  const transform = await viewport.evaluate(
+    (el) => (el as unknown as { style: { transform: string } }).style.transform,
+  );
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
+};
+
+describe('editing like a design tool', () => {
+  it('ED-1 copy on one board, paste on another (system clipboard, at the pointer): fresh ids, inner edge kept', async () => {
+    const from = await createBoardFrom(
+      env.server.url,
+      board(
+        'Source',
+        [
+          node('api', 'aws.api-gateway', 0, 0, { label: 'Edge API' }),
+          node('fn', 'aws.lambda', 240, 0, { label: 'Worker' }),
+        ],
+        [{ id: 'e1', source: 'api', target: 'fn', style: 'async', label: 'calls' }],
+      ),
+    );
+    const to = await createBoardFrom(
+      env.server.url,
+      board('Target', [node('db', 'aws.dynamodb', 0, 0, { label: 'Table' })]),
+    );
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const a = await context.newPage();
+    await openBoard(a, env.server.url, from);
+    await expect.poll(() => nodeByLabel(a, 'Worker').count()).toBe(1);
+    await a.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await a.keyboard.press('Control+a');
+    await expect.poll(() => a.locator('.react-flow__node.selected').count()).toBe(2);
+    await a.keyboard.press('Control+c');
+
+    // A second tab of the same browser, another board: paste where the pointer is.
+    const b = await context.newPage();
+    await openBoard(b, env.server.url, to);
+    await expect.poll(() => nodeByLabel(b, 'Table').count()).toBe(1);
+    const at = await canvasPoint(b, 0.7, 0.7);
+    await b.mouse.move(at.x, at.y);
+    await b.keyboard.press('Control+v');
+    await expect.poll(() => nodeByLabel(b, 'Worker').count()).toBe(1);
+    await expect.poll(async () => (await stored(to)).nodes.length).toBe(3);
+    const target = await stored(to);
+    const copied = target.nodes.filter((n) => n.label !== 'Table');
+    expect(copied.map((n) => n.label).sort()).toEqual(['Edge API', 'Worker']);
+    expect(copied.every((n) => n.id !== 'api' && n.id !== 'fn')).toBe(true);
+    expect(target.edges).toHaveLength(1);
+    expect(target.edges[0]!.label).toBe('calls');
+    expect(new Set([target.edges[0]!.source, target.edges[0]!.target])).toEqual(new Set(copied.map((n) => n.id)));
+    // pasted at the pointer: the group's top-left is right of the table, not on top of it
+    expect(Math.min(...copied.map((n) => n.x))).toBeGreaterThan(200);
+    await context.close();
+  });
+
+  it('ED-2 auto-layout from the context menu shows on the other page, and one undo takes it back there too', async () => {
+    const nodes = Array.from({ length: 6 }, (_, i) =>
+      node(`n${i}`, 'aws.lambda', 40 * i, 30 * (i % 2), { label: `Step ${i}` }),
+    );
+    const edges = Array.from({ length: 5 }, (_, i) => ({
+      id: `e${i}`,
+      source: `n${i}`,
+      target: `n${i + 1}`,
+      style: 'sync' as const,
+      label: '',
+    }));
+    const created = await createBoardFrom(env.server.url, board('Layout', nodes, edges));
+    const a = await newPerson(env.browser);
+    const b = await newPerson(env.browser);
+    await openBoard(a, env.server.url, created);
+    await openBoard(b, env.server.url, created);
+    await expect.poll(() => nodeByLabel(b, 'Step 5').count()).toBe(1);
+    const before = await Promise.all(nodes.map((n) => placement(nodeByLabel(b, n.label))));
+
+    const at = await canvasPoint(a, 0.5, 0.92); // clear of the nodes, the legend, the minimap and the controls
+    await a.mouse.click(at.x, at.y, { button: 'right' });
+    await a.getByTestId('ctx-layout-lr').click();
+    await expect
+      .poll(async () => (await stored(created)).nodes.map((n) => n.x).join(','))
+      .not.toBe(nodes.map((n) => n.x).join(','));
+    const laid = await stored(created);
+    // left to right along the chain, and no two boxes overlap
+    const xs = [...laid.nodes].sort((p, q) => Number(p.id.slice(1)) - Number(q.id.slice(1))).map((n) => n.x);
+    expect(xs).toEqual([...xs].sort((p, q) => p - q));
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(112);
+    await expect
+      .poll(async () => (await Promise.all(nodes.map((n) => placement(nodeByLabel(b, n.label))))).join('|'))
+      .not.toBe(before.join('|'));
+
+    await a.keyboard.press('Control+z');
+    await expect
+      .poll(async () => (await Promise.all(nodes.map((n) => placement(nodeByLabel(b, n.label))))).join('|'))
+      .toBe(before.join('|'));
+    expect((await stored(created)).nodes.map((n) => [n.x, n.y])).toEqual(nodes.map((n) => [n.x, n.y]));
+    for (const page of [a, b]) await page.context().close();
+  });
+
+  it('ED-3 (bug 1) double-clicking an edge to label it leaves its style alone', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board(
+        'Labels',
+        [node('a', 'aws.api-gateway', 0, 0, { label: 'A' }), node('b', 'aws.lambda', 400, 0, { label: 'B' })],
+        [{ id: 'e', source: 'a', target: 'b', sourceHandle: 'right', targetHandle: 'left', style: 'sync', label: '' }],
+      ),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const edge = page.locator('.react-flow__edge[data-id="e"]');
+    await edge.waitFor({ state: 'attached' });
+    const middle = await edgeMiddle(edge);
+    await page.mouse.dblclick(middle.x, middle.y);
+    const input = page.getByTestId('edge-label-input');
+    await input.waitFor();
+    await input.fill('HTTPS');
+    await input.press('Enter');
+    await expect.poll(async () => (await stored(created)).edges[0]!.label).toBe('HTTPS');
+    expect((await stored(created)).edges[0]!.style).toBe('sync');
+    await page.context().close();
+  });
+
+  it('ED-4 (bug 4) a slow drag with pauses is one undo step; (bug 5) the same handles joined twice make one edge', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Drags', [
+        node('a', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
+        node('b', 'aws.lambda', 400, 100, { label: 'Handler' }),
+      ]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const gateway = nodeByLabel(page, 'Gateway');
+    await gateway.waitFor();
+    const start = await placement(gateway);
+    const box = (await gateway.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 30);
+    await page.mouse.down();
+    for (const dy of [40, 80, 120]) {
+      await page.mouse.move(box.x + box.width / 2 + dy, box.y + 30 + dy, { steps: 4 });
+      await page.waitForTimeout(700); // longer than the 400 ms that separates undo steps
+    }
+    await page.mouse.up();
+    await expect.poll(() => placement(gateway)).not.toBe(start);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => placement(gateway)).toBe(start);
+
+    await connectWithMouse(page, gateway, nodeByLabel(page, 'Handler'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await connectWithMouse(page, gateway, nodeByLabel(page, 'Handler'));
+    await page.waitForTimeout(300);
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
+    expect((await stored(created)).edges).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('ED-5 (bugs 6, 7, 10) click-to-add steps aside; fit view stays at or under 100 %; Ctrl+A selects every node', async () => {
+    const page = await newPerson(env.browser);
+    await page.goto(`${env.server.url}/`);
+    await page.getByTestId('new-board').click();
+    await page.waitForURL(/\/b\//);
+    await expectConnected(page);
+    for (let i = 0; i < 3; i++) await page.getByTestId('palette-item-aws.sqs').click();
+    const queues = page.locator('.react-flow__node[data-id]').filter({ has: page.locator('[data-kind="aws.sqs"]') });
+    await expect.poll(() => queues.count()).toBe(3);
+    const spots = new Set(await Promise.all([0, 1, 2].map((i) => placement(queues.nth(i)))));
+    expect(spots.size).toBe(3);
+
+    await page.getByRole('button', { name: /fit view/i }).click();
+    await page.waitForTimeout(300);
+    expect(await zoomOf(page)).toBeLessThanOrEqual(1.0001);
+
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+a');
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(3);
+    await page.context().close();
+  });
+
+  it('ED-6 (bug 11) a long service name stops at two lines; a small container shows its whole name', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Names', [
+        node('small', 'group.asg', 0, 0, { w: 130, h: 90, label: 'Checkout workers ASG' }),
+        node('long', 'aws.lambda', 300, 0, {
+          label: 'A very long Lambda function name that would otherwise wrap into a very tall node indeed',
+        }),
+      ]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const long = page.locator('.react-flow__node[data-id="long"]');
+    await long.waitFor();
+    expect((await long.boundingBox())!.height).toBeLessThan(100);
+    const label = page.locator('.react-flow__node[data-id="small"] .arch-group__label');
+    const fits = await label.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
+    expect(fits).toBe(true);
+    await page.context().close();
+  });
+
+  it('ED-7 (bug 3) shrinking a container past a child lets the child go, where it stands', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Shrink', [
+        node('vpc', 'group.vpc', 0, 0, { w: 600, h: 420, label: 'VPC' }),
+        node('keep', 'aws.lambda', 40, 60, { parent: 'vpc', label: 'Inside' }),
+        node('out', 'aws.s3', 440, 280, { parent: 'vpc', label: 'Far corner' }),
+      ]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const vpc = page.locator('.react-flow__node[data-id="vpc"]');
+    await vpc.waitFor();
+    await vpc.locator('.arch-group__header').click();
+    const handle = vpc.locator('.react-flow__resize-control.handle.bottom.right');
+    await handle.waitFor();
+    const grip = (await handle.boundingBox())!;
+    const zoom = await zoomOf(page);
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(grip.x - 250 * zoom, grip.y - 200 * zoom, { steps: 8 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await stored(created)).nodes.find((n) => n.id === 'out')?.parent ?? 'none')
+      .toBe('none');
+    const after = await stored(created);
+    expect(after.nodes.find((n) => n.id === 'keep')?.parent).toBe('vpc');
+    const out = after.nodes.find((n) => n.id === 'out')!;
+    expect([out.x, out.y]).toEqual([440, 280]); // the VPC sits at 0,0: the same place on the canvas
+    await page.context().close();
+  });
+});
