@@ -5,14 +5,16 @@
 
 /**
  * Installed before the page's own scripts (addInitScript): counts animation frames from the
- * start, and records when the page first holds `nodeCount` React Flow nodes in its DOM
- * (`loadedAt`, ms since navigation start; checked once per frame).
- * @param {{ nodeCount: number }} options
+ * start, records when the page first holds `nodeCount` React Flow nodes in its DOM
+ * (`loadedAt`, ms since navigation start; checked once per frame), and while `notify` is on
+ * calls the CDP binding `binding` as each frame starts.
+ * @param {{ nodeCount: number, binding: string }} options
  */
-export function installProbes({ nodeCount }) {
+export function installProbes({ nodeCount, binding }) {
   const nodes = document.getElementsByClassName('react-flow__node');
   const bench = {
     frames: 0,
+    notify: false,
     /** @type {number[] | null} frame start times while recording (see recordFrames) */
     frameTimes: null,
     /** @type {number | null} */
@@ -24,6 +26,7 @@ export function installProbes({ nodeCount }) {
   const tick = (/** @type {number} */ t) => {
     bench.frames++;
     if (bench.frameTimes) bench.frameTimes.push(t);
+    if (bench.notify) /** @type {any} */ (window)[binding]?.('');
     if (bench.loadedAt === null && nodes.length >= nodeCount) bench.loadedAt = performance.now();
     requestAnimationFrame(tick);
   };
@@ -33,6 +36,11 @@ export function installProbes({ nodeCount }) {
 /** Frames drawn so far (animation frame callbacks since the page started). */
 export function frameCount() {
   return /** @type {any} */ (window).__bench.frames;
+}
+
+/** Turns on or off the frame notices to the bench (see installProbes). */
+export function notifyFrames(on) {
+  /** @type {any} */ (window).__bench.notify = on;
 }
 
 /** Resolves at the page's next animation frame. */
