@@ -1,14 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseImport, type ExportDoc } from '@archboard/shared';
-import {
-  connectWithMouse,
-  expectConnected,
-  newPerson,
-  nodeByLabel,
-  placement,
-  serverAndBrowser,
-} from './boardPage';
+import { connectWithMouse, expectConnected, newPerson, nodeByLabel, placement, serverAndBrowser } from './boardPage';
 import { createBoardFrom, openBoard, type CreatedBoard } from './exportPage';
 
 /*
