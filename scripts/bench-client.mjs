@@ -1,13 +1,15 @@
 // `npm run bench:client [-- --quick]`: the canvas bench (tests/bench/client.mjs), Archboard's
 // board page against a bare React Flow app in a headless Chromium. Builds first what is
 // missing or stale: the server bundles, the client (client/dist, when older than client/ or
-// shared/), and always the bare app (tests/bench/client/bare → bare/dist, about a second).
-// About 5 minutes; `--quick` (500 nodes, drag and load only; for CI) about a minute.
+// shared/; precompressed as `npm run build` does), and always the bare app
+// (tests/bench/client/bare → bare/dist, about a second). About 6 minutes; `--quick` (500
+// nodes, load and drag only; for CI) about a minute.
 // Settings: BENCH_CLIENT_* variables in the bench's header; figures go to .tmp/bench-client.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildServerIfStale, checkNode, ensureInstalled, log, ROOT, run } from './lib.mjs';
+import { precompress } from './precompress.mjs';
 
 /** The newest modification time of the files under `dir`, node_modules and dist excepted. */
 function newest(dir) {
@@ -30,6 +32,7 @@ const clientSources = Math.max(newest(join(ROOT, 'client')), newest(join(ROOT, '
 if (!existsSync(clientIndex) || statSync(clientIndex).mtimeMs < clientSources) {
   log('building the client…');
   run(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: join(ROOT, 'client') });
+  precompress(join(ROOT, 'client/dist')); // as `npm run build` does: the server sends the .br files
 }
 log('building the bare React Flow app…');
 run(process.execPath, [
@@ -43,7 +46,7 @@ run(process.execPath, [
   'warn',
 ]);
 const quick = process.argv.includes('--quick');
-log(quick ? 'client bench, quick (about a minute)…' : 'client bench (about 5 minutes)…');
+log(quick ? 'client bench, quick (about a minute)…' : 'client bench (about 6 minutes)…');
 const result = spawnSync(process.execPath, ['tests/bench/client.mjs', ...(quick ? ['--quick'] : [])], {
   cwd: ROOT,
   stdio: 'inherit',

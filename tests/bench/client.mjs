@@ -19,24 +19,28 @@
 // Per page load ("rep"):
 //   load   ms from navigation start (performance.timeOrigin) to the first animation frame at
 //          which the DOM holds N `.react-flow__node` elements (checked once per frame).
-//   heap   JSHeapUsedSize (CDP Performance.getMetrics) once the page went quiet (main thread
-//          under 10% busy for 250 ms), the viewport was set and HeapProfiler.collectGarbage ran.
+//   heap   JSHeapUsedSize (CDP Performance.getMetrics) once the page went quiet, the viewport
+//          was set (and the page quiet again) and HeapProfiler.collectGarbage ran.
+//   quiet  ms from navigation start until the main thread first goes quiet after the load
+//          (the start of the first 250 ms with it under 10% busy): the work left after `load`.
 //   drag   CDP mouse input (Input.dispatchMouseEvent, as a person's mouse): press on a node a
-//          quarter of the way along the middle row, 3 moves to start the drag, then a 60 Hz
-//          mouse: move i is sent at t0 + i × 16.7 ms without waiting for the page (Chromium
-//          coalesces the moves that wait for a frame, as with a real mouse), 8 CSS px right
-//          and 2 down, 30 moves one way and 30 back; MOVES (60) moves, repeated while the page
-//          drew fewer than MIN_FRAMES (15) frames (at most 10 s); then the two frames that draw
-//          the last move, then release. Over that span:
+//          quarter of the way along the middle row, 3 moves to start the drag, then one move per
+//          animation frame: as each frame starts, the page tells the bench (a CDP binding called
+//          from the bench's rAF loop, with the frame's number), which sends the next move at
+//          once, so that the page handles exactly one move at the start of each frame, however
+//          slow it is. 8 CSS px right and 2 down, 30 moves one way and 30 back; MOVES (60)
+//          moves, or fewer once 2 s passed and MIN_FRAMES (12) frames were drawn (a slow page),
+//          at most 10 s; then release. Over that span:
 //            busy ms/frame = Δ(TaskDuration − DevToolsCommandDuration) / frames
 //          TaskDuration: the renderer main thread's time in tasks (wall clock: script, style,
-//          layout, paint, GC…; Performance.getMetrics with timeDomain timeTicks);
+//          layout, paint, GC…; Performance.getMetrics with timeDomain timeTicks), read just
+//          before the first move and just after the frame that drew the last;
 //          DevToolsCommandDuration: its part answering the bench's own CDP commands; frames:
-//          requestAnimationFrame callbacks of the page in the span (a rAF loop the bench
-//          installs before the app's scripts). Also per frame: script, style and layout ms
-//          (ScriptDuration, RecalcStyleDuration, LayoutDuration) and the main thread's CPU ms
-//          (ThreadTime, steadier than wall time when other jobs share the CPU); frames per
-//          second, and frames per move (1 = every move drawn; below 1 = moves coalesced).
+//          the frames from the one that handled the first move to the one that handled the last
+//          (the frame numbers the page reported; = moves unless the bench missed a frame).
+//          Also per frame: script, style and layout ms (ScriptDuration, RecalcStyleDuration,
+//          LayoutDuration), the main thread's CPU ms (ThreadTime; wall minus CPU is time the
+//          thread waited for a core), frames per second, the median and longest frame.
 // Sizes: 500, 1,000 and 2,000 nodes; one warm-up pair before the first size, then REPS pairs
 // per size, the two apps alternately first. Each pair gives the ratio Archboard / bare of each
 // figure; the tables show each app's median and the median of the per-pair ratios (and range).
@@ -67,13 +71,15 @@
 // median load ratio exceeds it. The full run prints the same checks without failing.
 //
 // Profiles: BENCH_CLIENT_PROFILE=<dir> saves CPU profiles (CDP Profiler, 100 µs sampling) of
-// extra runs after the measured ones, at 1,000 nodes: archboard-drag-1000.cpuprofile and
-// bare-drag-1000.cpuprofile (the measured span of one drag each) and
+// extra runs after the measured ones (not measured themselves), at 1,000 nodes:
+// archboard-drag-1000.cpuprofile and bare-drag-1000.cpuprofile (the span of one drag each) and
 // archboard-remote-1000.cpuprofile (one remote-edit run: the 10 s of writes and the catch-up).
 // Open them in Chrome DevTools (Performance panel → Load profile) or https://www.speedscope.app.
 // The client build is minified: for readable names, build it with `--minify false` into a
-// directory of your own and point ARCHBOARD_TEST_CLIENT_DIR at it. BENCH_CLIENT_SIZES=none
-// BENCH_CLIENT_REMOTE_REPS=0 runs the profiles alone (about a minute).
+// directory of your own and point ARCHBOARD_TEST_CLIENT_DIR at it:
+//   (cd client && node node_modules/vite/bin/vite.js build --minify false --outDir /tmp/ab-client)
+//   ARCHBOARD_TEST_CLIENT_DIR=/tmp/ab-client BENCH_CLIENT_PROFILE=/tmp/ab-prof BENCH_CLIENT_SIZES=none \
+//     BENCH_CLIENT_REMOTE_REPS=0 node tests/bench/client.mjs        (the profiles alone, under a minute)
 //
 // Run with `npm run bench:client [-- --quick]` (builds what is missing or stale first), about
 // 6 minutes. Settings, from the environment:
@@ -84,7 +90,8 @@
 //   ARCHBOARD_TEST_SERVER_DIST, ARCHBOARD_TEST_CLIENT_DIR   another server / client build (as the tests)
 //   BENCH_CLIENT_BARE_DIR (tests/bench/client/bare/dist)     the built bare app
 //   CHROMIUM_PATH (/usr/bin/chromium)   BENCH_CLIENT_DEBUG=1   the bench's own steps, timed
-import { spawn } from 'node:child_process';
+//   BENCH_CLIENT_SCREENSHOTS=<dir>   what each app shows before its drags (<app>-<nodes>.png, the last pair's)
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -118,6 +125,7 @@ const config = {
   quietWaitMs: int('BENCH_CLIENT_QUIET_WAIT_SECONDS', QUICK ? 5 : 20, 0) * 1000,
   profileDir: process.env.BENCH_CLIENT_PROFILE ? resolve(process.env.BENCH_CLIENT_PROFILE) : undefined,
   out: resolve(ROOT, process.env.BENCH_CLIENT_OUT || '.tmp/bench-client.json'),
+  screenshotDir: process.env.BENCH_CLIENT_SCREENSHOTS ? resolve(process.env.BENCH_CLIENT_SCREENSHOTS) : undefined,
   serverMain: join(process.env.ARCHBOARD_TEST_SERVER_DIST || join(ROOT, 'server/dist'), 'main.js'),
   clientDir: resolve(process.env.ARCHBOARD_TEST_CLIENT_DIR || join(ROOT, 'client/dist')),
   bareDir: resolve(process.env.BENCH_CLIENT_BARE_DIR || join(ROOT, 'tests/bench/client/bare/dist')),
@@ -141,7 +149,7 @@ const MIN_FRAMES = 12;
 const FRAME_BINDING = '__benchFrame';
 /** Space left around the grid in the smaller pane, CSS px. */
 const MARGIN = 20;
-/** CPU use of other jobs (share of one core) above which a pair is run again. */
+/** CPU use of other jobs (share of one core) above which a pair counts as disturbed. */
 const DISTURBED_LOAD = 0.3;
 const KINDS = ['aws.lambda', 'aws.ecs', 'aws.dynamodb', 'aws.sqs', 'aws.s3', 'aws.api-gateway', 'aws.elasticache'];
 const HOST = '127.0.0.1';
@@ -158,19 +166,18 @@ const BROWSER_ARGS = [
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
 ];
-/** Wall clock in ms, sub-millisecond (this process's performance clock aligned to Date.now(), see clockOffset). */
+/** BENCH_CLIENT_DEBUG=1: the bench's own steps, with the time. */
 const debug = process.env.BENCH_CLIENT_DEBUG
   ? (line) => log(`  [${round(performance.now() / 1000, 1)} s] ${line}`)
   : () => {};
+/** Wall clock in ms, sub-millisecond (performance.timeOrigin + performance.now(); see offsetOf). */
 const wallNow = () => performance.timeOrigin + performance.now();
 
 const median = (xs) => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
   if (s.length === 0) return NaN;
   const mid = Math.floor(s.length / 2);
-  return s.length % 2
-    ? /** @type {number} */ (s[mid])
-    : /** @type {number} */ (s[mid - 1] + /** @type {number} */ (s[mid])) / 2;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 /** Nearest-rank percentile of an ascending array. */
 const percentile = (sorted, p) =>
@@ -420,19 +427,27 @@ async function metrics(cdp) {
   };
 }
 
-/** Waits until the main thread is under 10% busy over 250 ms (at most 15 s); the ms waited. */
+/**
+ * Waits until the main thread is under 10% busy over 250 ms (at most 15 s); returns when that
+ * quiet span began (this process's performance.now()), NaN if it never came.
+ */
 async function settle(cdp) {
   const started = performance.now();
   debug('settle…');
   let before = await metrics(cdp);
+  let beforeAt = performance.now();
   for (let i = 0; i < 60; i++) {
     await sleep(250);
     const after = await metrics(cdp);
-    if (after.TaskDuration - before.TaskDuration < 25) break;
+    if (after.TaskDuration - before.TaskDuration < 25) {
+      debug(`settled in ${round(performance.now() - started, 0)} ms`);
+      return beforeAt;
+    }
     before = after;
+    beforeAt = performance.now();
   }
-  debug(`settled in ${round(performance.now() - started, 0)} ms`);
-  return performance.now() - started;
+  debug('did not settle in 15 s');
+  return NaN;
 }
 
 /**
@@ -445,19 +460,20 @@ async function openPage(browser, url, nodeCount) {
   await page.addInitScript(pageSide.installProbes, { nodeCount, binding: FRAME_BINDING });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
-  // The page's frames, told to the bench as they start (see installProbes and drag).
-  await cdp.send('Runtime.addBinding', { name: FRAME_BINDING });
-  /** @type {{ onFrame: (() => void) | null }} */
-  const notices = { onFrame: null };
-  cdp.on('Runtime.bindingCalled', (event) => {
-    if (event.name === FRAME_BINDING) notices.onFrame?.();
-  });
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => /** @type {any} */ (globalThis).__bench.loadedAt !== null, null, {
     polling: 100,
     timeout: 60_000,
   });
   const loadMs = await page.evaluate(() => /** @type {any} */ (globalThis).__bench.loadedAt);
+  // The page's frames, told to the bench as they start (see installProbes and drag). Added to
+  // the loaded document: a binding added before the first navigation does not reach it.
+  await cdp.send('Runtime.addBinding', { name: FRAME_BINDING });
+  /** @type {{ onFrame: ((frame: number) => void) | null }} */
+  const notices = { onFrame: null };
+  cdp.on('Runtime.bindingCalled', (event) => {
+    if (event.name === FRAME_BINDING) notices.onFrame?.(Number(event.payload));
+  });
   return { context, page, cdp, notices, loadMs };
 }
 
@@ -466,7 +482,9 @@ async function openPage(browser, url, nodeCount) {
  * and reads the heap.
  */
 async function prepare({ page, cdp }, viewport, nodeCount, dragId) {
-  await settle(cdp);
+  const quietSince = await settle(cdp);
+  // When the page went quiet after loading, in ms since its navigation start.
+  const quietMs = (await page.evaluate(() => performance.now())) - (performance.now() - quietSince);
   const set = await page.evaluate(pageSide.setViewport, viewport);
   if (Math.abs(set.zoom - viewport.zoom) > 1e-6) throw new Error(`zoom ${set.zoom}, not ${viewport.zoom}`);
   await page.evaluate(pageSide.nextFrame);
@@ -478,7 +496,11 @@ async function prepare({ page, cdp }, viewport, nodeCount, dragId) {
   await settle(cdp);
   await cdp.send('HeapProfiler.collectGarbage');
   const heapMB = (await metrics(cdp)).JSHeapUsedSize / 1e6;
-  return { heapMB, target: /** @type {{ x: number, y: number, width: number, height: number }} */ (screen.target) };
+  return {
+    heapMB,
+    quietMs,
+    target: /** @type {{ x: number, y: number, width: number, height: number }} */ (screen.target),
+  };
 }
 
 /** Drags one node with the mouse: see the header. With `profile`, returns the CPU profile of the measured moves. */
@@ -504,30 +526,40 @@ async function drag({ page, cdp, notices }, id, target, { profile = false } = {}
   }
   const others = otherLoad();
   const m0 = await metrics(cdp);
-  const f0 = await page.evaluate(pageSide.frameCount);
   const t0 = performance.now();
   // One move per animation frame: as each frame starts, the page tells the bench (a CDP
-  // binding), which sends the next move at once; it reaches the page during that frame and is
-  // handled at the start of the next one. 30 moves right and down, 30 back, and so on: MOVES
-  // moves, or fewer after 1 s once MIN_FRAMES were made (a slow page), at most 10 s. Then the
-  // two frames that draw the last move.
+  // binding, with the frame's number), which sends the next move at once; it reaches the page
+  // during that frame and is handled at the start of the next one. 30 moves right and down,
+  // 30 back, and so on: MOVES moves, or fewer once MIN_FRAMES were made (a slow
+  // page, after 2 s), at most 10 s. Frames: from the one after the first move was sent to the one that
+  // handled the last (drawn once the next frame starts).
   /** @type {Promise<unknown>[]} */
   const sent = [];
   let moves = 0;
-  await new Promise((done) => {
-    let after = -1;
-    notices.onFrame = () => {
-      if (after >= 0) {
-        if (++after === 2) {
+  const span = { first: NaN, last: NaN, firstAt: NaN, lastAt: NaN };
+  /** @type {number[]} when each frame of the span started (bench clock) */
+  const starts = [];
+  await new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('no frame notices from the page for 30 s')), 30_000);
+    notices.onFrame = (frame) => {
+      if (!Number.isNaN(span.last)) {
+        if (frame > span.last) {
+          clearTimeout(timer);
           notices.onFrame = null;
           done(undefined);
         }
         return;
       }
+      if (!Number.isNaN(span.first)) starts.push(performance.now());
       const elapsed = performance.now() - t0;
-      if (moves >= config.moves || (elapsed >= 1000 && moves >= MIN_FRAMES) || elapsed >= 10_000) {
-        after = 0;
+      if (moves >= config.moves || (elapsed >= 2000 && moves >= MIN_FRAMES) || elapsed >= 10_000) {
+        span.last = frame;
+        span.lastAt = performance.now();
         return;
+      }
+      if (moves === 0) {
+        span.first = frame;
+        span.firstAt = performance.now();
       }
       const sign = moves % 60 < 30 ? 1 : -1;
       x += 8 * sign;
@@ -537,9 +569,7 @@ async function drag({ page, cdp, notices }, id, target, { profile = false } = {}
     };
   });
   await Promise.all(sent);
-  const f1 = await page.evaluate(pageSide.frameCount);
   const m1 = await metrics(cdp);
-  const elapsed = performance.now() - t0;
   const otherCores = others();
   const cpuProfile = profile ? (await cdp.send('Profiler.stop')).profile : undefined;
   await page.evaluate(pageSide.notifyFrames, false);
@@ -547,7 +577,12 @@ async function drag({ page, cdp, notices }, id, target, { profile = false } = {}
   await page.evaluate(pageSide.nextFrame);
   const after = await page.evaluate(pageSide.nodeTransform, { id });
   if (after === before) throw new Error(`the drag did not move node ${id} (${before})`);
-  const frames = f1 - f0;
+  const frames = span.last - span.first;
+  const elapsed = span.lastAt - span.firstAt;
+  const intervals = starts
+    .slice(1)
+    .map((t, i) => t - /** @type {number} */ (starts[i]))
+    .sort((a, b) => a - b);
   const d = (name) => m1[name] - m0[name];
   const busy = d('TaskDuration') - d('DevToolsCommandDuration');
   return {
@@ -558,6 +593,8 @@ async function drag({ page, cdp, notices }, id, target, { profile = false } = {}
       layoutMsPerFrame: d('LayoutDuration') / frames,
       cpuMsPerFrame: d('ThreadTime') / frames,
       fps: (frames / elapsed) * 1000,
+      medianFrameMs: median(intervals),
+      longestFrameMs: intervals.at(-1) ?? NaN,
       framesPerMove: frames / moves,
       moves,
       frames,
@@ -764,6 +801,18 @@ async function remoteRun(browser, archboard, moveNodes, g, viewport, { profile =
   }
 }
 
+/**
+ * What was measured: the commit, and the files of the apps' sources that differ from it
+ * (the tree is shared: a build may hold someone's work in progress). Read-only git.
+ */
+function sourceState() {
+  const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout ?? '';
+  return {
+    commit: git('rev-parse', 'HEAD').trim(),
+    changed: git('status', '--porcelain', '--', 'client', 'shared', 'server').split('\n').filter(Boolean),
+  };
+}
+
 // ---------------------------------------------------------------------------------------
 // The run
 
@@ -774,10 +823,18 @@ const archboard = await startArchboard();
 const bare = await startBare();
 const browser = await chromium.launch({ executablePath: config.chromium, args: BROWSER_ARGS, headless: true });
 /** @type {Record<string, any>} */
-const report = { config: { ...config, profileDir: config.profileDir ?? null }, machine: machineFacts() };
+const report = {
+  config: { ...config, profileDir: config.profileDir ?? null, screenshotDir: config.screenshotDir ?? null },
+  machine: machineFacts(),
+  source: sourceState(),
+};
 try {
+  if (report.source.changed.length > 0)
+    log(
+      `commit ${report.source.commit.slice(0, 10)}; ${report.source.changed.length} file(s) under client/, shared/ or server/ differ from it (the builds may hold work in progress)`,
+    );
   log(
-    `client bench${QUICK ? ' (quick)' : ''}: ${config.sizes.join(', ')} nodes, ${config.reps} pairs after a warm-up, ${config.moves} moves per drag; chromium ${browser.version()}, server pid ${archboard.pid}`,
+    `client bench${QUICK ? ' (quick)' : ''}: ${config.sizes.length > 0 ? `${config.sizes.join(', ')} nodes, ${config.reps} pairs after a warm-up, up to ${config.moves} moves per drag` : 'no drag sizes'}; chromium ${browser.version()}, server pid ${archboard.pid}`,
   );
   // The panes, on an empty board and an empty bare page.
   const empty = await archboard.createBoard(archboardExport(grid(10), 'Pane'));
@@ -804,11 +861,16 @@ try {
     try {
       t.push(performance.now());
       const prepared = await prepare(opened, viewports[app], n, dragId);
+      if (config.screenshotDir && !options.profile) {
+        mkdirSync(config.screenshotDir, { recursive: true });
+        await opened.page.screenshot({ path: join(config.screenshotDir, `${app}-${n}.png`) });
+      }
       t.push(performance.now());
       const dragged = await drag(opened, dragId, prepared.target, options);
       t.push(performance.now());
       return {
         loadMs: opened.loadMs,
+        quietMs: prepared.quietMs,
         heapMB: prepared.heapMB,
         ...dragged.figures,
         otherCores: dragged.otherCores,
@@ -843,6 +905,7 @@ try {
         busyMsPerFrame: a.busyMsPerFrame / b.busyMsPerFrame,
         cpuMsPerFrame: a.cpuMsPerFrame / b.cpuMsPerFrame,
         loadMs: a.loadMs / b.loadMs,
+        quietMs: a.quietMs / b.quietMs,
         heapMB: a.heapMB / b.heapMB,
       };
       pair.disturbed = Math.max(a.otherCores, b.otherCores) > DISTURBED_LOAD;
@@ -875,7 +938,10 @@ try {
       'layoutMsPerFrame',
       'fps',
       'framesPerMove',
+      'medianFrameMs',
+      'longestFrameMs',
       'loadMs',
+      'quietMs',
       'heapMB',
     ]) {
       summary[key] = {
@@ -883,7 +949,7 @@ try {
         bare: median(used.map((x) => x.bare[key])),
       };
     }
-    for (const key of ['busyMsPerFrame', 'cpuMsPerFrame', 'loadMs', 'heapMB']) {
+    for (const key of ['busyMsPerFrame', 'cpuMsPerFrame', 'loadMs', 'quietMs', 'heapMB']) {
       const ratios = used.map((x) => x.ratio[key]);
       summary[key].ratio = median(ratios);
       summary[key].ratioMin = Math.min(...ratios);
@@ -947,6 +1013,11 @@ try {
   await browser.close();
   await bare.stop();
   await archboard.stop();
+  report.serverLog = archboard.warnings.slice(0, 100);
+  if (archboard.warnings.length > 0)
+    log(
+      `\nArchboard's server logged ${archboard.warnings.length} line(s) at warn or above, the first: ${archboard.warnings[0]}`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -956,114 +1027,125 @@ const r2 = (x) => round(x, 2) ?? '-';
 const r1 = (x) => round(x, 1) ?? '-';
 const r0 = (x) => round(x, 0) ?? '-';
 const range = (s) => `${r2(s.ratioMin)}–${r2(s.ratioMax)}`;
-log(
-  `\nDrag (main thread per frame, ${config.moves} moves; median of the pairs; ratio = Archboard / bare, median of the per-pair ratios):`,
-);
-log(
-  table([
-    [
-      'nodes',
-      'Archboard busy ms',
-      'bare busy ms',
-      'ratio',
-      'ratio range',
-      'Archboard cpu ms',
-      'bare cpu ms',
-      'cpu ratio',
-      'Archboard fps',
-      'bare fps',
-    ],
-    ...report.sizes.map(({ nodes, summary: s }) => [
-      nodes,
-      r2(s.busyMsPerFrame.archboard),
-      r2(s.busyMsPerFrame.bare),
-      r2(s.busyMsPerFrame.ratio),
-      range(s.busyMsPerFrame),
-      r2(s.cpuMsPerFrame.archboard),
-      r2(s.cpuMsPerFrame.bare),
-      r2(s.cpuMsPerFrame.ratio),
-      r0(s.fps.archboard),
-      r0(s.fps.bare),
-    ]),
-  ]),
-);
-log('\nDrag, where the time goes (ms per frame, Archboard / bare):');
-log(
-  table([
-    ['nodes', 'script', 'style', 'layout', 'other (paint, GC…)', 'frames per move'],
-    ...report.sizes.map(({ nodes, summary: s }) => {
-      const other = (app) =>
-        s.busyMsPerFrame[app] - s.scriptMsPerFrame[app] - s.styleMsPerFrame[app] - s.layoutMsPerFrame[app];
-      const both = (key) => `${r2(s[key].archboard)} / ${r2(s[key].bare)}`;
-      return [
+if (report.sizes.length > 0) {
+  log(
+    `\nDrag (main-thread ms per frame, one mouse move per frame, up to ${config.moves} moves; median of the pairs; ratio = Archboard / bare, median of the per-pair ratios):`,
+  );
+  log(
+    table([
+      [
+        'nodes',
+        'Archboard busy ms',
+        'bare busy ms',
+        'ratio',
+        'ratio range',
+        'Archboard cpu ms',
+        'bare cpu ms',
+        'cpu ratio',
+        'Archboard fps',
+        'bare fps',
+      ],
+      ...report.sizes.map(({ nodes, summary: s }) => [
         nodes,
-        both('scriptMsPerFrame'),
-        both('styleMsPerFrame'),
-        both('layoutMsPerFrame'),
-        `${r2(other('archboard'))} / ${r2(other('bare'))}`,
-        both('framesPerMove'),
-      ];
-    }),
-  ]),
-);
-log('\nLoad (navigation start → every node in the DOM) and JS heap after a forced GC:');
-log(
-  table([
-    [
-      'nodes',
-      'Archboard load ms',
-      'bare load ms',
-      'ratio',
-      'ratio range',
-      'Archboard heap MB',
-      'bare heap MB',
-      'heap ratio',
-    ],
-    ...report.sizes.map(({ nodes, summary: s }) => [
-      nodes,
-      r0(s.loadMs.archboard),
-      r0(s.loadMs.bare),
-      r2(s.loadMs.ratio),
-      range(s.loadMs),
-      r1(s.heapMB.archboard),
-      r1(s.heapMB.bare),
-      r2(s.heapMB.ratio),
-    ]),
-  ]),
-);
-log('\nPer pair (busy ms/frame, load ms, heap MB; * = disturbed by other jobs, not used):');
-log(
-  table([
-    [
-      'nodes',
-      'pair',
-      'first',
-      'Archboard busy',
-      'bare busy',
-      'ratio',
-      'Archboard load',
-      'bare load',
-      'Archboard heap',
-      'bare heap',
-      'other jobs, cores',
-    ],
-    ...report.sizes.flatMap(({ nodes, pairs, pairsUsed }) =>
-      pairs.map((p) => [
-        nodes,
-        `${p.pair}${pairsUsed.includes(p.pair) ? '' : '*'}`,
-        p.first,
-        r2(p.archboard.busyMsPerFrame),
-        r2(p.bare.busyMsPerFrame),
-        r2(p.ratio.busyMsPerFrame),
-        r0(p.archboard.loadMs),
-        r0(p.bare.loadMs),
-        r1(p.archboard.heapMB),
-        r1(p.bare.heapMB),
-        `${p.archboard.otherCores} / ${p.bare.otherCores}`,
+        r2(s.busyMsPerFrame.archboard),
+        r2(s.busyMsPerFrame.bare),
+        r2(s.busyMsPerFrame.ratio),
+        range(s.busyMsPerFrame),
+        r2(s.cpuMsPerFrame.archboard),
+        r2(s.cpuMsPerFrame.bare),
+        r2(s.cpuMsPerFrame.ratio),
+        r0(s.fps.archboard),
+        r0(s.fps.bare),
       ]),
-    ),
-  ]),
-);
+    ]),
+  );
+  log('\nDrag, where the time goes (main-thread ms per frame, Archboard / bare; then the time between frames):');
+  log(
+    table([
+      ['nodes', 'script', 'style', 'layout', 'other (paint, GC…)', 'median frame', 'longest frame'],
+      ...report.sizes.map(({ nodes, summary: s }) => {
+        const other = (app) =>
+          s.busyMsPerFrame[app] - s.scriptMsPerFrame[app] - s.styleMsPerFrame[app] - s.layoutMsPerFrame[app];
+        const both = (key) => `${r2(s[key].archboard)} / ${r2(s[key].bare)}`;
+        return [
+          nodes,
+          both('scriptMsPerFrame'),
+          both('styleMsPerFrame'),
+          both('layoutMsPerFrame'),
+          `${r2(other('archboard'))} / ${r2(other('bare'))}`,
+          both('medianFrameMs'),
+          both('longestFrameMs'),
+        ];
+      }),
+    ]),
+  );
+  log(
+    '\nLoad: navigation start → every node in the DOM (load), and → the main thread quiet afterwards (quiet: under 10% busy for 250 ms); JS heap after a forced GC:',
+  );
+  log(
+    table([
+      [
+        'nodes',
+        'Archboard load ms',
+        'bare load ms',
+        'ratio',
+        'ratio range',
+        'Archboard quiet ms',
+        'bare quiet ms',
+        'quiet ratio',
+        'Archboard heap MB',
+        'bare heap MB',
+        'heap ratio',
+      ],
+      ...report.sizes.map(({ nodes, summary: s }) => [
+        nodes,
+        r0(s.loadMs.archboard),
+        r0(s.loadMs.bare),
+        r2(s.loadMs.ratio),
+        range(s.loadMs),
+        r0(s.quietMs.archboard),
+        r0(s.quietMs.bare),
+        r2(s.quietMs.ratio),
+        r1(s.heapMB.archboard),
+        r1(s.heapMB.bare),
+        r2(s.heapMB.ratio),
+      ]),
+    ]),
+  );
+  log('\nPer pair (busy ms/frame, load ms, heap MB; * = disturbed by other jobs, not used):');
+  log(
+    table([
+      [
+        'nodes',
+        'pair',
+        'first',
+        'Archboard busy',
+        'bare busy',
+        'ratio',
+        'Archboard load',
+        'bare load',
+        'Archboard heap',
+        'bare heap',
+        'other jobs, cores',
+      ],
+      ...report.sizes.flatMap(({ nodes, pairs, pairsUsed }) =>
+        pairs.map((p) => [
+          nodes,
+          `${p.pair}${pairsUsed.includes(p.pair) ? '' : '*'}`,
+          p.first,
+          r2(p.archboard.busyMsPerFrame),
+          r2(p.bare.busyMsPerFrame),
+          r2(p.ratio.busyMsPerFrame),
+          r0(p.archboard.loadMs),
+          r0(p.bare.loadMs),
+          r1(p.archboard.heapMB),
+          r1(p.bare.heapMB),
+          `${p.archboard.otherCores} / ${p.bare.otherCores}`,
+        ]),
+      ),
+    ]),
+  );
+}
 if (report.remote?.length) {
   const runs = report.remote;
   const keys = [
@@ -1123,12 +1205,19 @@ for (const { nodes, summary: s } of report.sizes) {
 }
 const failures = gates.filter((gate) => !(gate.value <= gate.max));
 report.gates = gates;
-log(
-  `\nthresholds${QUICK ? '' : ' (enforced with --quick only)'}: ${gates.map((gate) => `${gate.what} ${r2(gate.value)} ≤ ${gate.max} ${gate.value <= gate.max ? 'ok' : 'FAILED'}`).join('; ')}`,
-);
-log(
-  `(BENCH_CLIENT_MAX_DRAG_RATIO=${config.maxDragRatio}${process.env.BENCH_CLIENT_MAX_LOAD_RATIO ? `, BENCH_CLIENT_MAX_LOAD_RATIO=${config.maxLoadRatio}` : '; set BENCH_CLIENT_MAX_LOAD_RATIO to check the load ratio too'})`,
-);
+if (gates.length > 0) {
+  log(
+    `\nthresholds${QUICK ? '' : ' (enforced with --quick only)'}: ${gates.map((gate) => `${gate.what} ${r2(gate.value)} ≤ ${gate.max} ${gate.value <= gate.max ? 'ok' : 'FAILED'}`).join('; ')}`,
+  );
+  const disturbedSizes = report.sizes.filter((size) => size.pairsUsed.some((p) => size.pairs[p - 1]?.disturbed));
+  if (disturbedSizes.length > 0)
+    log(
+      `note: the figures at ${disturbedSizes.map((size) => size.nodes).join(', ')} nodes include pairs during which other jobs used the CPU: run again on a quiet machine before trusting them`,
+    );
+  log(
+    `(BENCH_CLIENT_MAX_DRAG_RATIO=${config.maxDragRatio}${process.env.BENCH_CLIENT_MAX_LOAD_RATIO ? `, BENCH_CLIENT_MAX_LOAD_RATIO=${config.maxLoadRatio}` : '; set BENCH_CLIENT_MAX_LOAD_RATIO to check the load ratio too'})`,
+  );
+}
 report.seconds = round((performance.now() - started) / 1000, 0);
 mkdirSync(dirname(config.out), { recursive: true });
 writeFileSync(config.out, `${JSON.stringify(report, null, 2)}\n`);

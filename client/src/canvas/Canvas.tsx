@@ -10,6 +10,8 @@ import {
   type EdgeTypes,
   type NodeTypes,
   useReactFlow,
+  useStore,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { catalogEntry, type Board } from '@archboard/shared';
 import { RemoteCursors } from '../presence/RemoteCursors';
@@ -26,6 +28,7 @@ import { FlowMapper } from './FlowMapper';
 import { GRID, type ArchFlowEdge, type ArchFlowNode } from './flowTypes';
 import { GroupNode } from './nodes/GroupNode';
 import { NoteNode } from './nodes/NoteNode';
+import { ConnectingContext, FLOW_ID } from './nodes/NodeHandles';
 import { ServiceNode } from './nodes/ServiceNode';
 import { ShapeNode } from './nodes/ShapeNode';
 import { useCanvasHandlers } from './useCanvasHandlers';
@@ -41,6 +44,9 @@ const nodeTypes: NodeTypes = { service: ServiceNode, group: GroupNode, note: Not
 const edgeTypes: EdgeTypes = { arch: ArchEdge };
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const NO_SELECTIONS: ReadonlyMap<string, string> = new Map();
+const connectionInProgress = (s: ReactFlowState) => s.connection.inProgress;
+const SNAP_GRID: [number, number] = [GRID, GRID];
+const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
 const minimapColor = (node: ArchFlowNode) =>
@@ -65,23 +71,39 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
   const editing = useEditing(session, viewStore, board, !readOnly);
   useCanvasKeys(board, viewStore, readOnly ? {} : { duplicate: editing.duplicate }, true);
   const { screenToFlowPosition } = useReactFlow();
+  // While a connection is drawn, every node shows real handles to end it on (NodeHandles).
+  const connecting = useStore(connectionInProgress);
   const [menu, setMenu] = useState<MenuAt | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
-  const openMenu = (on: MenuAt['on'], id?: string) => (event: ReactMouseEvent | MouseEvent) => {
-    event.preventDefault();
-    if (readOnly) return;
-    const selectedNodes = viewStore.getSnapshot().selectedNodes;
-    let nodes = selectedNodes.size;
-    if (on === 'node' && id && !selectedNodes.has(id)) {
-      editing.select([id]);
-      nodes = 1;
-    }
-    if (on === 'edge' && id)
-      viewStore.update((s) => ({ ...s, selectedNodes: new Set(), selectedEdges: new Set([id]) }));
-    if (on === 'edge') nodes = 0;
-    const flow = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    setMenu({ x: event.clientX, y: event.clientY, on, nodes, flow });
-  };
+  // Every prop handed to ReactFlow must keep its identity across renders: a new one makes
+  // React Flow update its store, which runs every node's, edge's and handle's selector.
+  const openMenu = useCallback(
+    (on: MenuAt['on'], event: ReactMouseEvent | MouseEvent, id?: string) => {
+      event.preventDefault();
+      if (readOnly) return;
+      const selectedNodes = viewStore.getSnapshot().selectedNodes;
+      let nodes = selectedNodes.size;
+      if (on === 'node' && id && !selectedNodes.has(id)) {
+        editing.select([id]);
+        nodes = 1;
+      }
+      if (on === 'edge' && id)
+        viewStore.update((s) => ({ ...s, selectedNodes: new Set(), selectedEdges: new Set([id]) }));
+      if (on === 'edge') nodes = 0;
+      const flow = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      setMenu({ x: event.clientX, y: event.clientY, on, nodes, flow });
+    },
+    [readOnly, viewStore, editing, screenToFlowPosition],
+  );
+  const menuHandlers = useMemo(
+    () => ({
+      onNodeContextMenu: (event: ReactMouseEvent, node: ArchFlowNode) => openMenu('node', event, node.id),
+      onEdgeContextMenu: (event: ReactMouseEvent, edge: ArchFlowEdge) => openMenu('edge', event, edge.id),
+      onPaneContextMenu: (event: ReactMouseEvent | MouseEvent) => openMenu('pane', event),
+      onSelectionContextMenu: (event: ReactMouseEvent) => openMenu('node', event),
+    }),
+    [openMenu],
+  );
   const { serverSynced, localLoaded } = useConnection(session);
   const empty = board.nodes.length === 0 && (serverSynced || localLoaded);
 
@@ -108,71 +130,74 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
 
   return (
     <CanvasReadOnlyContext.Provider value={preview !== undefined}>
-      <div
-        className={`canvas${preview ? ' canvas--preview' : ''}`}
-        data-testid="canvas"
-        data-preview={preview ? 'true' : undefined}
-        onDragOver={handlers.onDragOver}
-        onDrop={handlers.onDrop}
-        onPointerMove={(event) => {
-          cursor.onPointerMove(event);
-          editing.trackPointer(event);
-        }}
-        onPointerLeave={() => {
-          cursor.onPointerLeave();
-          editing.forgetPointer();
-        }}
-      >
-        <ReactFlow<ArchFlowNode, ArchFlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={handlers.onNodesChange}
-          onEdgesChange={handlers.onEdgesChange}
-          onConnect={handlers.onConnect}
-          isValidConnection={handlers.isValidConnection}
-          onNodeDragStart={handlers.onNodeDragStart}
-          onNodeDragStop={handlers.onNodeDragStop}
-          onEdgeDoubleClick={handlers.onEdgeDoubleClick}
-          onNodeContextMenu={(event, node) => openMenu('node', node.id)(event)}
-          onEdgeContextMenu={(event, edge) => openMenu('edge', edge.id)(event)}
-          onPaneContextMenu={(event) => openMenu('pane')(event)}
-          onSelectionContextMenu={(event) => openMenu('node')(event)}
-          connectionMode={ConnectionMode.Loose}
-          connectionLineType={ConnectionLineType.SmoothStep}
-          connectionRadius={28}
-          nodesDraggable={!readOnly}
-          nodesConnectable={!readOnly}
-          elementsSelectable
-          deleteKeyCode={readOnly ? null : DELETE_KEYS}
-          multiSelectionKeyCode={MULTI_SELECT_KEYS}
-          snapToGrid
-          snapGrid={[GRID, GRID]}
-          zoomOnDoubleClick={false}
-          elevateNodesOnSelect={false}
-          minZoom={0.1}
-          maxZoom={2.5}
-          defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+      <ConnectingContext.Provider value={connecting}>
+        <div
+          className={`canvas${preview ? ' canvas--preview' : ''}`}
+          data-testid="canvas"
+          data-preview={preview ? 'true' : undefined}
+          onDragOver={handlers.onDragOver}
+          onDrop={handlers.onDrop}
+          onPointerMove={(event) => {
+            cursor.onPointerMove(event);
+            editing.trackPointer(event);
+          }}
+          onPointerLeave={() => {
+            cursor.onPointerLeave();
+            editing.forgetPointer();
+          }}
         >
-          <Background variant={BackgroundVariant.Dots} gap={16} size={1.3} color="#c3cad6" />
-          <MiniMap<ArchFlowNode>
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeColor={minimapStroke}
-            nodeStrokeWidth={3}
-            nodeBorderRadius={4}
-            maskColor="rgba(241, 245, 249, 0.7)"
-          />
-          <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
-          {!preview && <RemoteCursors session={session} />}
-          <FitOnLoad nodeCount={board.nodes.length} />
-          <FitOnPreview preview={preview} />
-          {empty && <EmptyCanvasHint readOnly={readOnly} />}
-          {menu && <ContextMenu at={menu} editing={editing} onClose={closeMenu} />}
-        </ReactFlow>
-      </div>
+          <ReactFlow<ArchFlowNode, ArchFlowEdge>
+            id={FLOW_ID}
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={handlers.onNodesChange}
+            onEdgesChange={handlers.onEdgesChange}
+            onConnect={handlers.onConnect}
+            isValidConnection={handlers.isValidConnection}
+            onNodeDragStart={handlers.onNodeDragStart}
+            onNodeDragStop={handlers.onNodeDragStop}
+            onEdgeDoubleClick={handlers.onEdgeDoubleClick}
+            onNodeContextMenu={menuHandlers.onNodeContextMenu}
+            onEdgeContextMenu={menuHandlers.onEdgeContextMenu}
+            onPaneContextMenu={menuHandlers.onPaneContextMenu}
+            onSelectionContextMenu={menuHandlers.onSelectionContextMenu}
+            connectionMode={ConnectionMode.Loose}
+            connectionLineType={ConnectionLineType.SmoothStep}
+            connectionRadius={28}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            elementsSelectable
+            deleteKeyCode={readOnly ? null : DELETE_KEYS}
+            multiSelectionKeyCode={MULTI_SELECT_KEYS}
+            snapToGrid
+            snapGrid={SNAP_GRID}
+            zoomOnDoubleClick={false}
+            elevateNodesOnSelect={false}
+            minZoom={0.1}
+            maxZoom={2.5}
+            defaultViewport={DEFAULT_VIEWPORT}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={16} size={1.3} color="#c3cad6" />
+            <MiniMap<ArchFlowNode>
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeColor={minimapStroke}
+              nodeStrokeWidth={3}
+              nodeBorderRadius={4}
+              maskColor="rgba(241, 245, 249, 0.7)"
+            />
+            <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
+            {!preview && <RemoteCursors session={session} />}
+            <FitOnLoad nodeCount={board.nodes.length} />
+            <FitOnPreview preview={preview} />
+            {empty && <EmptyCanvasHint readOnly={readOnly} />}
+            {menu && <ContextMenu at={menu} editing={editing} onClose={closeMenu} />}
+          </ReactFlow>
+        </div>
+      </ConnectingContext.Provider>
     </CanvasReadOnlyContext.Provider>
   );
 }

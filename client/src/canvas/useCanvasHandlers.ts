@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import type { Connection, EdgeChange, NodeChange, OnNodeDrag } from '@xyflow/react';
 import { connect, connectionProblem, type Board, type EdgeId, type NodeId } from '@archboard/shared';
 import type { BoardSession } from '../sync/BoardSession';
@@ -28,15 +28,19 @@ export function useCanvasHandlers(session: BoardSession, view: ViewStore, board:
   const onNodesChange = useCallback((changes: NodeChange<ArchFlowNode>[]) => handleNodeChanges(changes, ctx), [ctx]);
   const onEdgesChange = useCallback((changes: EdgeChange<ArchFlowEdge>[]) => handleEdgeChanges(changes, ctx), [ctx]);
 
-  const kinds = useMemo(() => new Map(board.nodes.map((n) => [n.id as string, n.kind])), [board.nodes]);
-  const isValidConnection = useCallback(
-    (c: Connection | ArchFlowEdge) =>
-      connectionProblem(
-        { id: c.source, kind: kinds.get(c.source) ?? '' },
-        { id: c.target, kind: kinds.get(c.target) ?? '' },
-      ) === undefined,
-    [kinds],
-  );
+  // Read through a ref: a callback that changed with every board change would make React
+  // Flow update its store (and every node's and edge's selector) on every frame of a drag.
+  const latestBoard = useRef(board);
+  useEffect(() => {
+    latestBoard.current = board;
+  });
+  const isValidConnection = useCallback((c: Connection | ArchFlowEdge) => {
+    const kindOf = (id: string) => latestBoard.current.nodes.find((n) => n.id === id)?.kind ?? '';
+    return (
+      connectionProblem({ id: c.source, kind: kindOf(c.source) }, { id: c.target, kind: kindOf(c.target) }) ===
+      undefined
+    );
+  }, []);
   const onConnect = useCallback(
     (c: Connection) => {
       if (readOnly) return;

@@ -55,7 +55,20 @@ export const displayLabel = (node: BoardNode): string => node.label || (catalogE
 /** An icon node's label shows at most this many lines; the last one ends in an ellipsis when cut. */
 export const SERVICE_LABEL_MAX_LINES = 2;
 
+/** Labels wrap the same every time: remembered, since a board on screen lays out every frame of a drag. */
+const wrapped = new Map<string, string[]>();
+const WRAP_CACHE_SIZE = 20_000;
+
 export function serviceLabelLines(label: string): string[] {
+  const known = wrapped.get(label);
+  if (known) return known;
+  const lines = wrapServiceLabel(label);
+  if (wrapped.size >= WRAP_CACHE_SIZE) wrapped.clear();
+  wrapped.set(label, lines);
+  return lines;
+}
+
+function wrapServiceLabel(label: string): string[] {
   const { width, labelPadX, labelFontSize } = SERVICE_NODE;
   const lines = wrapText(label, width - 2 * labelPadX, labelFontSize, 600);
   if (lines.length <= SERVICE_LABEL_MAX_LINES) return lines;

@@ -15,7 +15,7 @@ export function installProbes({ nodeCount, binding }) {
   const bench = {
     frames: 0,
     notify: false,
-    /** @type {number[] | null} frame start times while recording (see recordFrames) */
+    /** @type {number[] | null} frame start times while watching (see startWatching) */
     frameTimes: null,
     /** @type {number | null} */
     loadedAt: null,
@@ -26,16 +26,11 @@ export function installProbes({ nodeCount, binding }) {
   const tick = (/** @type {number} */ t) => {
     bench.frames++;
     if (bench.frameTimes) bench.frameTimes.push(t);
-    if (bench.notify) /** @type {any} */ (window)[binding]?.('');
+    if (bench.notify) /** @type {any} */ (window)[binding]?.(String(bench.frames));
     if (bench.loadedAt === null && nodes.length >= nodeCount) bench.loadedAt = performance.now();
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-}
-
-/** Frames drawn so far (animation frame callbacks since the page started). */
-export function frameCount() {
-  return /** @type {any} */ (window).__bench.frames;
 }
 
 /** Turns on or off the frame notices to the bench (see installProbes). */
@@ -51,7 +46,7 @@ export function nextFrame() {
 /**
  * React Flow's own store (zustand), found through React's fiber of the renderer element:
  * it is the value of the provider above it. Lets the bench set the same viewport in both
- * apps without either app exposing anything. Returns the pane's size too.
+ * apps without either app exposing anything. Returns the viewport the store then holds.
  * @param {{ x: number, y: number, zoom: number }} viewport
  */
 export async function setViewport(viewport) {

@@ -32,7 +32,7 @@ function GroupNodeView({ id, data, selected, isConnectable }: NodeProps<GroupFlo
           />
         </div>
       </div>
-      <NodeHandles connectable={isConnectable} />
+      <NodeHandles connectable={isConnectable} selected={selected} />
       <NodeResizer
         isVisible={selected && editable}
         minWidth={120}

@@ -29,7 +29,7 @@ function ServiceNodeView({ id, data, selected, isConnectable }: NodeProps<Servic
         onEditBoundary={editBoundary}
         placeholder={entry?.label ?? 'Unnamed'}
       />
-      <NodeHandles connectable={isConnectable} />
+      <NodeHandles connectable={isConnectable} selected={selected} />
     </div>
   );
 }

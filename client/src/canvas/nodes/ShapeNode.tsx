@@ -66,7 +66,7 @@ function ShapeNodeView({ id, data, selected, isConnectable, width, height }: Nod
           />
         </div>
       </div>
-      {!text && <NodeHandles connectable={isConnectable} />}
+      {!text && <NodeHandles connectable={isConnectable} selected={selected} />}
       <NodeResizer
         isVisible={selected && editable}
         minWidth={text ? 40 : 48}

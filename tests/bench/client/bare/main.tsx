@@ -4,7 +4,9 @@
 // index.html) and default smoothstep edges. The board comes from `/board.json` (same
 // query string as the page: `?n=1000`), the grid the bench gives Archboard too. The
 // viewport starts as Archboard's does ({ x: 0, y: 0, zoom: 1 }); the bench then sets the
-// same one in both apps. Built by scripts/bench-client.mjs with tests/bench/client/vite.config.mjs.
+// same one in both apps. Built by scripts/bench-client.mjs with tests/bench/client/vite.config.mjs;
+// typecheck with `node node_modules/typescript/bin/tsc -p tests/bench/client/tsconfig.json`
+// (tests/tsconfig.json takes .ts files only).
 import { StrictMode, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
