@@ -1,6 +1,8 @@
 // `npm test`: install what is missing (workspace and system programs), build, then
-// typecheck, lint, check formatting and run every test. Ends with a summary line
-// "tests: N passed, N failed".
+// typecheck, lint, check formatting and run every test; then, on a full run (no
+// arguments), the quick client bench (`npm run bench:client -- --quick`), which fails only
+// when a ratio to bare React Flow regresses past its generous margin. Ends with a summary
+// line "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { build, checkNode, ensureInstalled, ensureSystemPackage, log, PNPM, ROOT, run } from './lib.mjs';
@@ -38,6 +40,8 @@ const result = spawnSync(
     env: { ...process.env, CHROMIUM_PATH: chromium },
   },
 );
+let summary = 'tests: no report';
+let failed = result.status !== 0;
 try {
   const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, testResults } = JSON.parse(
     readFileSync(report, 'utf8'),
@@ -46,12 +50,26 @@ try {
   const brokenFiles = testResults.filter(
     (file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'),
   ).length;
-  process.stdout.write(`tests: ${numPassedTests} passed, ${numFailedTests + brokenFiles} failed\n`);
+  summary = `tests: ${numPassedTests} passed, ${numFailedTests + brokenFiles} failed`;
   if (numPendingTests + numTodoTests > 0) {
     log(`${numPendingTests + numTodoTests} tests were skipped: CI runs every test`);
-    process.exit(1);
+    failed = true;
   }
 } catch (e) {
   log(`no test report (${e.message})`);
+  failed = true;
 }
-process.exit(result.status ?? 1);
+if (process.argv.length === 2) {
+  log('client bench, quick: a regression check against bare React Flow, not a timed test…');
+  const bench = spawnSync(process.execPath, ['scripts/bench-client.mjs', '--quick'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, CHROMIUM_PATH: chromium },
+  });
+  if (bench.status !== 0) {
+    log('the quick client bench failed (see above)');
+    failed = true;
+  }
+}
+process.stdout.write(`${summary}\n`);
+process.exit(failed ? 1 : 0);

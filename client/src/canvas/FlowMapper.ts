@@ -65,7 +65,7 @@ export class FlowMapper {
       const value =
         cached && sameKey(cached.key, key)
           ? cached.value
-          : toFlowNode(node, view, readOnly, peerSelections.get(node.id));
+          : toFlowNode(node, view, readOnly, peerSelections.get(node.id), cached?.value.data);
       if (!value) continue;
       next.set(node.id, { key, value });
       out.push(value);
@@ -118,6 +118,7 @@ function toFlowNode(
   view: ViewState,
   readOnly: boolean,
   peerColor: string | undefined,
+  previousData: ArchFlowNode['data'] | undefined,
 ): ArchFlowNode | undefined {
   const entry = catalogEntry(node.kind);
   if (!entry) return undefined; // readBoard already skips unknown kinds
@@ -127,7 +128,14 @@ function toFlowNode(
     id: node.id,
     type: entry.shape,
     position: { x: node.x, y: node.y },
-    data: peerColor ? { kind: node.kind, label: node.label, peerColor } : { kind: node.kind, label: node.label },
+    // The same data object while kind, label and peer stay: the node components are memos,
+    // so a node that was only measured, moved or selected does not re-render its insides.
+    data:
+      previousData?.kind === node.kind && previousData.label === node.label && previousData.peerColor === peerColor
+        ? previousData
+        : peerColor
+          ? { kind: node.kind, label: node.label, peerColor }
+          : { kind: node.kind, label: node.label },
     selected: view.selectedNodes.has(node.id),
     dragging: view.dragging.has(node.id),
     resizing: view.resizing.has(node.id),
