@@ -5,7 +5,6 @@ import {
   ConnectionLineType,
   ConnectionMode,
   Controls,
-  MiniMap,
   ReactFlow,
   type EdgeTypes,
   type NodeTypes,
@@ -13,7 +12,7 @@ import {
   useStore,
   type ReactFlowState,
 } from '@xyflow/react';
-import { catalogEntry, type Board } from '@archboard/shared';
+import type { Board } from '@archboard/shared';
 import { RemoteCursors } from '../presence/RemoteCursors';
 import { useCursorBroadcast } from '../presence/useCursorBroadcast';
 import { usePeerSelections } from '../presence/usePeers';
@@ -22,6 +21,7 @@ import { useBoard } from '../sync/useBoard';
 import { useConnection } from '../sync/useConnection';
 import { CanvasReadOnlyContext } from './CanvasReadOnly';
 import { ArchEdge } from './edges/ArchEdge';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { FIT_VIEW } from './fitView';
 import { FlowMapper } from './FlowMapper';
@@ -48,11 +48,6 @@ const connectionInProgress = (s: ReactFlowState) => s.connection.inProgress;
 const SNAP_GRID: [number, number] = [GRID, GRID];
 const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
-
-const minimapColor = (node: ArchFlowNode) =>
-  node.type === 'group' ? 'transparent' : node.type === 'note' ? '#fde68a' : '#94a3b8';
-const minimapStroke = (node: ArchFlowNode) =>
-  node.type === 'group' ? (catalogEntry(node.data.kind)?.color ?? '#64748b') : 'transparent';
 
 /**
  * The diagram: React Flow, fed only from the doc plus local view state. With `preview`
@@ -180,15 +175,7 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
             defaultViewport={DEFAULT_VIEWPORT}
           >
             <Background variant={BackgroundVariant.Dots} gap={16} size={1.3} color="#c3cad6" />
-            <MiniMap<ArchFlowNode>
-              pannable
-              zoomable
-              nodeColor={minimapColor}
-              nodeStrokeColor={minimapStroke}
-              nodeStrokeWidth={3}
-              nodeBorderRadius={4}
-              maskColor="rgba(241, 245, 249, 0.7)"
-            />
+            <CanvasMiniMap />
             <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
             {!preview && <RemoteCursors session={session} />}
             <FitOnLoad nodeCount={board.nodes.length} />

@@ -1,0 +1,167 @@
+import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { useEffect, useRef, type PointerEvent as ReactPointerEvent, type WheelEvent } from 'react';
+import { catalogEntry } from '@archboard/shared';
+import type { ArchFlowNode } from './flowTypes';
+
+const WIDTH = 200;
+const HEIGHT = 150;
+const PADDING = 8;
+
+interface Frame {
+  /** flow coordinates of the minimap's top-left corner, and flow units per minimap pixel */
+  x: number;
+  y: number;
+  scale: number;
+}
+
+/**
+ * The minimap, drawn on a canvas once per animation frame at most. React Flow's own
+ * MiniMap is an SVG of one rect per node that re-renders and repaints on every change: at
+ * 1,000 nodes that was a third of each frame of a drag. This draws the same picture (every
+ * node, containers as outlines, the visible area unmasked) from React Flow's store, and
+ * pans (press or drag) and zooms (wheel) the canvas the same way.
+ */
+export function CanvasMiniMap() {
+  const store = useStoreApi<ArchFlowNode>();
+  const flow = useReactFlow<ArchFlowNode>();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const frameRef = useRef<Frame>({ x: 0, y: 0, scale: 1 });
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    let pending = 0;
+    const draw = () => {
+      pending = 0;
+      frameRef.current = paint(canvas, store.getState());
+    };
+    const schedule = () => {
+      if (pending === 0) pending = requestAnimationFrame(draw);
+    };
+    let last = store.getState();
+    const unsubscribe = store.subscribe((state) => {
+      // React Flow updates nodeLookup in place: a new nodes array is what says it changed
+      if (
+        state.nodes !== last.nodes ||
+        state.nodeLookup !== last.nodeLookup ||
+        state.transform !== last.transform ||
+        state.width !== last.width ||
+        state.height !== last.height
+      )
+        schedule();
+      last = state;
+    });
+    // The colours come from the theme: draw again when it changes.
+    const themeWatch = new MutationObserver(schedule);
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    schedule();
+    return () => {
+      unsubscribe();
+      themeWatch.disconnect();
+      cancelAnimationFrame(pending);
+    };
+  }, [store]);
+
+  /** Centres the canvas on the flow point under the pointer. */
+  const panTo = (event: ReactPointerEvent<HTMLCanvasElement>) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const { x, y, scale } = frameRef.current;
+    const { width, height, transform } = store.getState();
+    const zoom = transform[2];
+    const flowX = x + (event.clientX - rect.left) * scale;
+    const flowY = y + (event.clientY - rect.top) * scale;
+    void flow.setViewport({ x: width / 2 - flowX * zoom, y: height / 2 - flowY * zoom, zoom });
+  };
+
+  const onWheel = (event: WheelEvent<HTMLCanvasElement>) => {
+    const { transform, minZoom, maxZoom, width, height } = store.getState();
+    const [tx, ty, zoom] = transform;
+    const next = Math.min(maxZoom, Math.max(minZoom, zoom * Math.pow(2, -event.deltaY / 500)));
+    // about the centre of the pane, as React Flow's minimap zooms
+    const cx = (width / 2 - tx) / zoom;
+    const cy = (height / 2 - ty) / zoom;
+    void flow.setViewport({ x: width / 2 - cx * next, y: height / 2 - cy * next, zoom: next });
+  };
+
+  return (
+    <Panel position="bottom-right" className="react-flow__minimap arch-minimap" data-testid="minimap">
+      <canvas
+        ref={canvasRef}
+        width={WIDTH}
+        height={HEIGHT}
+        style={{ width: WIDTH, height: HEIGHT }}
+        aria-label="Minimap"
+        role="img"
+        onPointerDown={(event) => {
+          event.currentTarget.setPointerCapture(event.pointerId);
+          panTo(event);
+        }}
+        onPointerMove={(event) => {
+          if (event.currentTarget.hasPointerCapture(event.pointerId)) panTo(event);
+        }}
+        onWheel={onWheel}
+      />
+    </Panel>
+  );
+}
+
+/** Draws the nodes and the visible area; returns where the minimap shows the flow. */
+function paint(canvas: HTMLCanvasElement, state: ReactFlowState<ArchFlowNode>): Frame {
+  const ratio = window.devicePixelRatio || 1;
+  if (canvas.width !== WIDTH * ratio) {
+    canvas.width = WIDTH * ratio;
+    canvas.height = HEIGHT * ratio;
+  }
+  const context = canvas.getContext('2d');
+  const [tx, ty, zoom] = state.transform;
+  const view = { x: -tx / zoom, y: -ty / zoom, w: state.width / zoom, h: state.height / zoom };
+  let minX = view.x;
+  let minY = view.y;
+  let maxX = view.x + view.w;
+  let maxY = view.y + view.h;
+  for (const node of state.nodeLookup.values()) {
+    const { x, y } = node.internals.positionAbsolute;
+    const w = node.measured.width ?? node.width ?? 0;
+    const h = node.measured.height ?? node.height ?? 0;
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x + w);
+    maxY = Math.max(maxY, y + h);
+  }
+  const scale = Math.max((maxX - minX) / (WIDTH - 2 * PADDING), (maxY - minY) / (HEIGHT - 2 * PADDING), 1e-6);
+  // centre the content in the box
+  const frame = {
+    x: minX - (WIDTH * scale - (maxX - minX)) / 2,
+    y: minY - (HEIGHT * scale - (maxY - minY)) / 2,
+    scale,
+  };
+  if (!context) return frame;
+  const style = getComputedStyle(canvas);
+  const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const px = (v: number, origin: number) => (v - origin) / scale;
+
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, WIDTH, HEIGHT);
+  const nodeFill = color('--minimap-node', '#94a3b8');
+  const noteFill = color('--minimap-note', '#fde68a');
+  for (const node of state.nodeLookup.values()) {
+    const { x, y } = node.internals.positionAbsolute;
+    const w = (node.measured.width ?? node.width ?? 0) / scale;
+    const h = (node.measured.height ?? node.height ?? 0) / scale;
+    if (node.type === 'group') {
+      context.strokeStyle = catalogEntry(node.data.kind)?.color ?? '#64748b';
+      context.lineWidth = 1;
+      context.strokeRect(px(x, frame.x) + 0.5, px(y, frame.y) + 0.5, w, h);
+    } else {
+      context.fillStyle = node.type === 'note' ? noteFill : nodeFill;
+      context.fillRect(px(x, frame.x), px(y, frame.y), Math.max(w, 1), Math.max(h, 1));
+    }
+  }
+  // everything but the visible area under the mask
+  context.fillStyle = color('--minimap-mask', 'rgba(241, 245, 249, 0.7)');
+  context.beginPath();
+  context.rect(0, 0, WIDTH, HEIGHT);
+  context.rect(px(view.x, frame.x), px(view.y, frame.y), view.w / scale, view.h / scale);
+  context.fill('evenodd');
+  return frame;
+}
