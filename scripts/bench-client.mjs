@@ -6,21 +6,10 @@
 // nodes, load and drag only; for CI) about a minute.
 // Settings: BENCH_CLIENT_* variables in the bench's header; figures go to .tmp/bench-client.json.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildServerIfStale, checkNode, ensureInstalled, log, ROOT, run } from './lib.mjs';
+import { buildServerIfStale, checkNode, ensureInstalled, log, newest, ROOT, run } from './lib.mjs';
 import { precompress } from './precompress.mjs';
-
-/** The newest modification time of the files under `dir`, node_modules and dist excepted. */
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
 
 const VITE = join(ROOT, 'client/node_modules/vite/bin/vite.js');
 

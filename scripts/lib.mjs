@@ -50,7 +50,7 @@ export function build() {
 }
 
 /** The newest modification time of the files under `dir`, node_modules and dist excepted. */
-function newest(dir) {
+export function newest(dir) {
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { boardFromExport, diagramLayout, pathPoints, type ExportDoc } from '@archboard/shared';
 import { expectConnected, newPerson, serverAndBrowser } from './boardPage';
+import { exportNode as node } from './exportPage';
 
 const env = serverAndBrowser();
-
-const node = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  x,
-  y,
-  label: '',
-  notes: '',
-  z: kind.startsWith('group.') ? 0 : 1,
-  ...extra,
-});
 
 /** Icon nodes with one-line labels, a container with a node inside, edges with and without stored handles. */
 const BOARD: ExportDoc = {

@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ExportDoc } from '@archboard/shared';
 import { expectConnected, nodeByLabel, serverAndBrowser, VIEWPORT } from './boardPage';
-import { createBoardFrom, openBoard, snapshot, type CreatedBoard } from './exportPage';
+import { createBoardFrom, openBoard, snapshot, type CreatedBoard, exportNode as node } from './exportPage';
 
 /** The page around the canvas: theme, edge legend, shortcut sheet, your name and colour. */
 
@@ -13,17 +13,6 @@ async function personWith(browser: Browser, scheme: 'light' | 'dark'): Promise<P
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
   return context.newPage();
 }
-
-const node = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  x,
-  y,
-  label: '',
-  notes: '',
-  z: kind.startsWith('group.') ? 0 : 1,
-  ...extra,
-});
 
 /** Something of everything the theme colours: containers, services, a note, all four line styles, labels. */
 const BOARD: ExportDoc = {

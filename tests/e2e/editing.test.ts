@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseImport, type ExportDoc } from '@archboard/shared';
 import { connectWithMouse, expectConnected, newPerson, nodeByLabel, placement, serverAndBrowser } from './boardPage';
-import { createBoardFrom, openBoard, type CreatedBoard } from './exportPage';
+import { createBoardFrom, openBoard, type CreatedBoard, exportNode as node } from './exportPage';
 
 /*
  * The editing moves people expect, and the bugs found in use, each the way a person meets
@@ -11,17 +11,6 @@ import { createBoardFrom, openBoard, type CreatedBoard } from './exportPage';
  */
 
 const env = serverAndBrowser();
-
-const node = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  x,
-  y,
-  label: '',
-  notes: '',
-  z: kind.startsWith('group.') ? 0 : 1,
-  ...extra,
-});
 
 const board = (title: string, nodes: ExportDoc['nodes'], edges: ExportDoc['edges'] = []): ExportDoc => ({
   format: 'archboard',

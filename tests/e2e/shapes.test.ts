@@ -9,7 +9,7 @@ import {
   nodeByLabel,
   serverAndBrowser,
 } from './boardPage';
-import { createBoardFrom, openBoard, snapshot, type CreatedBoard } from './exportPage';
+import { createBoardFrom, openBoard, snapshot, type CreatedBoard, exportNode as node } from './exportPage';
 
 /**
  * Plain shapes and free text labels on the canvas: drawn where the exports draw them
@@ -17,17 +17,6 @@ import { createBoardFrom, openBoard, snapshot, type CreatedBoard } from './expor
  */
 
 const env = serverAndBrowser();
-
-const node = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  x,
-  y,
-  label: '',
-  notes: '',
-  z: kind.startsWith('group.') ? 0 : 1,
-  ...extra,
-});
 
 /** Every shape, one inside a container, a text label, an icon node; edges with and without stored handles. */
 const BOARD: ExportDoc = {
