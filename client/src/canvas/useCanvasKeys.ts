@@ -1,14 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Board } from '@archboard/shared';
+import { inTextField } from '../inTextField';
 import type { ViewStore } from './ViewStore';
-
-/** Whether a key press belongs to a text field (the browser's own editing keys apply there). */
-export const inTextField = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    target.tagName === 'INPUT' ||
-    target.tagName === 'TEXTAREA' ||
-    target.tagName === 'SELECT');
 
 export interface CanvasKeyActions {
   /** Ctrl/Cmd+D: given by the canvas when the board may be edited. */

@@ -1,13 +1,7 @@
 import { Fragment, useEffect, useId } from 'react';
 import { isMac, keyLabel, SHORTCUT_GROUPS, SHORTCUTS } from './shortcuts';
+import { inTextField } from '../inTextField';
 import './chrome.css';
-
-const isEditableTarget = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    target.tagName === 'INPUT' ||
-    target.tagName === 'TEXTAREA' ||
-    target.tagName === 'SELECT');
 
 /**
  * `?` as the layout types it, or Shift with the key that types `/` (what a US keyboard
@@ -20,7 +14,7 @@ export function useShortcutSheetKey(open: () => void): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isQuestionMark(event) || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      if (isEditableTarget(event.target)) return;
+      if (inTextField(event.target)) return;
       event.preventDefault();
       open();
     };

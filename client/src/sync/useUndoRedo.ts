@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { BoardSession } from './BoardSession';
+import { inTextField } from '../inTextField';
 
 export interface UndoRedo {
   canUndo: boolean;
@@ -7,13 +8,6 @@ export interface UndoRedo {
   undo(): void;
   redo(): void;
 }
-
-const isEditableTarget = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    target.tagName === 'INPUT' ||
-    target.tagName === 'TEXTAREA' ||
-    target.tagName === 'SELECT');
 
 /**
  * Undo and redo of this tab's own edits (the UndoManager tracks the local origin only,
@@ -41,7 +35,7 @@ export function useUndoRedo(session: BoardSession, enabled = true): UndoRedo {
   useEffect(() => {
     if (session.readOnly) return;
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || isEditableTarget(event.target)) return;
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || inTextField(event.target)) return;
       const key = event.key.toLowerCase();
       if (key === 'z' && !event.shiftKey) undo();
       else if ((key === 'z' && event.shiftKey) || key === 'y') redo();

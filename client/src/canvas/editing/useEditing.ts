@@ -22,7 +22,7 @@ import {
   type NodeId,
 } from '@archboard/shared';
 import type { BoardSession } from '../../sync/BoardSession';
-import { inTextField } from '../useCanvasKeys';
+import { inTextField } from '../../inTextField';
 import type { ViewStore } from '../ViewStore';
 
 /** What was copied last in this tab: used when the system clipboard cannot be read (no permission). */
