@@ -2,8 +2,13 @@ import { lazy, Suspense } from 'react';
 import { LandingPage } from './landing/LandingPage';
 import { followLink, useRoute } from './router';
 
-// The board (React Flow, Yjs, the providers) loads only when a board is opened.
-const BoardPage = lazy(async () => ({ default: (await import('./BoardPage')).BoardPage }));
+// The board (React Flow, Yjs, the providers) loads only when a board is opened, once:
+// main.tsx starts it before the first render to open the board's socket early, and what it
+// chains on this promise runs before the page renders.
+const importBoardPage = () => import('./BoardPage');
+let boardPageModule: ReturnType<typeof importBoardPage> | null = null;
+export const loadBoardPage = () => (boardPageModule ??= importBoardPage());
+const BoardPage = lazy(async () => ({ default: (await loadBoardPage()).BoardPage }));
 
 export function App() {
   const route = useRoute();

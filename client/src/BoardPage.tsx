@@ -5,11 +5,36 @@ import { BoardErrorView } from './BoardErrorView';
 import { BoardWorkspace } from './BoardWorkspace';
 import { ViewStore } from './canvas/ViewStore';
 import { ViewStoreContext } from './canvas/ViewStoreContext';
-import { loadLocalUser } from './presence/localUser';
 import { findRecentBoard, useRecentBoards } from './recentBoards';
 import { boardPath, navigate } from './router';
+import type { BoardError } from './sync/boardError';
 import { SessionContext } from './sync/SessionContext';
+import { earlySessionStart, openSessionEarly, sessionStart } from './sync/earlySession';
 import { useBoardSession } from './sync/useBoardSession';
+
+/** The board a page may open with a token, or why it may not (before connecting). */
+type Opening = { boardId: BoardId; token: string; role: Role } | { error: BoardError };
+
+function resolveOpening(boardId: string, token: string | undefined): Opening {
+  if (!isBoardId(boardId)) return { error: { code: 'bad-request', reason: 'not a board address' } };
+  if (!token) return { error: { code: 'missing-token' } };
+  const claims = peekClaims(token);
+  if (!claims) return { error: { code: 'invalid-link' } };
+  // Another board's token: the server would refuse it (4403); say so before connecting.
+  if (claims.sub !== boardId) return { error: { code: 'forbidden' } };
+  return { boardId, token, role: claims.role };
+}
+
+/**
+ * Called once before React renders a board address: opens the session at once so the
+ * socket and the first sync overlap the first render. The page adopts it.
+ */
+export function openBoardEarly(boardId: string, token: string | undefined): void {
+  const recent = findRecentBoard(boardId);
+  const opening = resolveOpening(boardId, token ?? recent?.editToken ?? recent?.viewToken);
+  if ('error' in opening) return;
+  openSessionEarly(sessionStart(opening.boardId, opening.token, opening.role));
+}
 
 /**
  * `/b/<id>#token=…`. A link without a token falls back to one this browser remembers for
@@ -22,26 +47,21 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string |
   useEffect(() => {
     if (!token && effective) navigate(boardPath(boardId, effective), { replace: true });
   }, [boardId, token, effective]);
-  if (!isBoardId(boardId)) return <BoardErrorView error={{ code: 'bad-request', reason: 'not a board address' }} />;
-  if (!effective) return <BoardErrorView error={{ code: 'missing-token' }} />;
-  const claims = peekClaims(effective);
-  if (!claims) return <BoardErrorView error={{ code: 'invalid-link' }} />;
-  // Another board's token: the server would refuse it (4403); say so before connecting.
-  if (claims.sub !== boardId) return <BoardErrorView error={{ code: 'forbidden' }} />;
-  return <OpenBoard key={`${boardId}:${effective}`} boardId={boardId} token={effective} role={claims.role} />;
+  const opening = resolveOpening(boardId, effective);
+  if ('error' in opening) return <BoardErrorView error={opening.error} />;
+  return <OpenBoard key={`${opening.boardId}:${opening.token}`} {...opening} />;
 }
 
 function OpenBoard({ boardId, token, role }: { boardId: BoardId; token: string; role: Role }) {
-  const [user] = useState(loadLocalUser);
-  const [initialTitle] = useState(() => findRecentBoard(boardId)?.title ?? 'Untitled board');
-  const session = useBoardSession(boardId, token, role, user, initialTitle);
+  const [start] = useState(() => earlySessionStart(boardId, token) ?? sessionStart(boardId, token, role));
+  const session = useBoardSession(start);
   const viewStore = useMemo(() => (session ? new ViewStore() : null), [session]);
   if (!session || !viewStore) return <div className="board-loading">Opening board…</div>;
   return (
     <SessionContext.Provider value={session}>
       <ViewStoreContext.Provider value={viewStore}>
         <ReactFlowProvider>
-          <BoardWorkspace session={session} me={user} />
+          <BoardWorkspace session={session} me={start.user} />
         </ReactFlowProvider>
       </ViewStoreContext.Provider>
     </SessionContext.Provider>

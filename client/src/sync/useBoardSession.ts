@@ -1,22 +1,16 @@
 import { useEffect, useState } from 'react';
-import type { BoardId, Role } from '@archboard/shared';
-import type { LocalUser } from '../presence/localUser';
 import { BoardSession } from './BoardSession';
+import { claimEarlySession, type SessionStart } from './earlySession';
 
 /**
- * Opens a board session while the caller is mounted with this board and token, and
- * closes it (socket, IndexedDB, awareness) when they change or on unmount.
+ * Opens a board session while the caller is mounted with this start, and closes it
+ * (socket, IndexedDB, awareness) when it changes or on unmount. A session opened early
+ * with this start (see earlySession) is taken instead of opening another.
  */
-export function useBoardSession(
-  boardId: BoardId,
-  token: string,
-  role: Role,
-  user: LocalUser,
-  initialTitle: string,
-): BoardSession | null {
+export function useBoardSession(start: SessionStart): BoardSession | null {
   const [session, setSession] = useState<BoardSession | null>(null);
   useEffect(() => {
-    const opened = new BoardSession({ boardId, token, role, user, initialTitle });
+    const opened = claimEarlySession(start) ?? new BoardSession(start);
     // The session is an external system (socket, IndexedDB) that must be created in an
     // effect so it is torn down with it; the state only hands the instance to render.
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -25,6 +19,6 @@ export function useBoardSession(
       opened.destroy();
       setSession((current) => (current === opened ? null : current));
     };
-  }, [boardId, token, role, user, initialTitle]);
+  }, [start]);
   return session;
 }
