@@ -34,3 +34,7 @@ export * from './ops/containment';
 export * from './ops/arrange';
 export * from './ops/layout';
 export * from './ops/clipboard';
+export * from './schema/reviewRecord';
+export * from './ops/props';
+export * from './ops/dismissals';
+export * from './catalog/settings';

@@ -4,7 +4,15 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import type * as decoding from 'lib0/decoding';
-import { boardMaps, FINAL_CLOSE_CODES, initBoard, MESSAGE, type BoardId, type Role } from '@archboard/shared';
+import {
+  boardMaps,
+  FINAL_CLOSE_CODES,
+  initBoard,
+  migrateBoard,
+  MESSAGE,
+  type BoardId,
+  type Role,
+} from '@archboard/shared';
 import type { LocalUser } from '../presence/localUser';
 import { PeersStore } from '../presence/PeersStore';
 import type { PresenceState } from '../presence/presenceState';
@@ -70,8 +78,8 @@ export class BoardSession {
 
     this.board = new BoardStore(doc, isClientOrigin);
     this.connection = new ConnectionStore(this.provider, this.persistence);
-    const { nodes, edges, meta, requirements } = boardMaps(doc);
-    this.undoManager = new Y.UndoManager([nodes, edges, meta, requirements], {
+    const { nodes, edges, meta, requirements, review } = boardMaps(doc);
+    this.undoManager = new Y.UndoManager([nodes, edges, meta, requirements, review], {
       trackedOrigins: new Set<unknown>([this.origins.local]),
       captureTimeout: CAPTURE_TIMEOUT_MS,
     });
@@ -88,6 +96,8 @@ export class BoardSession {
       const onSync = (synced: boolean) => {
         if (!synced) return;
         initBoard(doc, options.initialTitle, Date.now(), this.origins.init);
+        // A board saved by an older version is brought up to date by the first editor to open it.
+        migrateBoard(doc, this.origins.init);
         queueMicrotask(repair.check);
       };
       this.provider.on('sync', onSync);

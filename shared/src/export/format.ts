@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EDGE_STYLES } from '../schema/edgeRecord';
+import { EDGE_STYLES, edgePropSchemas } from '../schema/edgeRecord';
+import { nodePropSchemas } from '../schema/nodeRecord';
 
 /**
  * The Archboard export format, version 1: a board as one JSON document. It is also what
@@ -42,6 +43,8 @@ export const exportNodeSchema = z.strictObject({
   label: text,
   notes: text,
   z: z.number().finite(),
+  /** The node's settings (since schema version 2); absent when none is set. */
+  props: z.strictObject(nodePropSchemas).partial().optional(),
 });
 
 export const exportEdgeSchema = z.strictObject({
@@ -53,6 +56,8 @@ export const exportEdgeSchema = z.strictObject({
   style: z.enum(EDGE_STYLES),
   twoWay: z.boolean().optional(),
   label: text,
+  /** The edge's traffic figures (since schema version 2); absent when none is set. */
+  props: z.strictObject(edgePropSchemas).partial().optional(),
 });
 
 export const exportDocSchema = z.strictObject({

@@ -1,6 +1,15 @@
 import { DESIGN_QUESTIONS } from '../catalog/questions';
 import type { Board } from '../read/readBoard';
+import { EDGE_PROP_NAMES } from '../schema/edgeRecord';
+import { NODE_PROP_NAMES } from '../schema/nodeRecord';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, type ExportDoc, type ExportEdge, type ExportNode } from './format';
+
+/** The set entries of `props` in the schema's order, so exports are the same bytes anywhere. */
+function inOrder<T extends object>(props: T, names: readonly (keyof T)[]): T {
+  const out = {} as T;
+  for (const name of names) if (props[name] !== undefined) out[name] = props[name];
+  return out;
+}
 
 const QUESTION_ORDER = new Map(DESIGN_QUESTIONS.map((q, i) => [q.id, i]));
 
@@ -22,6 +31,7 @@ export function toExportDoc(board: Board): ExportDoc {
     label: n.label,
     notes: n.notes ?? '',
     z: n.z,
+    ...(n.props ? { props: inOrder(n.props, NODE_PROP_NAMES) } : {}),
   }));
   const edges = [...board.edges]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -34,6 +44,7 @@ export function toExportDoc(board: Board): ExportDoc {
       style: e.style,
       ...(e.twoWay ? { twoWay: true as const } : {}),
       label: e.label,
+      ...(e.props ? { props: inOrder(e.props, EDGE_PROP_NAMES) } : {}),
     }));
   const answerIds = Object.keys(board.answers)
     .filter((q) => board.answers[q] !== '')

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { boardMaps, edgeMap, EDGE_KEYS, nodeMap, NODE_KEYS, type RecordMap } from '../schema/docLayout';
-import { edgeFieldsSchema, isEdgeStyle, type EdgeStyle } from '../schema/edgeRecord';
+import { edgeFieldsSchema, isEdgeStyle, type EdgeProps, type EdgeStyle } from '../schema/edgeRecord';
 import { newEdgeId, type EdgeId, type NodeId } from '../schema/ids';
+import { edgePropsProblem, writeProps } from './props';
 import { err, ok, type Result } from './result';
 import { connectionProblem } from './rules';
 import { replaceText } from './text';
@@ -15,6 +16,7 @@ export interface NewEdge {
   twoWay?: boolean;
   label?: string;
   id?: EdgeId;
+  props?: EdgeProps;
 }
 
 /** Connects two nodes, if the catalogue's connection rules allow it. */
@@ -51,6 +53,8 @@ export function connect(doc: Y.Doc, input: NewEdge, origin?: unknown): Result<Ed
     style: input.style ?? 'sync',
   });
   if (!fields.success) return err('invalid-value', fields.error.issues[0]?.message);
+  const propsProblem = input.props && edgePropsProblem(input.props);
+  if (propsProblem) return propsProblem;
   const id = input.id ?? newEdgeId();
   doc.transact(() => {
     const record: RecordMap = new Y.Map<unknown>();
@@ -61,6 +65,7 @@ export function connect(doc: Y.Doc, input: NewEdge, origin?: unknown): Result<Ed
     record.set(EDGE_KEYS.style, input.style ?? 'sync');
     if (input.twoWay) record.set(EDGE_KEYS.twoWay, true);
     record.set(EDGE_KEYS.label, new Y.Text(input.label ?? ''));
+    writeProps(record, input.props);
     boardMaps(doc).edges.set(id, record);
   }, origin);
   return ok(id);

@@ -78,6 +78,7 @@ export function writeImport(
         ...(node.w !== undefined ? { w: node.w } : {}),
         ...(node.h !== undefined ? { h: node.h } : {}),
         ...(node.parent !== undefined ? { parent: idFor(node.parent) } : {}),
+        ...(node.props ? { props: node.props } : {}),
       });
       if (node.notes) setNodeNotes(doc, id, node.notes);
     }
@@ -91,6 +92,7 @@ export function writeImport(
         style: edge.style,
         twoWay: edge.twoWay ?? false,
         label: edge.label,
+        ...(edge.props ? { props: edge.props } : {}),
       });
       if (made.ok) edgeIds.push(made.value);
     }

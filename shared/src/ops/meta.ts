@@ -24,6 +24,21 @@ export function initBoard(doc: Y.Doc, title: string, createdAt = Date.now(), ori
   }, origin);
 }
 
+/**
+ * Brings a board written by an older version to `SCHEMA_VERSION`, on load, by an editor.
+ * Version 1 to 2 only adds optional keys and a root, which readers treat as absent, so
+ * the migration stamps the version: it is idempotent, and two clients migrating at once
+ * write the same value under the same key, which converges. A board from a newer version
+ * is left alone. Answers whether it wrote.
+ */
+export function migrateBoard(doc: Y.Doc, origin?: unknown): boolean {
+  const { meta } = boardMaps(doc);
+  const version = meta.get(META_KEYS.schemaVersion);
+  if (typeof version !== 'number' || version >= SCHEMA_VERSION) return false;
+  doc.transact(() => meta.set(META_KEYS.schemaVersion, SCHEMA_VERSION), origin);
+  return true;
+}
+
 /** The longest title a board keeps, in UTF-16 code units. */
 export const MAX_TITLE_LENGTH = 200;
 

@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { catalogEntry } from '../catalog/catalog';
 import { boardMaps, EDGE_KEYS, nodeMap, NODE_KEYS, type RecordMap } from '../schema/docLayout';
 import { newNodeId, type NodeId } from '../schema/ids';
+import type { NodeProps } from '../schema/nodeRecord';
+import { nodePropsProblem, writeProps } from './props';
 import { err, ok, type Result } from './result';
 import { isContainerKind, withDescendants, wouldCycle } from './rules';
 import { replaceText } from './text';
@@ -16,6 +18,7 @@ export interface NewNode {
   w?: number;
   h?: number;
   z?: number;
+  props?: NodeProps;
 }
 
 const finite = (...values: (number | undefined)[]) => values.every((v) => v === undefined || Number.isFinite(v));
@@ -26,6 +29,8 @@ export function addNode(doc: Y.Doc, input: NewNode, origin?: unknown): Result<No
   if (!entry) return err('unknown-kind', input.kind);
   if (!finite(input.x, input.y, input.w, input.h, input.z)) return err('invalid-value');
   if ((input.w !== undefined && input.w <= 0) || (input.h !== undefined && input.h <= 0)) return err('invalid-value');
+  const propsProblem = input.props && nodePropsProblem(input.props);
+  if (propsProblem) return propsProblem;
   const id = input.id ?? newNodeId();
   let result: Result<NodeId> = ok(id);
   doc.transact(() => {
@@ -48,6 +53,7 @@ export function addNode(doc: Y.Doc, input: NewNode, origin?: unknown): Result<No
     // Created now, by the node's one creator: two people writing the first notes at once
     // would otherwise each create a Y.Text, and one of the two would replace the other.
     record.set(NODE_KEYS.notes, new Y.Text());
+    writeProps(record, input.props);
     boardMaps(doc).nodes.set(id, record);
   }, origin);
   return result;

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import type { Board } from '../read/readBoard';
 import { boardMaps, EDGE_KEYS, META_KEYS, NODE_KEYS, type RecordMap } from '../schema/docLayout';
+import { EDGE_PROP_NAMES } from '../schema/edgeRecord';
+import { NODE_PROP_NAMES } from '../schema/nodeRecord';
 import { connect } from './edges';
 import { setAnswer } from './meta';
 import { addNode } from './nodes';
@@ -26,7 +28,7 @@ function putText(record: RecordMap, key: string, value: string): void {
  * at once, edits made meanwhile to untouched records survive, and one undo takes it back.
  */
 export function restoreBoard(doc: Y.Doc, target: Board, origin?: unknown): { changed: boolean } {
-  const { nodes, edges, meta, requirements } = boardMaps(doc);
+  const { nodes, edges, meta, requirements, review } = boardMaps(doc);
   let changed = false;
   const onUpdate = () => (changed = true);
   doc.on('update', onUpdate);
@@ -53,6 +55,7 @@ export function restoreBoard(doc: Y.Doc, target: Board, origin?: unknown): { cha
       put(record, NODE_KEYS.z, node.z);
       putText(record, NODE_KEYS.label, node.label);
       putText(record, NODE_KEYS.notes, node.notes ?? '');
+      for (const name of NODE_PROP_NAMES) put(record, name, node.props?.[name]);
     }
     for (const edge of target.edges) {
       const record = edges.get(edge.id);
@@ -67,10 +70,14 @@ export function restoreBoard(doc: Y.Doc, target: Board, origin?: unknown): { cha
       put(record, EDGE_KEYS.style, edge.style);
       put(record, EDGE_KEYS.twoWay, edge.twoWay);
       putText(record, EDGE_KEYS.label, edge.label);
+      for (const name of EDGE_PROP_NAMES) put(record, name, edge.props?.[name]);
     }
     for (const question of new Set([...requirements.keys(), ...Object.keys(target.answers)]))
       setAnswer(doc, question, target.answers[question] ?? '');
     put(meta, META_KEYS.title, target.title);
+    for (const key of [...review.keys()]) if (!(key in target.dismissals)) review.delete(key);
+    for (const [key, dismissal] of Object.entries(target.dismissals))
+      if (JSON.stringify(review.get(key)) !== JSON.stringify(dismissal)) review.set(key, dismissal);
   }, origin);
   doc.off('update', onUpdate);
   return { changed };

@@ -6,7 +6,7 @@ import { initBoard, setAnswer } from '../ops/meta';
 import { addNode } from '../ops/nodes';
 import { repairBoard } from '../ops/repair';
 import type { Result } from '../ops/result';
-import { boardMaps, EDGE_KEYS, META_KEYS, NODE_KEYS } from '../schema/docLayout';
+import { boardMaps, EDGE_KEYS, META_KEYS, NODE_KEYS, SCHEMA_VERSION } from '../schema/docLayout';
 import { EDGE_STYLES } from '../schema/edgeRecord';
 import type { EdgeId, NodeId } from '../schema/ids';
 import { isBoardNode } from '../schema/nodeRecord';
@@ -48,6 +48,7 @@ describe('readBoard on well-formed boards', () => {
       nodes: [],
       edges: [],
       answers: {},
+      dismissals: {},
       problems: [],
     });
   });
@@ -61,7 +62,7 @@ describe('readBoard on well-formed boards', () => {
     value(connect(doc, { id: 'e' as EdgeId, source: fn, target: db, style: 'data', label: 'put' }));
     setAnswer(doc, 'q8', 'short code');
     const board = readBoard(doc);
-    expect(board).toMatchObject({ title: 'URL shortener', schemaVersion: 1, createdAt: 42, problems: [] });
+    expect(board).toMatchObject({ title: 'URL shortener', schemaVersion: SCHEMA_VERSION, createdAt: 42, problems: [] });
     expect(ids(board)).toEqual(['vpc', 'db', 'fn']);
     expect(board.nodes[2]).toMatchObject({ id: 'fn', parent: 'vpc', x: 1, y: 2, label: 'Lambda' });
     expect(board.edges).toEqual([{ id: 'e', source: 'fn', target: 'db', style: 'data', label: 'put' }]);

@@ -1,9 +1,23 @@
 import * as Y from 'yjs';
 import { catalogEntry } from '../catalog/catalog';
 import { boardMaps, EDGE_KEYS, META_KEYS, NODE_KEYS } from '../schema/docLayout';
-import { EDGE_DEFAULTS, edgeFieldsSchema, type BoardEdge } from '../schema/edgeRecord';
+import {
+  EDGE_DEFAULTS,
+  EDGE_PROP_NAMES,
+  edgeFieldsSchema,
+  edgePropSchemas,
+  type BoardEdge,
+  type EdgeProps,
+} from '../schema/edgeRecord';
 import type { EdgeId, NodeId } from '../schema/ids';
-import { nodeFieldsSchema, type BoardNode } from '../schema/nodeRecord';
+import {
+  NODE_PROP_NAMES,
+  nodeFieldsSchema,
+  nodePropSchemas,
+  type BoardNode,
+  type NodeProps,
+} from '../schema/nodeRecord';
+import { dismissalSchema, type Dismissal } from '../schema/reviewRecord';
 import { cycleBreakers } from '../ops/rules';
 
 /** Something the reader skipped or repaired in its view; the doc itself is not changed. */
@@ -24,6 +38,8 @@ export interface Board {
   nodes: BoardNode[];
   edges: BoardEdge[];
   answers: Record<string, string>;
+  /** Design-review findings dismissed for the board, by finding key. */
+  dismissals: Record<string, Dismissal>;
   problems: Problem[];
 }
 
@@ -36,6 +52,25 @@ function plain(record: Y.Map<unknown>): Record<string, unknown> {
     if (!(value instanceof Y.AbstractType)) out[key] = value;
   });
   return out;
+}
+
+/**
+ * The settings or figures of one record: each valid one is kept, a bad one dropped on its
+ * own (a peer's bad `instances` must not hide the node). Undefined when none is set.
+ */
+function readProps<T extends object>(
+  record: Y.Map<unknown>,
+  names: readonly (keyof T & string)[],
+  schemas: { [K in keyof T]-?: { safeParse(v: unknown): { success: boolean; data?: unknown } } },
+): T | undefined {
+  let props: T | undefined;
+  for (const name of names) {
+    const value = record.get(name);
+    if (value === undefined) continue;
+    const parsed = schemas[name].safeParse(value);
+    if (parsed.success) (props ??= {} as T)[name] = parsed.data as T[typeof name];
+  }
+  return props;
 }
 
 /** One node record read on its own: the node, or why it was skipped. Never throws. */
@@ -58,6 +93,8 @@ function readNodeRecord(id: string, record: unknown): NodeRead {
     const notes = text(record.get(NODE_KEYS.notes));
     if (notes !== undefined) node.notes = notes;
     if (node.parent === undefined) delete node.parent;
+    const props = readProps<NodeProps>(record, NODE_PROP_NAMES, nodePropSchemas);
+    if (props) node.props = props;
     return { node };
   } catch (e) {
     return { problem: { type: 'invalid-node', id, detail: e instanceof Error ? e.message : String(e) } };
@@ -79,6 +116,8 @@ function readEdgeRecord(id: string, record: unknown): EdgeRead {
   if (parsed.data.sourceHandle) edge.sourceHandle = parsed.data.sourceHandle;
   if (parsed.data.targetHandle) edge.targetHandle = parsed.data.targetHandle;
   if (parsed.data.twoWay) edge.twoWay = true;
+  const props = readProps<EdgeProps>(record, EDGE_PROP_NAMES, edgePropSchemas);
+  if (props) edge.props = props;
   return { edge };
 }
 
@@ -90,7 +129,7 @@ const isGroup = (node: BoardNode) => (catalogEntry(node.kind)?.shape === 'group'
  * a node that loses a bad parent is copied, so cached reads stay as they were.
  */
 function assemble(doc: Y.Doc, nodeReads: Iterable<NodeRead>, edgeReads: Iterable<EdgeRead>): Board {
-  const { meta, requirements } = boardMaps(doc);
+  const { meta, requirements, review } = boardMaps(doc);
   const problems: Problem[] = [];
   const byId = new Map<string, BoardNode>();
   for (const read of nodeReads) {
@@ -155,6 +194,12 @@ function assemble(doc: Y.Doc, nodeReads: Iterable<NodeRead>, edgeReads: Iterable
     if (answer !== undefined) answers[key] = answer;
   });
 
+  const dismissals: Record<string, Dismissal> = {};
+  review.forEach((value, key) => {
+    const parsed = dismissalSchema.safeParse(value);
+    if (parsed.success) dismissals[key] = parsed.data;
+  });
+
   const title = meta.get(META_KEYS.title);
   const version = meta.get(META_KEYS.schemaVersion);
   const createdAt = meta.get(META_KEYS.createdAt);
@@ -165,6 +210,7 @@ function assemble(doc: Y.Doc, nodeReads: Iterable<NodeRead>, edgeReads: Iterable
     nodes,
     edges,
     answers,
+    dismissals,
     problems,
   };
 }

@@ -2,16 +2,21 @@ import * as Y from 'yjs';
 import type { EdgeId, NodeId } from './ids';
 
 /**
- * The one place that names the Y.Doc's layout (schema version 1). Nothing outside
+ * The one place that names the Y.Doc's layout (schema version 2). Nothing outside
  * `shared` reads or writes a root type or a record key by string literal.
  *
  * | root           | key        | value                                                   |
  * | `meta`         | fixed keys | schemaVersion, title, createdAt                         |
- * | `nodes`        | NodeId     | Y.Map of NODE_KEYS                                      |
- * | `edges`        | EdgeId     | Y.Map of EDGE_KEYS                                      |
+ * | `nodes`        | NodeId     | Y.Map of NODE_KEYS and the settings NODE_PROP_NAMES     |
+ * | `edges`        | EdgeId     | Y.Map of EDGE_KEYS and the figures EDGE_PROP_NAMES      |
  * | `requirements` | questionId | Y.Text: the board's answer to one design question       |
+ * | `review`       | finding key| a dismissed finding: `{ reason, by, at }` (plain value) |
+ *
+ * Version 2 added the settings, the figures and `review`. Settings are keys of the record
+ * itself, not a nested Y.Map: two clients creating a nested map for the same node at once
+ * would keep only one of them, and with it lose what was written into the other.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const META_KEYS = {
   schemaVersion: 'schemaVersion',
@@ -49,6 +54,7 @@ export interface BoardMaps {
   nodes: Y.Map<RecordMap>;
   edges: Y.Map<RecordMap>;
   requirements: Y.Map<Y.Text>;
+  review: Y.Map<unknown>;
 }
 
 /** The root types of a board document. Getting them is idempotent and writes nothing. */
@@ -58,6 +64,7 @@ export function boardMaps(doc: Y.Doc): BoardMaps {
     nodes: doc.getMap('nodes'),
     edges: doc.getMap('edges'),
     requirements: doc.getMap('requirements'),
+    review: doc.getMap('review'),
   };
 }
 

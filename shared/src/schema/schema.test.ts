@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
 import { countTransactions } from '../testing/network';
 import { boardMaps, EDGE_KEYS, edgeMap, META_KEYS, NODE_KEYS, nodeMap, SCHEMA_VERSION } from './docLayout';
-import { EDGE_DEFAULTS, EDGE_STYLES, isEdgeStyle } from './edgeRecord';
+import { EDGE_DEFAULTS, EDGE_PROP_NAMES, EDGE_STYLES, isEdgeStyle } from './edgeRecord';
 import {
   BOARD_ID_PATTERN,
   isBoardId,
@@ -13,7 +13,7 @@ import {
   type EdgeId,
   type NodeId,
 } from './ids';
-import { isBoardNode, NODE_DEFAULTS } from './nodeRecord';
+import { isBoardNode, NODE_DEFAULTS, NODE_PROP_NAMES } from './nodeRecord';
 
 describe('ids', () => {
   test('board ids are 1–64 of [A-Za-z0-9_-]', () => {
@@ -59,8 +59,13 @@ describe('records', () => {
 });
 
 describe('doc layout', () => {
-  test('schema version 1 and the documented keys', () => {
-    expect(SCHEMA_VERSION).toBe(1);
+  test('schema version 2 and the documented keys', () => {
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(NODE_PROP_NAMES).toEqual(['instances', 'multiAz', 'public', 'capacityRps', 'shards', 'partitions']);
+    expect(EDGE_PROP_NAMES).toEqual(['rps', 'payloadKB', 'fanOut']);
+    // settings are keys of the record itself and must not collide with its fields
+    for (const name of NODE_PROP_NAMES) expect(Object.values(NODE_KEYS)).not.toContain(name);
+    for (const name of EDGE_PROP_NAMES) expect(Object.values(EDGE_KEYS)).not.toContain(name);
     expect(Object.values(META_KEYS)).toEqual(['schemaVersion', 'title', 'createdAt']);
     expect(Object.values(NODE_KEYS)).toEqual(['kind', 'x', 'y', 'w', 'h', 'parent', 'label', 'notes', 'z']);
     expect(Object.values(EDGE_KEYS)).toEqual([

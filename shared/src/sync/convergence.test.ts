@@ -3,13 +3,16 @@ import type * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
 import { isContainerKind } from '../ops/rules';
 import { connect, removeEdges, renameEdge, setEdgeStyle } from '../ops/edges';
-import { initBoard, setAnswer } from '../ops/meta';
+import { dismissFinding, reopenFinding } from '../ops/dismissals';
+import { initBoard, migrateBoard, setAnswer } from '../ops/meta';
+import { setEdgeProps, setNodeProps } from '../ops/props';
 import { addNode, moveNodes, removeNodes, renameNode, reparentNode, resizeNode, setNodeNotes } from '../ops/nodes';
 import { repairBoard } from '../ops/repair';
 import type { Result } from '../ops/result';
 import { readBoard, type Board } from '../read/readBoard';
-import { boardMaps, edgeMap, nodeMap, NODE_KEYS, EDGE_KEYS } from '../schema/docLayout';
-import { EDGE_STYLES } from '../schema/edgeRecord';
+import { boardMaps, edgeMap, nodeMap, NODE_KEYS, EDGE_KEYS, META_KEYS, SCHEMA_VERSION } from '../schema/docLayout';
+import { EDGE_PROP_NAMES, EDGE_STYLES } from '../schema/edgeRecord';
+import { NODE_PROP_NAMES, type NodePropName } from '../schema/nodeRecord';
 import type { EdgeId, NodeId } from '../schema/ids';
 import { TestNetwork } from '../testing/network';
 
@@ -83,6 +86,34 @@ const opArb = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('renameEdge' as const), edge: pick, edit }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('answer' as const), q: fc.constantFrom(...QUESTIONS), edit }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('repair' as const) }) },
+  // Schema version 2: settings, traffic figures, dismissals, and the migration itself.
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('props' as const),
+      node: pick,
+      name: fc.constantFrom(...NODE_PROP_NAMES),
+      n: fc.nat({ max: 6 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('edgeProps' as const),
+      edge: pick,
+      name: fc.constantFrom(...EDGE_PROP_NAMES),
+      n: fc.nat({ max: 6 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('dismiss' as const),
+      key: fc.constantFrom('k1', 'k2'),
+      reopen: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('migrate' as const) }) },
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -106,10 +137,18 @@ const scenarioArb = fc.record({
   // steps often touch the same nodes.
   preset: fc.integer({ min: 0, max: 4 }),
   // Yjs breaks ties by client id, so the ids are part of the scenario.
+  // A board saved by schema version 1, which the replicas migrate (often at once).
+  legacy: fc.boolean(),
   clientIds: fc.uniqueArray(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { minLength: 4, maxLength: 4 }),
   steps: fc.array(stepArb, { minLength: 10, maxLength: 70, size: 'max' }),
 });
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** A valid value of a setting from a small number (1–6). */
+function propValue(name: NodePropName, n: number): number | boolean {
+  if (name === 'multiAz' || name === 'public') return n % 2 === 1;
+  return name === 'capacityRps' ? n * 100 : n;
+}
 
 function applyEdit(current: string, e: { at: number; del: number; ins: string }): string {
   const points = Array.from(current); // edit whole code points, as a text field does
@@ -143,6 +182,7 @@ function run(scenario: Scenario, options: RunOptions = {}) {
     },
   });
   initBoard(net.doc(0), 'fuzz', 0);
+  if (scenario.legacy) boardMaps(net.doc(0)).meta.set(META_KEYS.schemaVersion, 1);
   for (let i = 0; i < scenario.preset; i++) {
     addNode(net.doc(0), { id: `g${i}` as NodeId, kind: i % 2 ? 'group.az' : 'group.vpc', x: i * 10, y: 0 });
     addNode(net.doc(0), { id: `s${i}` as NodeId, kind: 'aws.lambda', x: i * 10, y: 50 });
@@ -237,6 +277,24 @@ function run(scenario: Scenario, options: RunOptions = {}) {
       }
       case 'repair':
         return `repair: ${repairBoard(doc, origin)} change(s)`;
+      case 'props': {
+        const id = node(op.node);
+        if (!id) return 'props: no node';
+        const value = op.n === 0 ? null : propValue(op.name, op.n);
+        return `props ${id} ${op.name}=${value}: ${describeResult(setNodeProps(doc, id, { [op.name]: value }, origin))}`;
+      }
+      case 'edgeProps': {
+        const id = choose(edgesOf(doc), op.edge);
+        if (!id) return 'edgeProps: no edge';
+        const value = op.n === 0 ? null : op.n;
+        return `edgeProps ${id} ${op.name}=${value}: ${describeResult(setEdgeProps(doc, id, { [op.name]: value }, origin))}`;
+      }
+      case 'dismiss':
+        if (op.reopen) reopenFinding(doc, op.key, origin);
+        else dismissFinding(doc, op.key, { reason: `by r${r}`, by: `r${r}`, at: r }, origin);
+        return `${op.reopen ? 'reopen' : 'dismiss'} ${op.key}`;
+      case 'migrate':
+        return `migrate: ${migrateBoard(doc, origin) ? 'wrote' : 'nothing to do'}`;
     }
   }
 
@@ -301,6 +359,10 @@ function checkConverges(scenario: Scenario, options?: RunOptions): void {
     for (const doc of rest) expect(json(doc)).toEqual(json(first));
     const board = normalized(readBoard(first));
     for (const doc of rest) expect(normalized(readBoard(doc))).toEqual(board);
+    // A migration anywhere reaches everyone, and nobody goes back a version.
+    if (!scenario.legacy || log.some((line) => line.includes('migrate: wrote')))
+      expect(board.schemaVersion).toBe(SCHEMA_VERSION);
+    else expect(board.schemaVersion).toBe(1);
     // Only structural problems, never unreadable records: every op writes what the reader accepts.
     for (const p of board.problems) expect(['dangling-edge', 'missing-parent', 'parent-cycle']).toContain(p.type);
 
