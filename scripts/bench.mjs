@@ -1,8 +1,9 @@
 // `npm run bench`: builds the server bundles when they are missing or older than their
 // sources, then runs the single-machine benches: exports (tests/bench/export.mjs, about a
-// minute) and latency against the reference server (tests/bench/latency.mjs, about 2.5
-// minutes). `npm run bench:export` runs the first alone. Settings: BENCH_* variables in
-// each script's header; figures go to .tmp/bench-*.json.
+// minute), latency against the reference server (tests/bench/latency.mjs, about 2.5
+// minutes) and the design review on a big board (tests/bench/review.mjs, seconds).
+// `npm run bench:export` runs the first alone, `npm run bench -- review` the last.
+// Settings: BENCH_* variables in each script's header; figures go to .tmp/bench-*.json.
 import { spawnSync } from 'node:child_process';
 import { buildServerIfStale, checkNode, ensureInstalled, log, ROOT } from './lib.mjs';
 
@@ -13,9 +14,10 @@ const only = process.argv[2];
 const benches = [
   ['export', 'export bench (about a minute)…'],
   ['latency', 'latency bench (about 2.5 minutes with the default settings)…'],
+  ['review', 'design review bench (lint and load estimate, a few seconds)…'],
 ].filter(([name]) => !only || name === only);
 if (benches.length === 0) {
-  log(`unknown bench ${only}: use export or latency`);
+  log(`unknown bench ${only}: use export, latency or review`);
   process.exit(2);
 }
 for (const [name, title] of benches) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { EdgeLegend } from './chrome/EdgeLegend';
 import { ShortcutSheet, useShortcutSheetKey } from './chrome/ShortcutSheet';
@@ -12,6 +12,10 @@ import { HistoryPanel, PreviewBanner } from './history/HistoryPanel';
 import { useHistory } from './history/useHistory';
 import { QuestionsPanel } from './questions-panel/QuestionsPanel';
 import { rememberBoard, useRecentBoards } from './recentBoards';
+import { PropertiesPanel } from './review/PropertiesPanel';
+import { ReviewContext } from './review/ReviewContext';
+import { ReviewPanel } from './review/ReviewPanel';
+import { ReviewStore } from './review/ReviewStore';
 import type { BoardSession } from './sync/BoardSession';
 import { useBoard } from './sync/useBoard';
 import { describeBoardError, isLinkError } from './sync/boardError';
@@ -34,11 +38,14 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
   const recent = useRecentBoards().find((b) => b.id === session.boardId);
   const [questionsOpen, setQuestionsOpen] = useState(() => window.innerWidth >= 1440);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [reviewOpen, setReviewOpen] = useState(false);
   const history = useHistory(session, me.name, historyOpen);
   const closeHistory = () => {
     history.closePreview();
     setHistoryOpen(false);
   };
+  const review = useMemo(() => new ReviewStore(session.board), [session]);
+  useEffect(() => () => review.destroy(), [review]);
   const { boardId, role, token } = session;
   const loaded = board.schemaVersion !== undefined;
 
@@ -71,8 +78,20 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
         questionsOpen={questionsOpen}
         onToggleQuestions={() => {
           // One side panel at a time: two would leave the canvas too narrow.
-          if (!questionsOpen) closeHistory();
+          if (!questionsOpen) {
+            closeHistory();
+            setReviewOpen(false);
+          }
           setQuestionsOpen((open) => !open);
+        }}
+        review={review}
+        reviewOpen={reviewOpen}
+        onToggleReview={() => {
+          if (!reviewOpen) {
+            closeHistory();
+            setQuestionsOpen(false);
+          }
+          setReviewOpen((open) => !open);
         }}
         onShowShortcuts={showShortcuts}
         historyOpen={historyOpen}
@@ -80,6 +99,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
           if (historyOpen) closeHistory();
           else {
             setQuestionsOpen(false);
+            setReviewOpen(false);
             setHistoryOpen(true);
           }
         }}
@@ -96,15 +116,27 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
         </div>
       )}
       {!nameChosen && <NameDialog user={me} variant="prompt" onClose={() => undefined} />}
-      <div className="board-body">
-        {!session.readOnly && !history.preview && <CatalogPanel />}
-        <div className="canvas-area">
-          <Canvas preview={history.preview?.board} />
-          <EdgeLegend />
+      <ReviewContext.Provider value={review}>
+        <div className="board-body">
+          {!session.readOnly && !history.preview && <CatalogPanel />}
+          <div className="canvas-area">
+            <Canvas preview={history.preview?.board} />
+            <EdgeLegend />
+            {!history.preview && <PropertiesPanel session={session} board={board} />}
+          </div>
+          {questionsOpen && <QuestionsPanel session={session} board={board} onClose={() => setQuestionsOpen(false)} />}
+          {historyOpen && <HistoryPanel history={history} readOnly={session.readOnly} onClose={closeHistory} />}
+          {reviewOpen && (
+            <ReviewPanel
+              session={session}
+              store={review}
+              board={board}
+              me={me.name}
+              onClose={() => setReviewOpen(false)}
+            />
+          )}
         </div>
-        {questionsOpen && <QuestionsPanel session={session} board={board} onClose={() => setQuestionsOpen(false)} />}
-        {historyOpen && <HistoryPanel history={history} readOnly={session.readOnly} onClose={closeHistory} />}
-      </div>
+      </ReviewContext.Provider>
       {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );

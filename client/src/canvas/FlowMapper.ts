@@ -1,5 +1,6 @@
 import { MarkerType } from '@xyflow/react';
 import {
+  edgeFigures,
   catalogEntry,
   edgeSides,
   layoutNodes,
@@ -99,6 +100,9 @@ export class FlowMapper {
         edge.style,
         edge.twoWay,
         edge.label,
+        edge.props?.rps,
+        edge.props?.payloadKB,
+        edge.props?.fanOut,
         selected,
         editing,
         readOnly,
@@ -157,7 +161,13 @@ function toFlowEdge(edge: BoardEdge, selected: boolean, editing: boolean, readOn
     source: edge.source,
     target: edge.target,
     type: 'arch',
-    data: { style: edge.style, label: edge.label, editing, twoWay: edge.twoWay ?? false },
+    data: {
+      style: edge.style,
+      label: edge.label,
+      figures: edgeFigures(edge.props),
+      editing,
+      twoWay: edge.twoWay ?? false,
+    },
     selected,
     deletable: !readOnly,
     markerEnd: { type: MarkerType.ArrowClosed, color, width: 14, height: 14, markerUnits: 'userSpaceOnUse' },

@@ -9,6 +9,8 @@ import type { BoardSession } from '../sync/BoardSession';
 import { useConnection } from '../sync/useConnection';
 import { useUndoRedo } from '../sync/useUndoRedo';
 import { ConnectionStatus } from './ConnectionStatus';
+import { useReview } from '../review/ReviewContext';
+import type { ReviewStore } from '../review/ReviewStore';
 import { ExportMenu } from './ExportMenu';
 import { ShareMenu } from './ShareMenu';
 import { TitleField } from './TitleField';
@@ -27,6 +29,9 @@ interface BoardHeaderProps {
   onToggleQuestions(): void;
   historyOpen: boolean;
   onToggleHistory(): void;
+  review: ReviewStore;
+  reviewOpen: boolean;
+  onToggleReview(): void;
   /** A version from history is on screen: exports show it, and undo is off. */
   previewing: boolean;
   onShowShortcuts(): void;
@@ -64,6 +69,9 @@ export function BoardHeader({
   onToggleQuestions,
   historyOpen,
   onToggleHistory,
+  review,
+  reviewOpen,
+  onToggleReview,
   previewing,
   onShowShortcuts,
 }: BoardHeaderProps) {
@@ -126,6 +134,7 @@ export function BoardHeader({
       >
         Design questions
       </button>
+      <ReviewToggle review={review} open={reviewOpen} onToggle={onToggleReview} />
       <button
         type="button"
         className={`button button--ghost${historyOpen ? ' is-active' : ''}`}
@@ -160,5 +169,31 @@ export function BoardHeader({
         <ThemeToggle />
       </div>
     </header>
+  );
+}
+
+/** Opens the design review; shows how many findings are open, coloured by the worst. */
+function ReviewToggle({ review, open, onToggle }: { review: ReviewStore; open: boolean; onToggle(): void }) {
+  const { open: findings } = useReview(review);
+  const worst = findings.some((f) => f.severity === 'error')
+    ? 'error'
+    : findings.some((f) => f.severity === 'warning')
+      ? 'warning'
+      : 'info';
+  return (
+    <button
+      type="button"
+      className={`button button--ghost${open ? ' is-active' : ''}`}
+      onClick={onToggle}
+      aria-pressed={open}
+      data-testid="review-toggle"
+    >
+      Review
+      {findings.length > 0 && (
+        <span className={`review-count review-count--${worst}`} aria-label={`${findings.length} open findings`}>
+          {findings.length}
+        </span>
+      )}
+    </button>
   );
 }

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
 import { catalogEntry } from '../catalog/catalog';
 import { DESIGN_QUESTIONS } from '../catalog/questions';
+import { dismissFinding } from '../ops/dismissals';
 import { connect, setEdgeTwoWay } from '../ops/edges';
 import { initBoard, setAnswer } from '../ops/meta';
 import { addNode, setNodeNotes, type NewNode } from '../ops/nodes';
@@ -179,5 +180,27 @@ describe('MD-1 toMarkdown', () => {
 
   test('MD-1 deterministic', () => {
     expect(render()).toBe(render());
+  });
+
+  test('MD-2 the design review: open findings with the guide line, bottlenecks, traffic figures; dismissed left out', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'Shop', 0);
+    add(doc, { id: nid('u'), kind: 'generic.user', x: 0, y: 0 });
+    add(doc, { id: nid('api'), kind: 'aws.api-gateway', x: 150, y: 0 });
+    add(doc, { id: nid('svc'), kind: 'aws.ec2', x: 300, y: 0, label: 'Orders' });
+    value(connect(doc, { id: eid('e1'), source: nid('u'), target: nid('api') }));
+    value(connect(doc, { id: eid('e2'), source: nid('api'), target: nid('svc'), props: { rps: 4000, payloadKB: 2 } }));
+    setAnswer(doc, 'q11', '99.9%');
+    const md = toMarkdown(readBoard(doc), { diagramUrl: 'shop.png' });
+    expect(md).toContain('## Design review');
+    expect(md).toMatch(/- \*\*error\*\* Orders runs as one instance[^\n]*\. Run two or more[^\n]*\(guide, line 15: “/);
+    expect(md).toContain('| API Gateway | Orders | Sync, 4k rps · 2 KB |');
+    // 4,000 rps on one EC2 instance of 1,000
+    expect(md).toContain('### Bottlenecks');
+    expect(md).toContain('With the traffic set on the edges:');
+    expect(md).toContain('- **Orders** (EC2): 400 % of capacity (4k of 1k requests/s)');
+
+    dismissFinding(doc, 'single-instance-compute:svc', { reason: 'a demo', by: 'Ada', at: 1 });
+    expect(toMarkdown(readBoard(doc), { diagramUrl: 'shop.png' })).not.toContain('one instance');
   });
 });

@@ -2,6 +2,9 @@ import { catalogByLayer, catalogEntry, isFreeText } from '../catalog/catalog';
 import { DESIGN_QUESTIONS } from '../catalog/questions';
 import { displayLabel } from '../geometry/nodeGeometry';
 import type { Board } from '../read/readBoard';
+import { estimateLoad } from '../review/estimate';
+import { edgeFigures, formatCount } from '../review/figures';
+import { lintBoard, openFindings } from '../review/lint';
 import type { BoardNode } from '../schema/nodeRecord';
 import { EDGE_LOOK } from './theme';
 
@@ -93,10 +96,44 @@ export function toMarkdown(board: Board, options: MarkdownOptions): string {
       const from = byId.get(edge.source);
       const to = byId.get(edge.target);
       if (!from || !to) continue;
-      const traffic = `${EDGE_LOOK[edge.style].label}${edge.twoWay ? ', both ways' : ''}`;
+      const figures = edgeFigures(edge.props);
+      const traffic = `${EDGE_LOOK[edge.style].label}${edge.twoWay ? ', both ways' : ''}${figures ? `, ${figures}` : ''}`;
       out.push(`| ${inline(displayLabel(from))} | ${inline(displayLabel(to))} | ${traffic} | ${inline(edge.label)} |`);
     }
     out.push('');
   }
+  out.push(...designReview(board, byId));
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The design review's open findings and bottlenecks, when there are any. */
+function designReview(board: Board, byId: Map<string, BoardNode>): string[] {
+  const findings = openFindings(lintBoard(board), board.dismissals);
+  const estimate = estimateLoad(board);
+  if (findings.length === 0 && estimate.bottlenecks.length === 0) return [];
+  const out = ['## Design review', ''];
+  if (findings.length > 0) {
+    out.push('### Open findings', '');
+    for (const f of findings)
+      out.push(
+        `- **${f.severity}** ${inline(f.message)}. ${inline(f.suggestion)} _(guide, line ${f.guide.line}: “${inline(f.guide.quote)}”)_`,
+      );
+    out.push('');
+  }
+  if (estimate.bottlenecks.length > 0) {
+    const at =
+      estimate.entryRps > 0
+        ? `At ${formatCount(estimate.entryRps)} requests per second at the entry:`
+        : 'With the traffic set on the edges:';
+    out.push('### Bottlenecks', '', at, '');
+    for (const { node, utilisation } of estimate.bottlenecks) {
+      const load = estimate.nodes[node];
+      const name = byId.get(node);
+      out.push(
+        `- ${name ? nodeName(name) : inline(node)}: ${Math.round(utilisation * 100)} % of capacity (${formatCount(load?.load ?? 0)} of ${formatCount(load?.capacity ?? 0)} requests/s)`,
+      );
+    }
+    out.push('');
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import {
   type Box,
   type NodeLayout,
 } from '../geometry/nodeGeometry';
+import { edgeFigures } from '../review/figures';
 import {
   cylinderPaths,
   SHAPE_STYLE,
@@ -80,9 +81,14 @@ function iconRef(d: Drawing, path: string): string | undefined {
   return id;
 }
 
+/** What an edge's label pill says: its label and its traffic figures, as on the canvas. */
+const edgeLabelText = (edge: EdgeRoute['edge']): string =>
+  [edge.label, edgeFigures(edge.props)].filter((part) => part !== '').join(' · ');
+
 function edgeLabelBox(route: EdgeRoute): Box | undefined {
-  if (!route.edge.label) return undefined;
-  const w = textWidth(route.edge.label, EDGE_LABEL.fontSize, 600) + 2 * EDGE_LABEL.padX + 2;
+  const text = edgeLabelText(route.edge);
+  if (!text) return undefined;
+  const w = textWidth(text, EDGE_LABEL.fontSize, 600) + 2 * EDGE_LABEL.padX + 2;
   return { x: route.labelX - w / 2, y: route.labelY - EDGE_LABEL.height / 2, w, h: EDGE_LABEL.height };
 }
 
@@ -234,7 +240,7 @@ function drawEdgeLabel(d: Drawing, route: LaidRoute): string {
   return [
     `<g class="edge-label" data-edge=${attr(route.edge.id)}>`,
     `<rect x="${num(box.x)}" y="${num(box.y)}" width="${num(box.w)}" height="${num(box.h)}" rx="${num(box.h / 2)}" fill=${attr(d.theme.labelFill)} stroke=${attr(d.theme.labelStroke)}/>`,
-    `<text x="${num(route.labelX)}" y="${num(baseline(box.y, box.h, EDGE_LABEL.fontSize))}" text-anchor="middle" font-size="${EDGE_LABEL.fontSize}" font-weight="600" fill=${attr(d.theme.text)} xml:space="preserve">${xmlText(route.edge.label)}</text>`,
+    `<text x="${num(route.labelX)}" y="${num(baseline(box.y, box.h, EDGE_LABEL.fontSize))}" text-anchor="middle" font-size="${EDGE_LABEL.fontSize}" font-weight="600" fill=${attr(d.theme.text)} xml:space="preserve">${xmlText(edgeLabelText(route.edge))}</text>`,
     '</g>',
   ].join('');
 }

@@ -27,6 +27,7 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
   const look = EDGE_APPEARANCE[style];
   const stroke = selected ? { ...look.stroke, stroke: SELECTED_EDGE_COLOR } : look.stroke;
   const label = data?.label ?? '';
+  const figures = data?.figures ?? '';
   const editing = (data?.editing ?? false) && editable;
 
   const startEditing = () => {
@@ -52,7 +53,7 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
         <path d={path} fill="none" style={{ stroke: EDGE_INNER_COLOR }} strokeWidth={look.inner} pointerEvents="none" />
       )}
       {/* The overlay (a portal that queries the DOM on every store change) only where there is something to show. */}
-      {(label || selected || editing) && (
+      {(label || figures || selected || editing) && (
         <EdgeLabelRenderer>
           <div
             className="arch-edge-overlay nopan"
@@ -75,9 +76,14 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
                 }}
               />
             ) : (
-              label && (
+              (label || figures) && (
                 <div className="arch-edge-label" data-testid="edge-label" onDoubleClick={startEditing}>
                   {label}
+                  {figures && (
+                    <span className="arch-edge-figures" data-testid="edge-figures">
+                      {figures}
+                    </span>
+                  )}
                 </div>
               )
             )}

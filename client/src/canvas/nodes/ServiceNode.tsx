@@ -2,6 +2,7 @@ import { memo, type CSSProperties } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import { catalogEntry } from '@archboard/shared';
 import type { ServiceFlowNode } from '../flowTypes';
+import { NodeReviewBadges } from '../../review/NodeReviewBadges';
 import { EditableLabel } from './EditableLabel';
 import { NodeHandles } from './NodeHandles';
 import { useNodeActions } from './useNodeActions';
@@ -30,6 +31,7 @@ function ServiceNodeView({ id, data, selected, isConnectable }: NodeProps<Servic
         placeholder={entry?.label ?? 'Unnamed'}
       />
       <NodeHandles connectable={isConnectable} selected={selected} />
+      <NodeReviewBadges id={id} />
     </div>
   );
 }

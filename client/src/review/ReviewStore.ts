@@ -1,0 +1,129 @@
+import {
+  estimateLoad,
+  firstToSaturate,
+  lintBoard,
+  openFindings,
+  type Board,
+  type Dismissal,
+  type Estimate,
+  type Finding,
+  type Saturation,
+  type Severity,
+} from '@archboard/shared';
+
+/** How long the review waits after the last change: drags and typing are not reviewed per frame. */
+export const REVIEW_DEBOUNCE_MS = 120;
+
+export interface ReviewState {
+  /** Open findings, most severe first. */
+  open: Finding[];
+  dismissed: { finding: Finding; dismissal: Dismissal }[];
+  estimate: Estimate;
+  growth: number;
+  /** What saturates first as traffic grows ×1, ×10, ×100. */
+  saturation: Saturation | undefined;
+  /** The most severe open finding on each node. */
+  severity: ReadonlyMap<string, Severity>;
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function review(board: Board, growth: number): ReviewState {
+  const findings = lintBoard(board);
+  const open = openFindings(findings, board.dismissals);
+  const dismissed = findings.flatMap((finding) => {
+    const dismissal = board.dismissals[finding.key];
+    return dismissal ? [{ finding, dismissal }] : [];
+  });
+  const severity = new Map<string, Severity>();
+  for (const finding of open) {
+    if (finding.severity === 'info') continue;
+    for (const id of finding.nodes) {
+      const was = severity.get(id);
+      if (!was || RANK[finding.severity] < RANK[was]) severity.set(id, finding.severity);
+    }
+  }
+  return {
+    open,
+    dismissed,
+    estimate: estimateLoad(board, { growth }),
+    growth,
+    saturation: firstToSaturate(board),
+    severity,
+  };
+}
+
+/**
+ * The design review of the board on screen: findings and load estimates, recomputed a
+ * moment after the board stops changing (all pure functions of `readBoard`'s output, so
+ * every page shows the same review of the same board). Nodes subscribe to their own badge.
+ */
+export class ReviewStore {
+  private state: ReviewState;
+  private board: Board;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: () => void;
+  /** Whether load badges show on the canvas (while the review panel is open). */
+  private showLoad = false;
+
+  constructor(source: { subscribe(listener: () => void): () => void; getSnapshot(): Board }) {
+    this.board = source.getSnapshot();
+    this.state = review(this.board, 1);
+    this.unsubscribe = source.subscribe(() => {
+      const board = source.getSnapshot();
+      if (board === this.board) return;
+      this.board = board;
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), REVIEW_DEBOUNCE_MS);
+  }
+
+  private refresh(): void {
+    this.state = review(this.board, this.state.growth);
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ReviewState => this.state;
+
+  setGrowth(growth: number): void {
+    if (growth === this.state.growth) return;
+    this.state = { ...this.state, growth, estimate: estimateLoad(this.board, { growth }) };
+    this.emit();
+  }
+
+  setShowLoad(show: boolean): void {
+    if (show === this.showLoad) return;
+    this.showLoad = show;
+    this.emit();
+  }
+
+  /** The badge of one node, as a primitive so a node re-renders only when its own changes. */
+  severityOf = (id: string): Severity | undefined => this.state.severity.get(id);
+
+  /** A node's utilisation in whole percent while load badges show, else undefined. */
+  utilisationOf = (id: string): number | undefined => {
+    if (!this.showLoad) return undefined;
+    const utilisation = this.state.estimate.nodes[id as keyof Estimate['nodes']]?.utilisation;
+    return utilisation === undefined ? undefined : Math.round(utilisation * 100);
+  };
+
+  destroy(): void {
+    clearTimeout(this.timer);
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+}
