@@ -251,4 +251,54 @@ describe('the design review on a shared board', () => {
     expect(await finding(b, 'single-az-database:db').count()).toBe(1);
     for (const page of [a, b]) await page.context().close();
   });
+
+  it('REVIEW-3 the load estimate: badges in % of capacity, the growth control, traffic on edge labels; a finding click selects its node', async () => {
+    const doc: ExportDoc = {
+      format: 'archboard',
+      formatVersion: 1,
+      title: 'Load',
+      nodes: [
+        node('user', 'generic.user', 0, 100, { label: 'Shoppers' }),
+        node('lb', 'aws.elb', 240, 100, { label: 'ALB' }),
+        node('vm', 'aws.ec2', 480, 100, { label: 'Orders VM', props: { instances: 2 } }),
+        node('db', 'aws.rds', 720, 100, { label: 'Orders DB' }),
+      ],
+      edges: [
+        { id: 'e1', source: 'user', target: 'lb', style: 'sync', label: '' },
+        { id: 'e2', source: 'lb', target: 'vm', style: 'sync', label: 'HTTPS' },
+        { id: 'e3', source: 'vm', target: 'db', style: 'data', label: '', props: { rps: 300, payloadKB: 4 } },
+      ],
+      // 1,500 rps over two EC2 instances of 1,000: 75 %
+      answers: { q5: 'About 1,500 requests per second at peak', q11: '99.9%' },
+    };
+    const board = await createBoardFrom(env.server.url, doc);
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, board);
+    // the figures set on an edge show on its label
+    await expect.poll(() => page.getByTestId('edge-figures').allTextContents()).toEqual(['300 rps · 4 KB']);
+    // load badges only while the review is open
+    const load = (label: string) => nodeByLabel(page, label).getByTestId('node-load-badge');
+    expect(await load('Orders VM').count()).toBe(0);
+    await openReview(page);
+    await expect.poll(() => load('Orders VM').textContent()).toBe('75%');
+    expect(await page.getByTestId('review-bottleneck').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('review-first-to-saturate').textContent()).toContain('Orders VM');
+
+    await page.getByTestId('review-growth-10').click();
+    await expect.poll(() => load('Orders VM').textContent()).toBe('750%');
+    await expect
+      .poll(() =>
+        page.getByTestId('review-bottleneck').evaluateAll((els) => els.map((e) => e.getAttribute('data-node'))),
+      )
+      .toEqual(['vm']);
+    await page.getByTestId('review-growth-1').click();
+    await expect.poll(() => load('Orders VM').textContent()).toBe('75%');
+
+    // a finding's message selects its node on the canvas
+    await finding(page, 'single-az-database:db').locator('.review-finding__message').click();
+    await expect.poll(() => nodeByLabel(page, 'Orders DB').getAttribute('class')).toContain('selected');
+    await page.getByTestId('review-toggle').click();
+    await expect.poll(() => load('Orders VM').count()).toBe(0);
+    await page.context().close();
+  });
 });
