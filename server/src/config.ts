@@ -33,6 +33,12 @@ const configSchema = z.object({
   HISTORY_INTERVAL_MS: int(1000, 24 * 3600_000).default(300_000),
   HISTORY_KEEP_ALL_HOURS: int(0, 24 * 365).default(24),
   HISTORY_KEEP_HOURLY_DAYS: int(0, 3650).default(7),
+  CREATE_RATE_LIMIT: int(1, 1_000_000).default(10),
+  CREATE_RATE_WINDOW_MS: int(1000, 24 * 3600_000).default(60_000),
+  METRICS_PORT: int(0, 65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ALLOW_EMBED: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -14,7 +14,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { ExportRenderer } from './export/ExportRenderer';
 import { iconFiles } from './export/iconFiles';
 import { HistoryService } from './history/HistoryService';
-import { createApp } from './http/createApp';
+import { createApp, createMetricsApp } from './http/createApp';
 import { createMetrics } from './http/metrics';
 import { withScripts } from './redis/commands';
 import { RedisBus } from './redis/RedisBus';
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     maxExports: 4,
     log,
   });
-  const app = createApp({
+  const app = await createApp({
     store,
     bus,
     tokens,
@@ -167,7 +167,11 @@ async function main(): Promise<void> {
     awsIconsDir,
     stats: () => ({ rooms: rooms.size, connections: rooms.connections, loads: rooms.loads }),
     metrics: metrics.registry,
+    metricsToken: config.METRICS_TOKEN,
+    createRate: { max: config.CREATE_RATE_LIMIT, windowMs: config.CREATE_RATE_WINDOW_MS },
+    allowEmbed: config.ALLOW_EMBED === 'true',
   });
+  const metricsApp = config.METRICS_PORT === undefined ? undefined : createMetricsApp(metrics.registry, log);
   const upgrades = createUpgradeHandler({ tokens, registry: rooms, limits, log });
   app.server.on('upgrade', upgrades.onUpgrade);
 
@@ -175,6 +179,14 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   log.info({ port, dataDir, mode: config.REDIS_URL ? 'redis' : 'embedded' }, 'listening');
+  if (metricsApp) {
+    await metricsApp.listen({ port: config.METRICS_PORT, host: config.METRICS_HOST });
+    const bound = metricsApp.server.address();
+    log.info(
+      { metricsPort: typeof bound === 'object' && bound ? bound.port : config.METRICS_PORT },
+      'metrics listening',
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -187,6 +199,7 @@ async function main(): Promise<void> {
     // Requests still running (a big export a client stopped reading) get 5 s, then their sockets are closed.
     const force = setTimeout(() => app.server.closeAllConnections(), 5000);
     await app.close();
+    await metricsApp?.close();
     clearTimeout(force);
     await renderer.close();
     await backend.close();

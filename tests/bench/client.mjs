@@ -270,7 +270,7 @@ async function startArchboard() {
   const env = { PATH: process.env.PATH ?? '', HOST, PORT: String(port), DATA_DIR: dataDir };
   const child = spawn(process.execPath, [config.serverMain], {
     cwd: ROOT,
-    env: { ...env, CLIENT_DIR: config.clientDir, LOG_LEVEL: 'warn' },
+    env: { ...env, CLIENT_DIR: config.clientDir, LOG_LEVEL: 'warn', CREATE_RATE_LIMIT: '1000000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

@@ -60,6 +60,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      // Tests create many boards from one address; the abuse suite sets its own limit.
+      CREATE_RATE_LIMIT: '100000',
       ...(CLIENT_DIR ? { CLIENT_DIR } : {}),
       ...options.env,
     },

@@ -8,10 +8,12 @@ const started: { stop(): Promise<unknown> }[] = [];
 afterEach(async () => {
   for (const s of started.splice(0).reverse()) await s.stop();
 });
+const METRICS_TOKEN = 'metrics-token-for-the-test';
+
 async function redisAnd(options?: Parameters<typeof startRedis>[0]): Promise<[RunningRedis, RunningServer]> {
   const redis = await startRedis(options);
   started.push(redis);
-  const server = await startServer({ env: { REDIS_URL: redis.url } });
+  const server = await startServer({ env: { REDIS_URL: redis.url, METRICS_TOKEN } });
   started.push(server);
   return [redis, server];
 }
@@ -36,7 +38,9 @@ describe('running on Redis', () => {
     await synced(client);
     addNode(client.doc, { kind: 'aws.lambda', x: 0, y: 0 });
     await new Promise((r) => setTimeout(r, 200));
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const text = await (
+      await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     expect(text).toMatch(/^archboard_connections 1$/m);
     expect(text).toMatch(/^archboard_rooms 1$/m);
     expect(text).toMatch(/^archboard_redis_up 1$/m);

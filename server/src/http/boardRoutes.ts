@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { IMPORT_LIMITS, initBoard, newBoardId, parseImport, writeImport, type BoardId } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
 import type { Store } from '../store/Store';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpApp } from './createApp';
 
 export interface BoardRouteDeps {
   store: Store;
   tokens: BoardTokens;
+  /** Boards one client address may create: `max` per `windowMs`. */
+  createRate: { max: number; windowMs: number };
 }
 
 const createBoardBody = z.strictObject({ title: z.string().trim().min(1).max(200).optional() });
@@ -28,7 +31,15 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
     (_req, body, done) => done(null, body),
   );
 
-  app.post('/api/boards', async (req, reply) => {
+  const createLimit = { rateLimit: { max: deps.createRate.max, timeWindow: deps.createRate.windowMs } };
+  // JSON only, declared, checked before the body is parsed: a cross-site form or a bodiless
+  // POST from another page cannot make visitors' browsers create boards (a JSON content
+  // type needs a CORS preflight, which this server never grants).
+  const onRequest = (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return done();
+    void reply.code(415).send({ error: 'send the board as Content-Type: application/json' });
+  };
+  app.post('/api/boards', { config: createLimit, onRequest }, async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body.trim() : '';
     let raw: unknown = {};
     if (text !== '') {

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -16,6 +18,7 @@ import { boardRoutes } from './boardRoutes';
 import { exportRoutes } from './exportRoutes';
 import { historyRoutes } from './historyRoutes';
 import { linkRoutes } from './linkRoutes';
+import { registerSecurityHeaders } from './security';
 
 export interface AppDeps {
   store: Store;
@@ -33,6 +36,11 @@ export interface AppDeps {
   awsIconsDir: string;
   stats: () => Record<string, number>;
   metrics: Registry;
+  /** `/metrics` on the public port answers only `Authorization: Bearer <this>`; absent, it is not there. */
+  metricsToken: string | undefined;
+  /** POST /api/boards per client address: `max` in each `windowMs`. */
+  createRate: { max: number; windowMs: number };
+  allowEmbed: boolean;
 }
 
 const newFastify = (log: Logger) =>
@@ -57,23 +65,46 @@ function wantsAppPage(req: FastifyRequest): boolean {
   return /\btext\/html\b/.test(req.headers.accept ?? '');
 }
 
+/** Whether a bearer token equals the expected one, in constant time. */
+function bearerIs(header: string | undefined, expected: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '');
+  const wanted = Buffer.from(expected);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
 /** The HTTP side: the JSON API (boards, exports, history, links), health, the icons and the built client. */
-export function createApp(deps: AppDeps): HttpApp {
+export async function createApp(deps: AppDeps): Promise<HttpApp> {
   const app = newFastify(deps.log);
+  const clientDir = deps.clientDir && existsSync(join(deps.clientDir, 'index.html')) ? deps.clientDir : undefined;
+  await registerSecurityHeaders(app, { clientDir, allowEmbed: deps.allowEmbed });
+  // Only routes that ask for it are limited (board creation); keyed by the client's address.
+  await app.register(rateLimit, { global: false });
 
   app.get('/healthz', async () => ({ status: 'ok', ...deps.stats() }));
 
   app.get('/readyz', async (_req, reply) => {
     const checks = await Promise.allSettled([deps.store.ping(), deps.bus.ping()]);
-    const [store, bus] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : String(c.reason)));
+    // What is down, never why: raw errors (addresses, paths) stay in the log.
+    const [store, bus] = checks.map((c, i) => {
+      if (c.status === 'fulfilled') return 'ok';
+      deps.log.warn({ err: c.reason, check: i === 0 ? 'store' : 'bus' }, 'readiness check failed');
+      return 'down';
+    });
     const ready = store === 'ok' && bus === 'ok';
     return reply.code(ready ? 200 : 503).send({ ready, store, bus });
   });
 
-  app.get('/metrics', async (_req, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
+  const { metricsToken } = deps;
+  if (metricsToken !== undefined) {
+    app.get('/metrics', async (req, reply) => {
+      if (!bearerIs(req.headers.authorization, metricsToken))
+        return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'metrics need the metrics token' });
+      return reply.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+    });
+  }
 
   const reader = new BoardReader(deps.store, deps.rooms);
-  boardRoutes(app, deps);
+  boardRoutes(app, { store: deps.store, tokens: deps.tokens, createRate: deps.createRate });
   exportRoutes(app, { tokens: deps.tokens, reader, renderer: deps.renderer, maxPixels: deps.exportMaxPixels });
   historyRoutes(app, { tokens: deps.tokens, reader, history: deps.history });
   linkRoutes(app, { tokens: deps.tokens, store: deps.store, rooms: deps.rooms });
@@ -85,7 +116,6 @@ export function createApp(deps: AppDeps): HttpApp {
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=604800').send(icon);
   });
 
-  const clientDir = deps.clientDir && existsSync(join(deps.clientDir, 'index.html')) ? deps.clientDir : undefined;
   if (clientDir) {
     // The build writes .br and .gz beside each text file (scripts/precompress.mjs); they go
     // to clients that accept them, with `Vary: Accept-Encoding`. `sendFile` below does the same.
@@ -109,5 +139,15 @@ export function createApp(deps: AppDeps): HttpApp {
       .code(404)
       .send({ message: `Route ${req.method}:${req.url} not found`, error: 'Not Found', statusCode: 404 });
   });
+  return app;
+}
+
+/**
+ * `/metrics` alone on its own listener (`METRICS_PORT`, bound to `METRICS_HOST`), for a
+ * scraper on a private network: the public port does not serve it without the token.
+ */
+export function createMetricsApp(metrics: Registry, log: Logger): HttpApp {
+  const app = newFastify(log);
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.metrics()));
   return app;
 }

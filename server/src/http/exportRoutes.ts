@@ -1,3 +1,4 @@
+import { allowCrossOriginEmbed } from './security';
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -87,6 +88,7 @@ export function exportRoutes(app: HttpApp, deps: ExportRouteDeps): void {
             : '';
     const etag = `"${hash.digest('hex').slice(0, 24)}-${format}${options}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (format === 'png' || format === 'svg') allowCrossOriginEmbed(reply);
     if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) return reply.code(304).send();
 
     const started = performance.now();
