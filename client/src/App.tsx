@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { SignInCallback } from './auth/SignInCallback';
 import { LandingPage } from './landing/LandingPage';
 import { followLink, useRoute } from './router';
 
@@ -15,6 +16,8 @@ export function App() {
   switch (route.page) {
     case 'landing':
       return <LandingPage />;
+    case 'sign-in-callback':
+      return <SignInCallback />;
     case 'board':
       return (
         <Suspense fallback={<div className="board-loading">Opening board…</div>}>

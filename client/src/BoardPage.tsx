@@ -5,7 +5,7 @@ import { BoardErrorView } from './BoardErrorView';
 import { BoardWorkspace } from './BoardWorkspace';
 import { ViewStore } from './canvas/ViewStore';
 import { ViewStoreContext } from './canvas/ViewStoreContext';
-import { findRecentBoard, useRecentBoards } from './recentBoards';
+import { findRecentBoard, useRecentBoards, type RecentBoard } from './recentBoards';
 import { boardPath, navigate } from './router';
 import type { BoardError } from './sync/boardError';
 import { SessionContext } from './sync/SessionContext';
@@ -22,8 +22,14 @@ function resolveOpening(boardId: string, token: string | undefined): Opening {
   if (!claims) return { error: { code: 'invalid-link' } };
   // Another board's token: the server would refuse it (4403); say so before connecting.
   if (claims.sub !== boardId) return { error: { code: 'forbidden' } };
+  // A view link made to expire, past its time: the server would refuse it (4401); say why.
+  if (claims.exp !== undefined && claims.exp * 1000 <= Date.now()) return { error: { code: 'link-expired' } };
   return { boardId, token, role: claims.role };
 }
+
+/** The token of the strongest role this browser remembers for the board. */
+const strongestToken = (recent: RecentBoard | undefined): string | undefined =>
+  recent?.ownerToken ?? recent?.editToken ?? recent?.viewToken;
 
 /**
  * Called once before React renders a board address: opens the session at once so the
@@ -31,7 +37,7 @@ function resolveOpening(boardId: string, token: string | undefined): Opening {
  */
 export function openBoardEarly(boardId: string, token: string | undefined): void {
   const recent = findRecentBoard(boardId);
-  const opening = resolveOpening(boardId, token ?? recent?.editToken ?? recent?.viewToken);
+  const opening = resolveOpening(boardId, token ?? strongestToken(recent));
   if ('error' in opening) return;
   openSessionEarly(sessionStart(opening.boardId, opening.token, opening.role));
 }
@@ -43,7 +49,7 @@ export function openBoardEarly(boardId: string, token: string | undefined): void
  */
 export function BoardPage({ boardId, token }: { boardId: string; token: string | undefined }) {
   const recent = useRecentBoards().find((b) => b.id === boardId);
-  const effective = token ?? recent?.editToken ?? recent?.viewToken;
+  const effective = token ?? strongestToken(recent);
   useEffect(() => {
     if (!token && effective) navigate(boardPath(boardId, effective), { replace: true });
   }, [boardId, token, effective]);

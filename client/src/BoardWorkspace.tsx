@@ -21,6 +21,7 @@ import { useBoard } from './sync/useBoard';
 import { describeBoardError, isLinkError } from './sync/boardError';
 import { useConnection } from './sync/useConnection';
 import { BoardHeader } from './toolbar/BoardHeader';
+import { shareTokens } from './toolbar/shareTokens';
 import './board.css';
 
 /** The board page once a session is open: header, palette, canvas, design questions. */
@@ -60,11 +61,8 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
   }, [board.title]);
 
   if (connection.error && isLinkError(connection.error)) return <BoardErrorView error={connection.error} />;
-  // An editor without a remembered view token gets one from the Share menu (GET …/links).
-  const tokens = {
-    edit: role === 'edit' ? token : undefined,
-    view: role === 'view' ? token : recent?.viewToken,
-  };
+  // A sharer without a remembered view token (or an owner without the edit one) gets it from the Share menu (GET …/links).
+  const tokens = shareTokens(role, token, recent);
   return (
     <div className={`board-page${session.readOnly ? ' is-read-only' : ''}`} data-role={role}>
       <BoardHeader
@@ -108,6 +106,12 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
       {connection.error && !isLinkError(connection.error) && (
         <div className="board-banner" role="alert">
           <strong>{describeBoardError(connection.error).title}.</strong> {describeBoardError(connection.error).detail}
+        </div>
+      )}
+      {connection.boardFull && !connection.error && (
+        <div className="board-banner" role="alert">
+          <strong>{describeBoardError({ code: 'board-full' }).title}.</strong>{' '}
+          {describeBoardError({ code: 'board-full' }).detail}
         </div>
       )}
       {connection.denied && !session.readOnly && (

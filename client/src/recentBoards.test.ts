@@ -85,4 +85,32 @@ describe('rememberBoard (bug 2: the way back to a board)', () => {
       { id: 'b', title: 'B', editToken: token('b', 'edit'), lastOpened: 1 },
     ]);
   });
+
+  it('keeps the owner link in a slot of its own', () => {
+    const storage = memoryStorage();
+    rememberBoard('a', { title: 'Mine', token: { role: 'owner', value: token('a', 'owner') }, touch: true }, storage);
+    rememberBoard('a', edit(token('a', 'edit')), storage);
+    rememberBoard('a', { token: { role: 'owner', value: token('a', 'edit', 'x') } }, storage); // claims edit: refused
+    expect(findRecentBoard('a', storage)).toMatchObject({
+      ownerToken: token('a', 'owner'),
+      editToken: token('a', 'edit'),
+    });
+  });
+
+  it('forgets the tokens of older link generations when one of a newer generation is remembered (a reset)', () => {
+    const storage = memoryStorage();
+    const claims = (role: Role, gen: number) =>
+      Buffer.from(JSON.stringify({ sub: 'a', role, gen })).toString('base64url');
+    const of = (role: Role, gen: number) => ['eyJhbGciOiJIUzI1NiJ9', claims(role, gen), 's'].join('.');
+    rememberBoard('a', { title: 'Reset', token: { role: 'owner', value: token('a', 'owner') } }, storage);
+    rememberBoard('a', edit(token('a', 'edit')), storage);
+    rememberBoard('a', view(token('a', 'view')), storage);
+    rememberBoard('a', { token: { role: 'owner', value: of('owner', 1) } }, storage);
+    expect(findRecentBoard('a', storage)).toEqual(expect.objectContaining({ ownerToken: of('owner', 1) }));
+    expect(findRecentBoard('a', storage)).not.toHaveProperty('editToken');
+    expect(findRecentBoard('a', storage)).not.toHaveProperty('viewToken');
+    rememberBoard('a', edit(of('edit', 1)), storage);
+    rememberBoard('a', view(token('a', 'view')), storage); // an older one is still taken: the server says if it works
+    expect(findRecentBoard('a', storage)).toMatchObject({ ownerToken: of('owner', 1), editToken: of('edit', 1) });
+  });
 });

@@ -3,9 +3,12 @@ import { peekClaims, type Role } from '@archboard/shared';
 
 /**
  * Boards this browser has opened, remembered in localStorage so the landing page can
- * list them. Tokens are kept per role: the creator gets both from the server; someone
- * who opened a link has the one it carried (and an editor the view token the server
- * hands editors). Nothing else secret is stored.
+ * list them. Tokens are kept per role: the creator gets all three (owner, edit, view) from
+ * the server; someone who opened a link has the one it carried (and an editor the view
+ * token the server hands editors). Nothing else secret is stored.
+ *
+ * When a token of a newer link generation is remembered (the owner reset the links), the
+ * board's tokens of older generations are forgotten: the server refuses them now.
  *
  * The rule that keeps the way back (bug 2): a token is remembered only in the slot of
  * the role it claims, and only when it claims this board (`peekClaims`). So opening a
@@ -15,6 +18,7 @@ import { peekClaims, type Role } from '@archboard/shared';
 export interface RecentBoard {
   id: string;
   title: string;
+  ownerToken?: string;
   editToken?: string;
   viewToken?: string;
   lastOpened: number;
@@ -30,6 +34,13 @@ function isRecentBoard(value: unknown): value is RecentBoard {
   return typeof v.id === 'string' && typeof v.title === 'string' && typeof v.lastOpened === 'number';
 }
 
+/** Where each role's token is kept. */
+type Slot = 'ownerToken' | 'editToken' | 'viewToken';
+const SLOTS: Record<Role, Slot> = { owner: 'ownerToken', edit: 'editToken', view: 'viewToken' };
+
+/** The link generation a token claims (0 when it names none). */
+export const generationOf = (token: string): number => peekClaims(token)?.gen ?? 0;
+
 /** Whether `token` claims `role` on board `id` (its signature is the server's to check). */
 function tokenFits(id: string, role: Role, token: string | undefined): boolean {
   const claims = token === undefined ? undefined : peekClaims(token);
@@ -39,8 +50,9 @@ function tokenFits(id: string, role: Role, token: string | undefined): boolean {
 /** The entry without tokens that are not its board's (as an older version stored them). */
 function withOwnTokens(board: RecentBoard): RecentBoard {
   const own = { ...board };
-  if (own.editToken !== undefined && !tokenFits(own.id, 'edit', own.editToken)) delete own.editToken;
-  if (own.viewToken !== undefined && !tokenFits(own.id, 'view', own.viewToken)) delete own.viewToken;
+  for (const [role, slot] of Object.entries(SLOTS) as [Role, Slot][]) {
+    if (own[slot] !== undefined && !tokenFits(own.id, role, own[slot])) delete own[slot];
+  }
   return own;
 }
 
@@ -99,7 +111,14 @@ export function rememberBoard(
   const existing = boards.find((b) => b.id === id);
   const next: RecentBoard = { ...(existing ?? { id, title: 'Untitled board', lastOpened: Date.now() }) };
   if (patch.title !== undefined) next.title = patch.title;
-  if (patch.token) next[patch.token.role === 'edit' ? 'editToken' : 'viewToken'] = patch.token.value;
+  if (patch.token) {
+    const generation = generationOf(patch.token.value);
+    for (const slot of Object.values(SLOTS)) {
+      const kept = next[slot];
+      if (kept !== undefined && generationOf(kept) < generation) delete next[slot];
+    }
+    next[SLOTS[patch.token.role]] = patch.token.value;
+  }
   if (patch.touch) next.lastOpened = Date.now();
   if (existing && JSON.stringify(existing) === JSON.stringify(next)) return;
   const list = [next, ...boards.filter((b) => b.id !== id)].sort((a, b) => b.lastOpened - a.lastOpened);

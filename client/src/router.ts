@@ -6,10 +6,14 @@ import { useSyncExternalStore, type MouseEvent } from 'react';
  * landing page too) does not pull in the document model.
  */
 export type Route =
-  { page: 'landing' } | { page: 'board'; boardId: string; token: string | undefined } | { page: 'not-found' };
+  | { page: 'landing' }
+  | { page: 'board'; boardId: string; token: string | undefined }
+  | { page: 'sign-in-callback' }
+  | { page: 'not-found' };
 
 export function parseRoute(location: { pathname: string; hash: string }): Route {
   if (location.pathname === '/' || location.pathname === '') return { page: 'landing' };
+  if (location.pathname === '/auth/callback') return { page: 'sign-in-callback' };
   const match = /^\/b\/([^/]+)\/?$/.exec(location.pathname);
   const id = match?.[1] ? decodeURIComponent(match[1]) : undefined;
   if (id === undefined) return { page: 'not-found' };

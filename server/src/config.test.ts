@@ -10,6 +10,16 @@ describe('loadConfig', () => {
     expect(config.AUTH_SECRET).toBeUndefined();
   });
 
+  it('has the size limits of the README by default (one board or one client must not hurt the rest)', () => {
+    expect(loadConfig({})).toMatchObject({
+      MAX_UPDATE_BYTES: 512 * 1024,
+      MAX_BYTES_PER_SECOND: 2 * 1024 * 1024,
+      MAX_BOARD_BYTES: 16 * 1024 * 1024,
+      MAX_LOADED_BOARDS: 2000,
+    });
+    expect(() => loadConfig({ MAX_BOARD_BYTES: '1000' })).toThrow(/MAX_BOARD_BYTES="1000"/);
+  });
+
   it('treats empty variables as unset and coerces numbers', () => {
     expect(loadConfig({ PORT: '', ROOM_IDLE_MS: '250' })).toMatchObject({ PORT: 8080, ROOM_IDLE_MS: 250 });
   });

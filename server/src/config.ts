@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS } from '@archboard/shared';
+import { DEFAULT_PRESENCE_LIMITS } from './rooms/PresenceGuard';
+import { parseOrigins } from './transport/UpgradeGate';
 
 const MiB = 1024 * 1024;
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const validOrigins = (value: string) => {
+  try {
+    parseOrigins(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Every setting the server reads, from the environment only, validated once at start-up. */
 const configSchema = z.object({
@@ -15,6 +25,11 @@ const configSchema = z.object({
   MAX_MESSAGE_BYTES: int(1024, 64 * MiB).default(DEFAULT_LIMITS.maxMessageBytes),
   MAX_MESSAGES_PER_SECOND: int(1, 100_000).default(DEFAULT_LIMITS.maxMessagesPerSecond),
   MAX_QUEUED_BEFORE_LOAD: int(1, 10_000).default(DEFAULT_LIMITS.maxQueuedBeforeLoad),
+  // Size limits (one board or one client must not hurt the rest); the README's Security section.
+  MAX_UPDATE_BYTES: int(1024, 64 * MiB).default(DEFAULT_LIMITS.maxUpdateBytes),
+  MAX_BYTES_PER_SECOND: int(16 * 1024, 1024 * MiB).default(DEFAULT_LIMITS.maxBytesPerSecond),
+  MAX_BOARD_BYTES: int(64 * 1024, 4096 * MiB).default(DEFAULT_LIMITS.maxBoardBytes),
+  MAX_LOADED_BOARDS: int(1, 1_000_000).default(2000),
   SEND_HIGH_WATER_BYTES: int(64 * 1024, 1024 * MiB).default(16 * MiB),
   ROOM_IDLE_MS: int(0, 24 * 3600_000).default(30_000),
   COMPACT_EVERY: int(2, 1_000_000).default(500),
@@ -39,6 +54,21 @@ const configSchema = z.object({
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ALLOW_EMBED: z.enum(['true', 'false']).default('false'),
+  // Presence and WebSocket upgrades (rooms/PresenceGuard.ts, transport/UpgradeGate.ts); the README's Security section.
+  MAX_PRESENCE_BYTES: int(256, 1 * MiB).default(DEFAULT_PRESENCE_LIMITS.maxStateBytes),
+  MAX_PRESENCE_IDS: int(1, 1000).default(DEFAULT_PRESENCE_LIMITS.maxIdsPerMessage),
+  MAX_PRESENCE_PER_SECOND: int(1, 10_000).default(DEFAULT_PRESENCE_LIMITS.maxMessagesPerSecond),
+  ALLOWED_ORIGINS: z
+    .string()
+    .refine(validOrigins, 'must be * or origins separated by commas, such as https://board.example.com')
+    .optional(),
+  UPGRADE_TIMEOUT_MS: int(100, 600_000).default(5000),
+  MAX_CONNECTIONS_PER_IP: int(0, 1_000_000).default(50),
+  // Sign-in with an OIDC provider (auth/oidc.ts): creating a board needs its ID token.
+  OIDC_ISSUER: z.url('must be the provider issuer URL').optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: z.url('must be a URL').optional(),
+  OIDC_JWKS_COOLDOWN_MS: int(0, 3600_000).default(30_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -58,7 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       .map((key) => [key, env[key]]),
   );
   const parsed = configSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const { OIDC_ISSUER, OIDC_AUDIENCE } = parsed.data;
+    if ((OIDC_ISSUER === undefined) !== (OIDC_AUDIENCE === undefined))
+      throw new ConfigError(
+        `invalid configuration:\n  ${OIDC_ISSUER === undefined ? 'OIDC_ISSUER' : 'OIDC_AUDIENCE'}: must be set with ${OIDC_ISSUER === undefined ? 'OIDC_AUDIENCE' : 'OIDC_ISSUER'} (sign-in needs both)`,
+      );
+    return parsed.data;
+  }
   const lines = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0]);
     return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;

@@ -14,6 +14,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { ExportRenderer } from './export/ExportRenderer';
 import { iconFiles } from './export/iconFiles';
 import { HistoryService } from './history/HistoryService';
+import { OidcVerifier } from './auth/oidc';
 import { createApp, createMetricsApp } from './http/createApp';
 import { createMetrics } from './http/metrics';
 import { withScripts } from './redis/commands';
@@ -23,6 +24,9 @@ import { warnAboutRedisPersistence } from './redis/checkRedis';
 import { RoomRegistry } from './rooms/RoomRegistry';
 import type { Store } from './store/Store';
 import { SqliteStore } from './store/SqliteStore';
+import { BoardThread } from './threads/BoardThread';
+import { limitHeaderTime } from './transport/headerTimeout';
+import { parseOrigins, UpgradeGate } from './transport/UpgradeGate';
 import { createUpgradeHandler } from './transport/wsUpgrade';
 
 interface Backend {
@@ -34,9 +38,12 @@ interface Backend {
 }
 
 /** Redis when REDIS_URL is set, otherwise the embedded default: SQLite and the in-process bus. */
-async function createBackend(config: Config, dataDir: string, log: Logger): Promise<Backend> {
+async function createBackend(config: Config, dataDir: string, log: Logger, boardThread: BoardThread): Promise<Backend> {
   if (!config.REDIS_URL) {
-    const store = new SqliteStore(join(dataDir, 'archboard.sqlite'), { synchronous: config.SQLITE_SYNCHRONOUS });
+    const store = new SqliteStore(join(dataDir, 'archboard.sqlite'), {
+      synchronous: config.SQLITE_SYNCHRONOUS,
+      offload: { workerFile: join(dirname(fileURLToPath(import.meta.url)), 'sqliteWorker.js'), log },
+    });
     const bus = new LocalBus();
     return { store, bus, close: async () => (await bus.close(), await store.close()) };
   }
@@ -62,7 +69,7 @@ async function createBackend(config: Config, dataDir: string, log: Logger): Prom
   }
   await warnAboutRedisPersistence(redis, log);
   let lag: (ms: number) => void = () => {};
-  const store = new RedisStore(redis, { instance, leaseMs: 30_000, log });
+  const store = new RedisStore(redis, { instance, leaseMs: 30_000, log, merge: boardThread.merge });
   const bus = new RedisBus(redis, subscriber, store, {
     instance,
     log,
@@ -102,17 +109,19 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
+  // Work on a whole board (a version's hash, a Redis compaction's merge), off the event loop.
+  const boardThread = new BoardThread(join(here, 'boardWorker.js'), log);
 
   let backend: Backend;
   try {
-    backend = await createBackend(config, dataDir, log);
+    backend = await createBackend(config, dataDir, log, boardThread);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     process.stderr.write(`archboard: ${e.message}\n`);
     process.exit(2);
   }
   const { store, bus } = backend;
-  const tokens = new BoardTokens(loadSecret(config.AUTH_SECRET, dataDir));
+  const tokens = new BoardTokens(loadSecret(config.AUTH_SECRET, dataDir), store);
   const metrics = createMetrics({
     connections: () => rooms.connections, // read at scrape time, after `rooms` exists
     rooms: () => rooms.size,
@@ -125,6 +134,7 @@ async function main(): Promise<void> {
       hourlyForMs: config.HISTORY_KEEP_HOURLY_DAYS * 24 * 3600_000,
     },
     log,
+    hashState: boardThread.hashState,
   });
   const rooms = new RoomRegistry(
     {
@@ -134,10 +144,16 @@ async function main(): Promise<void> {
       compactEvery: config.COMPACT_EVERY,
       compactBytes: config.COMPACT_BYTES,
       maxPendingBytes: config.MAX_PENDING_BYTES,
+      maxBoardBytes: config.MAX_BOARD_BYTES,
       metrics: metrics.room,
       history: { service: history, intervalMs: config.HISTORY_INTERVAL_MS },
+      presence: {
+        maxStateBytes: config.MAX_PRESENCE_BYTES,
+        maxIdsPerMessage: config.MAX_PRESENCE_IDS,
+        maxMessagesPerSecond: config.MAX_PRESENCE_PER_SECOND,
+      },
     },
-    { idleMs: config.ROOM_IDLE_MS, shutdownGraceMs: 10_000 },
+    { idleMs: config.ROOM_IDLE_MS, shutdownGraceMs: 10_000, maxLoadedBoards: config.MAX_LOADED_BOARDS },
     log,
   );
   const limits = {
@@ -145,6 +161,8 @@ async function main(): Promise<void> {
     maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
     maxQueuedBeforeLoad: config.MAX_QUEUED_BEFORE_LOAD,
     sendHighWaterBytes: config.SEND_HIGH_WATER_BYTES,
+    maxUpdateBytes: config.MAX_UPDATE_BYTES,
+    maxBytesPerSecond: config.MAX_BYTES_PER_SECOND,
   };
   const awsIconsDir = join(dirname(createRequire(import.meta.url).resolve('aws-icons/package.json')), 'icons');
   const renderer = new ExportRenderer({
@@ -170,10 +188,25 @@ async function main(): Promise<void> {
     metricsToken: config.METRICS_TOKEN,
     createRate: { max: config.CREATE_RATE_LIMIT, windowMs: config.CREATE_RATE_WINDOW_MS },
     allowEmbed: config.ALLOW_EMBED === 'true',
+    ...(config.OIDC_ISSUER && config.OIDC_AUDIENCE
+      ? {
+          signIn: new OidcVerifier({
+            issuer: config.OIDC_ISSUER,
+            audience: config.OIDC_AUDIENCE,
+            ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
+            jwksCooldownMs: config.OIDC_JWKS_COOLDOWN_MS,
+          }),
+        }
+      : {}),
   });
   const metricsApp = config.METRICS_PORT === undefined ? undefined : createMetricsApp(metrics.registry, log);
-  const upgrades = createUpgradeHandler({ tokens, registry: rooms, limits, log });
+  const gate = new UpgradeGate({
+    allowedOrigins: parseOrigins(config.ALLOWED_ORIGINS),
+    maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+  });
+  const upgrades = createUpgradeHandler({ tokens, registry: rooms, limits, log, gate });
   app.server.on('upgrade', upgrades.onUpgrade);
+  limitHeaderTime(app.server, config.UPGRADE_TIMEOUT_MS);
 
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -202,6 +235,7 @@ async function main(): Promise<void> {
     await metricsApp?.close();
     clearTimeout(force);
     await renderer.close();
+    await boardThread.close();
     await backend.close();
     log.info('stopped');
     process.exit(0);

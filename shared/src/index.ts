@@ -15,6 +15,7 @@ export * from './read/readBoard';
 export * from './protocol/closeCodes';
 export * from './protocol/messages';
 export * from './protocol/access';
+export * from './protocol/links';
 export * from './ops/importBoard';
 export * from './ops/restore';
 export * from './geometry/text';

@@ -84,15 +84,19 @@ export async function shareLinks(page: Page): Promise<{ edit: string; view: stri
 /**
  * The built server and a headless Chromium for one test file: started before its tests,
  * stopped after them. Read `server` and `browser` inside tests, not at the top level.
+ * `env`, read when the server starts, adds to its environment.
  */
-export function serverAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+export function serverAndBrowser(env: () => Record<string, string> = () => ({})): {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+} {
   const running: { server?: RunningServer; browser?: Browser } = {};
   beforeAll(async () => {
     const clientDir = process.env.ARCHBOARD_TEST_CLIENT_DIR ?? join(ROOT, 'client/dist');
     if (!existsSync(join(clientDir, 'index.html'))) {
       throw new Error(`${clientDir} is missing: build first (npm test does)`);
     }
-    running.server = await startServer();
+    running.server = await startServer({ env: env() });
     running.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -82,8 +82,14 @@ export async function getText(server: HttpTarget, path: string, token: string): 
  * Board tokens signed with a known AUTH_SECRET, by the server's own signer (HS256 JWTs
  * through jose): for a board id the server never created, to tell 404 from 401 and 403.
  */
-export function tokensFor(secret: string, board: string): Promise<{ editToken: string; viewToken: string }> {
-  return new BoardTokens(new TextEncoder().encode(secret)).issue(board as BoardId);
+export function tokensFor(
+  secret: string,
+  board: string,
+  generation = 0,
+): Promise<{ ownerToken: string; editToken: string; viewToken: string }> {
+  // Signing only: the generation is given, so the store behind it is never asked.
+  const tokens = new BoardTokens(new TextEncoder().encode(secret), { linkGeneration: async () => generation });
+  return tokens.issue(board as BoardId, generation);
 }
 
 /** The board an export document describes, and where an export draws everything of it. */

@@ -12,7 +12,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * `ARCHBOARD_TEST_CLIENT_DIR` point at other builds (e.g. a developer's private build while
  * someone else rebuilds the shared one).
  */
-const MAIN = join(process.env.ARCHBOARD_TEST_SERVER_DIST ?? join(ROOT, 'server/dist'), 'main.js');
+export const MAIN = join(process.env.ARCHBOARD_TEST_SERVER_DIST ?? join(ROOT, 'server/dist'), 'main.js');
 const CLIENT_DIR = process.env.ARCHBOARD_TEST_CLIENT_DIR;
 
 export interface RunningServer {
@@ -109,16 +109,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
 }
 
-/** Creates a board through the API, as the landing page does. */
+/** Creates a board through the API, as the landing page does: its id and its owner, edit and view tokens. */
 export async function createBoard(
   server: Pick<RunningServer, 'url'>,
   title?: string,
-): Promise<{ id: string; editToken: string; viewToken: string }> {
+): Promise<{ id: string; ownerToken: string; editToken: string; viewToken: string }> {
   const response = await fetch(`${server.url}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(title ? { title } : {}),
   });
   if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`);
-  return (await response.json()) as { id: string; editToken: string; viewToken: string };
+  return (await response.json()) as { id: string; ownerToken: string; editToken: string; viewToken: string };
 }

@@ -6,7 +6,10 @@ import { createBoard, startServer, type RunningServer } from '../helpers/server'
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ env: { SEND_HIGH_WATER_BYTES: String(256 * 1024) } });
+  // The writer sends 12 MB in about a second: far past the default byte rate, which this test is not about.
+  server = await startServer({
+    env: { SEND_HIGH_WATER_BYTES: String(256 * 1024), MAX_BYTES_PER_SECOND: String(256 << 20) },
+  });
 });
 afterAll(async () => {
   await server.stop();

@@ -53,6 +53,9 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
  * The diagram: React Flow, fed only from the doc plus local view state. With `preview`
  * (a version from history) it shows that board instead, read-only for everyone.
  */
+/** How many selected ids a page shows others (the rest of a huge selection stays local). */
+const PUBLISHED_SELECTION = 200;
+
 export function Canvas({ preview }: { preview?: Board | undefined }) {
   const session = useSession();
   const readOnly = session.readOnly || preview !== undefined;
@@ -120,7 +123,10 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately only when the counts change
   }, [viewStore, liveNodes, liveEdges]);
   useEffect(() => {
-    if (!preview) session.awareness.setLocalStateField('selection', [...view.selectedNodes]);
+    // At most PUBLISHED_SELECTION ids: a presence state is capped in size (MAX_PRESENCE_BYTES),
+    // and a state over it would be dropped, freezing this person's cursor for everyone.
+    if (!preview)
+      session.awareness.setLocalStateField('selection', [...view.selectedNodes].slice(0, PUBLISHED_SELECTION));
   }, [session, view.selectedNodes, preview]);
 
   return (

@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { parseImport, type ImportError } from '@archboard/shared';
+import { beginSignIn, signedIn, signOut, useSignInConfig } from '../auth/signIn';
 import { ThemeToggle } from '../chrome/ThemeToggle';
 import { ImportErrorDialog } from '../toolbar/ImportErrorDialog';
 import { boardPath, navigate } from '../router';
@@ -23,6 +24,9 @@ const FEATURES = [
 ];
 
 export function LandingPage() {
+  const signIn = useSignInConfig();
+  const [user, setUser] = useState(signedIn);
+  const mustSignIn = Boolean(signIn) && !user;
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -33,9 +37,11 @@ export function LandingPage() {
     setError(null);
     try {
       const board = await make();
-      rememberBoard(board.id, { title, token: { role: 'edit', value: board.editToken }, touch: true });
+      // The creator opens the board as its owner, and keeps the edit and view links to hand out.
+      rememberBoard(board.id, { title, token: { role: 'owner', value: board.ownerToken }, touch: true });
+      rememberBoard(board.id, { token: { role: 'edit', value: board.editToken } });
       rememberBoard(board.id, { token: { role: 'view', value: board.viewToken } });
-      navigate(boardPath(board.id, board.editToken));
+      navigate(boardPath(board.id, board.ownerToken));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setCreating(false);
@@ -72,31 +78,70 @@ export function LandingPage() {
               — all in one board, live.
             </p>
             <div className="hero__actions">
-              <button
-                type="button"
-                className="button button--primary button--large"
-                onClick={() => void onNewBoard()}
-                disabled={creating}
-                data-testid="new-board"
-              >
-                {creating ? 'Creating…' : 'New board'}
-              </button>
-              <label className={`button button--ghost button--large${creating ? ' is-disabled' : ''}`}>
-                Import a board
-                <input
-                  type="file"
-                  accept=".json,application/json"
-                  className="visually-hidden"
+              {mustSignIn && signIn && (
+                <button
+                  type="button"
+                  className="button button--primary button--large"
+                  onClick={() =>
+                    void beginSignIn(signIn).catch((e: unknown) => setError(String(e instanceof Error ? e.message : e)))
+                  }
+                  data-testid="sign-in"
+                >
+                  Sign in to create boards
+                </button>
+              )}
+              {!mustSignIn && (
+                <button
+                  type="button"
+                  className="button button--primary button--large"
+                  onClick={() => void onNewBoard()}
                   disabled={creating}
-                  onChange={(event) => void onImport(event)}
-                  data-testid="import-json"
-                />
-              </label>
+                  data-testid="new-board"
+                >
+                  {creating ? 'Creating…' : 'New board'}
+                </button>
+              )}
+              {!mustSignIn && (
+                <label className={`button button--ghost button--large${creating ? ' is-disabled' : ''}`}>
+                  Import a board
+                  <input
+                    type="file"
+                    accept=".json,application/json"
+                    className="visually-hidden"
+                    disabled={creating}
+                    onChange={(event) => void onImport(event)}
+                    data-testid="import-json"
+                  />
+                </label>
+              )}
             </div>
             <div className="hero__hints">
-              <span className="hero__hint">
-                No sign-up. Share a link to invite people, or import an Archboard JSON export.
-              </span>
+              {signIn === null && (
+                <span className="hero__hint">
+                  No sign-up. Share a link to invite people, or import an Archboard JSON export.
+                </span>
+              )}
+              {mustSignIn && (
+                <span className="hero__hint">
+                  This server creates boards for signed-in people only. Board links you are given work without signing
+                  in.
+                </span>
+              )}
+              {signIn && user && (
+                <span className="hero__hint" data-testid="signed-in">
+                  Signed in as {user.name}.{' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      signOut();
+                      setUser(undefined);
+                    }}
+                  >
+                    Sign out
+                  </button>
+                </span>
+              )}
             </div>
             {error && (
               <p className="hero__error" role="alert">

@@ -12,8 +12,9 @@ const timeAgo = (at: number): string => {
 };
 
 function RecentBoardCard({ board }: { board: RecentBoard }) {
-  const token = board.editToken ?? board.viewToken;
+  const token = board.ownerToken ?? board.editToken ?? board.viewToken;
   if (!token) return null;
+  const role = board.ownerToken ? 'owner' : board.editToken ? 'edit' : 'view';
   return (
     <li className="recent-board">
       <a href={boardPath(board.id, token)} onClick={followLink} data-testid="recent-board">
@@ -29,8 +30,8 @@ function RecentBoardCard({ board }: { board: RecentBoard }) {
           <strong>{board.title || 'Untitled board'}</strong>
           <span>Opened {timeAgo(board.lastOpened)}</span>
         </span>
-        <span className={`role-badge role-badge--${board.editToken ? 'edit' : 'view'}`}>
-          {board.editToken ? 'Can edit' : 'View only'}
+        <span className={`role-badge role-badge--${role === 'view' ? 'view' : 'edit'}`}>
+          {role === 'owner' ? 'Owner' : role === 'edit' ? 'Can edit' : 'View only'}
         </span>
       </a>
       <button

@@ -1,6 +1,9 @@
-/** What `POST /api/boards` answers: the new board's id and its two tokens. */
+import { signedIn } from '../auth/signIn';
+
+/** What `POST /api/boards` answers: the new board's id and its tokens (the owner's is the creator's). */
 export interface CreatedBoard {
   id: string;
+  ownerToken: string;
   editToken: string;
   viewToken: string;
 }
@@ -8,7 +11,12 @@ export interface CreatedBoard {
 function isCreatedBoard(value: unknown): value is CreatedBoard {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.id === 'string' && typeof v.editToken === 'string' && typeof v.viewToken === 'string';
+  return (
+    typeof v.id === 'string' &&
+    typeof v.ownerToken === 'string' &&
+    typeof v.editToken === 'string' &&
+    typeof v.viewToken === 'string'
+  );
 }
 
 export function createBoard(title: string): Promise<CreatedBoard> {
@@ -20,10 +28,16 @@ export function importBoard(exportText: string): Promise<CreatedBoard> {
   return post(exportText);
 }
 
+function bearer(): Record<string, string> {
+  const user = signedIn();
+  return user ? { authorization: `Bearer ${user.token}` } : {};
+}
+
 async function post(body: string): Promise<CreatedBoard> {
   const response = await fetch('/api/boards', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // With sign-in on, the server creates boards only for a signed-in person.
+    headers: { 'content-type': 'application/json', ...bearer() },
     body,
   });
   if (!response.ok) {

@@ -6,6 +6,7 @@ import * as authProtocol from 'y-protocols/auth';
 import type * as decoding from 'lib0/decoding';
 import {
   boardMaps,
+  can,
   FINAL_CLOSE_CODES,
   initBoard,
   migrateBoard,
@@ -59,7 +60,7 @@ export class BoardSession {
     this.boardId = options.boardId;
     this.token = options.token;
     this.role = options.role;
-    this.readOnly = options.role !== 'edit';
+    this.readOnly = !can(options.role, 'write');
     const { doc } = this;
 
     this.persistence = new IndexeddbPersistence(`archboard:${options.boardId}`, doc);

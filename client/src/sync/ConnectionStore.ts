@@ -17,6 +17,8 @@ export interface ConnectionSnapshot {
   localLoaded: boolean;
   /** The server refused one of our updates (a view-only link that tried to write). */
   denied?: string;
+  /** This session replaced one whose change the server refused because the board is full (see boardFull.ts). */
+  boardFull?: boolean;
 }
 
 /** Attempts without ever connecting after which the indicator says offline instead of connecting. */
@@ -27,6 +29,8 @@ export class ConnectionStore {
   private snapshot: ConnectionSnapshot = { state: 'connecting', serverSynced: false, localLoaded: false };
   private readonly listeners = new Set<() => void>();
   private everConnected = false;
+  /** While the owner resets the links, this session's own 4410 is part of it: held here, not shown. */
+  private linkReset: { expected: boolean; held?: BoardError } = { expected: false };
   private readonly cleanups: (() => void)[] = [];
   /**
    * This tab's edits the server has not stored yet. A store of its own: the count changes
@@ -42,7 +46,8 @@ export class ConnectionStore {
     const onSync = (synced: boolean) => this.update(synced ? { serverSynced: true } : {});
     const onClosed = (event: { code: number; reason: string }) => {
       const error = errorForClose(event.code, event.reason);
-      if (error) this.update({ error });
+      if (error?.code === 'link-reset' && this.linkReset.expected) this.linkReset.held = error;
+      else if (error) this.update({ error });
     };
     const onLocal = () => this.update({ localLoaded: true });
     provider.on('status', onStatus);
@@ -78,9 +83,26 @@ export class ConnectionStore {
     this.cleanups.push(() => this.unsynced.destroy());
   }
 
+  /**
+   * The owner is resetting the board's links from this tab: the server closes this
+   * session's socket (opened with the old owner link) with 4410, and the page then moves to
+   * the new link, so that close is not shown. If the reset fails, a 4410 that came anyway
+   * is shown after all.
+   */
+  expectLinkReset(expected: boolean): void {
+    const { held } = this.linkReset;
+    this.linkReset = { expected };
+    if (!expected && held) this.update({ error: held });
+  }
+
   /** Records a permission-denied message from the server. */
   denied(reason: string): void {
     this.update({ denied: reason });
+  }
+
+  /** Records that this session reopened the board after the server found it full. */
+  reopenedFull(): void {
+    this.update({ boardFull: true });
   }
 
   private derive(next: Omit<ConnectionSnapshot, 'state'>): ConnectionState {
@@ -102,7 +124,8 @@ export class ConnectionStore {
       prev.error === next.error &&
       prev.serverSynced === next.serverSynced &&
       prev.localLoaded === next.localLoaded &&
-      prev.denied === next.denied
+      prev.denied === next.denied &&
+      prev.boardFull === next.boardFull
     )
       return;
     this.snapshot = next;

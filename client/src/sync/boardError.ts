@@ -8,12 +8,20 @@ export type BoardError =
   | { code: 'missing-token' }
   | { code: 'invalid-link' }
   | { code: 'forbidden' }
+  /** The owner reset the board's links (4410): this one no longer works. */
+  | { code: 'link-reset' }
+  /** The owner deleted the board (4404). */
+  | { code: 'board-deleted' }
+  /** A view link made to expire, past its time (read from the link before connecting). */
+  | { code: 'link-expired' }
   | { code: 'bad-request'; reason: string }
   /** The server refused an update larger than it accepts; the board is still here, unsynced. */
-  | { code: 'too-large' };
+  | { code: 'too-large' }
+  /** The board holds as much as the server stores for one board; the tab reloads it from the server (boardFull.ts). */
+  | { code: 'board-full' };
 
 /** Errors about the link itself: the board cannot be shown at all. The others leave the board usable. */
-export const isLinkError = (error: BoardError): boolean => error.code !== 'too-large';
+export const isLinkError = (error: BoardError): boolean => error.code !== 'too-large' && error.code !== 'board-full';
 
 /** The user-facing error for a close code the server marked final, or undefined for a transient one. */
 export function errorForClose(code: number, reason: string): BoardError | undefined {
@@ -22,10 +30,19 @@ export function errorForClose(code: number, reason: string): BoardError | undefi
       return { code: 'invalid-link' };
     case CLOSE.forbidden.code:
       return { code: 'forbidden' };
+    case CLOSE.linkRevoked.code:
+      return { code: 'link-reset' };
+    case CLOSE.boardDeleted.code:
+      return { code: 'board-deleted' };
     case CLOSE.badRequest.code:
+      return { code: 'bad-request', reason };
+    // Presence for someone else's client id: an honest client never sends it.
+    case CLOSE.presenceSpoofing.code:
       return { code: 'bad-request', reason };
     case CLOSE.tooLarge.code:
       return { code: 'too-large' };
+    case CLOSE.boardFull.code:
+      return { code: 'board-full' };
     default:
       return undefined;
   }
@@ -48,6 +65,15 @@ export function describeBoardError(error: BoardError): { title: string; detail: 
         title: 'This link is not valid for this board',
         detail: 'The access key in the link belongs to a different board.',
       };
+    case 'link-reset':
+      return {
+        title: 'This link was reset',
+        detail: 'This link was reset by the board’s owner; ask for a new one.',
+      };
+    case 'board-deleted':
+      return { title: 'This board was deleted', detail: 'Its owner deleted it, with its history, for everyone.' };
+    case 'link-expired':
+      return { title: 'This link has expired', detail: 'It was made to work for a limited time; ask for a new one.' };
     case 'bad-request':
       return { title: 'This board cannot be opened', detail: `The server refused the request (${error.reason}).` };
     case 'too-large':
@@ -55,6 +81,12 @@ export function describeBoardError(error: BoardError): { title: string; detail: 
         title: 'A change is too large to share',
         detail:
           'The server refused an update larger than it accepts, so this tab stopped syncing. Your board is kept on this device.',
+      };
+    case 'board-full':
+      return {
+        title: 'This board is full',
+        detail:
+          'It holds as much as the server keeps for one board, so your last change was not saved and this tab shows the board as the server has it. Deleting still works: remove what you no longer need to make room, or start a new board for the rest.',
       };
   }
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { BoardSession } from './BoardSession';
+import { watchBoardFull } from './boardFull';
 import { claimEarlySession, type SessionStart } from './earlySession';
 
 /**
@@ -9,16 +10,21 @@ import { claimEarlySession, type SessionStart } from './earlySession';
  */
 export function useBoardSession(start: SessionStart): BoardSession | null {
   const [session, setSession] = useState<BoardSession | null>(null);
+  /** How many times the board was reopened because the server found it full (boardFull.ts). */
+  const [reopened, setReopened] = useState(0);
   useEffect(() => {
-    const opened = claimEarlySession(start) ?? new BoardSession(start);
+    const opened = (reopened === 0 ? claimEarlySession(start) : null) ?? new BoardSession(start);
+    if (reopened > 0) opened.connection.reopenedFull();
+    const stopWatching = watchBoardFull(opened, () => setReopened((n) => n + 1));
     // The session is an external system (socket, IndexedDB) that must be created in an
     // effect so it is torn down with it; the state only hands the instance to render.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setSession(opened);
     return () => {
+      stopWatching();
       opened.destroy();
       setSession((current) => (current === opened ? null : current));
     };
-  }, [start]);
+  }, [start, reopened]);
   return session;
 }

@@ -13,6 +13,7 @@ import { useReview } from '../review/ReviewContext';
 import type { ReviewStore } from '../review/ReviewStore';
 import { ExportMenu } from './ExportMenu';
 import { ShareMenu } from './ShareMenu';
+import type { ShareTokens } from './shareTokens';
 import { TitleField } from './TitleField';
 import { usePopover } from './usePopover';
 import './toolbar.css';
@@ -24,7 +25,7 @@ interface BoardHeaderProps {
   shown: Board;
   people: Person[];
   me: LocalUser;
-  tokens: { edit?: string; view?: string };
+  tokens: ShareTokens;
   questionsOpen: boolean;
   onToggleQuestions(): void;
   historyOpen: boolean;
@@ -145,7 +146,7 @@ export function BoardHeader({
         History
       </button>
       <ExportMenu session={session} board={shown} viewToken={tokens.view} canImport={!previewing} />
-      <ShareMenu boardId={session.boardId} editToken={tokens.edit} viewToken={tokens.view} />
+      <ShareMenu boardId={session.boardId} tokens={tokens} connection={session.connection} />
       <div className="board-header__tools">
         <button
           type="button"

@@ -1,104 +1,98 @@
 import { useState } from 'react';
+import { VIEW_LINK_LIFETIMES, type LinksAnswer } from '@archboard/shared';
 import { rememberBoard } from '../recentBoards';
 import { boardLink } from '../router';
-import { fetchViewToken } from './linksApi';
+import type { ConnectionStore } from '../sync/ConnectionStore';
+import { fetchLinks } from './linksApi';
+import { ResetLinks } from './ResetLinks';
+import { ShareRow } from './ShareRow';
+import { justReset, type ShareTokens } from './shareTokens';
 import { usePopover } from './usePopover';
 
 interface ShareMenuProps {
   boardId: string;
-  editToken: string | undefined;
-  viewToken: string | undefined;
+  tokens: ShareTokens;
+  connection: Pick<ConnectionStore, 'expectLinkReset'>;
 }
 
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch (error) {
-    // No clipboard in insecure or headless contexts: the link stays visible to copy by hand.
-    console.info('archboard: clipboard unavailable, showing the link instead', error);
-    return false;
-  }
-}
-
-type Fetched = { state: 'loading' } | { state: 'done'; token: string } | { state: 'failed'; error: string };
+type Fetched = { state: 'loading' } | { state: 'done'; links: LinksAnswer } | { state: 'failed'; error: string };
 
 /**
- * The view token an editor asks the server for (only the creator got one with the
- * board) when opening the menu; remembered with the board, so it is asked for once.
+ * The links a sharer asks the server for (GET …/links), per view-link lifetime in seconds
+ * (`null`: never expires). The never-expiring view link (and the edit link an owner gets) is
+ * remembered with the board, so it is asked for once; one that expires is made anew each
+ * time the menu is opened and that lifetime chosen.
  */
-function useViewTokenRequest(boardId: string, editToken: string | undefined) {
-  const [fetched, setFetched] = useState<Fetched | null>(null);
-  const request = () => {
-    if (!editToken || fetched?.state === 'loading' || fetched?.state === 'done') return;
-    setFetched({ state: 'loading' });
-    fetchViewToken(boardId, editToken).then(
-      (token) => {
-        rememberBoard(boardId, { token: { role: 'view', value: token } });
-        setFetched({ state: 'done', token });
+function useLinkRequests(boardId: string, token: string | undefined) {
+  const [fetched, setFetched] = useState<ReadonlyMap<number | null, Fetched>>(new Map());
+  const request = (lifetime: number | null) => {
+    const state = fetched.get(lifetime)?.state;
+    if (!token || state === 'loading' || state === 'done') return;
+    const set = (value: Fetched) => setFetched((all) => new Map(all).set(lifetime, value));
+    set({ state: 'loading' });
+    fetchLinks(boardId, token, lifetime ?? undefined).then(
+      (links) => {
+        if (lifetime === null) rememberBoard(boardId, { token: { role: 'view', value: links.viewToken } });
+        if (links.editToken) rememberBoard(boardId, { token: { role: 'edit', value: links.editToken } });
+        set({ state: 'done', links });
       },
       (error: unknown) => {
-        console.warn(`archboard: could not get the view link of board ${boardId}`, error);
-        setFetched({ state: 'failed', error: error instanceof Error ? error.message : String(error) });
+        console.warn(`archboard: could not get the links of board ${boardId}`, error);
+        set({ state: 'failed', error: error instanceof Error ? error.message : String(error) });
       },
     );
   };
   return { fetched, request };
 }
 
-function ShareRow(props: {
-  kind: 'edit' | 'view';
-  link: string | undefined;
-  title: string;
-  text: string;
-  /** Said instead of `text` while there is no link. */
-  missing: string;
-}) {
-  const { kind, link } = props;
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  return (
-    <div className="share-row">
-      <div className="share-row__text">
-        <strong>{props.title}</strong>
-        <span>{link ? props.text : props.missing}</span>
-      </div>
-      <div className="share-row__controls">
-        <input
-          readOnly
-          value={link ?? ''}
-          placeholder="Not available"
-          data-testid={`share-${kind}-url`}
-          onFocus={(event) => event.currentTarget.select()}
-        />
-        <button
-          type="button"
-          className="button button--small"
-          disabled={!link}
-          data-testid={`share-${kind}-link`}
-          data-link={link}
-          onClick={async () => {
-            if (link) setCopied((await copy(link)) ? 'yes' : 'no');
-          }}
-        >
-          {copied === 'yes' ? 'Copied' : 'Copy link'}
-        </button>
-      </div>
-      {copied === 'no' && <small className="share-row__note">Copy the link above by hand.</small>}
-    </div>
-  );
-}
+const expiry = (at: number | undefined) =>
+  at === undefined
+    ? undefined
+    : `Stops working ${new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.`;
 
-/** The Share button and its popover with the edit and view-only links. */
-export function ShareMenu({ boardId, editToken, viewToken }: ShareMenuProps) {
-  const { open, setOpen, root } = usePopover<HTMLDivElement>();
-  const { fetched, request } = useViewTokenRequest(boardId, editToken);
-  const view = viewToken ?? (fetched?.state === 'done' ? fetched.token : undefined);
-  const missing =
-    fetched?.state === 'failed'
-      ? `Could not get this link: ${fetched.error}.`
-      : editToken
+/**
+ * The Share button and its popover: the owner link (owners only), the edit link, the view
+ * link with its lifetime, and for the owner "Reset links…".
+ */
+export function ShareMenu({ boardId, tokens, connection }: ShareMenuProps) {
+  // Right after this tab reset the links, the menu opens by itself with the new ones.
+  const [resetNotice] = useState(() => justReset(boardId));
+  const { open, setOpen, root } = usePopover<HTMLDivElement>(resetNotice);
+  const sharer = tokens.owner ?? tokens.edit;
+  const { fetched, request } = useLinkRequests(boardId, sharer);
+  const [lifetime, setLifetime] = useState<number | null>(null);
+  const current = fetched.get(lifetime);
+  const asked = current?.state === 'done' ? current.links : undefined;
+  const view = lifetime === null ? (tokens.view ?? asked?.viewToken) : asked?.viewToken;
+  const plain = fetched.get(null);
+  const edit = tokens.edit ?? (plain?.state === 'done' ? plain.links.editToken : undefined);
+  const missing = (asking: Fetched | undefined) =>
+    asking?.state === 'failed'
+      ? `Could not get this link: ${asking.error}.`
+      : sharer
         ? 'Getting the link…'
         : 'Only editors can hand out this link.';
+  const needsLinks = tokens.view === undefined || (tokens.owner !== undefined && tokens.edit === undefined);
+
+  const lifetimes = sharer && (
+    <select
+      className="share-row__lifetime"
+      aria-label="View link lifetime"
+      data-testid="share-view-expiry"
+      value={lifetime ?? ''}
+      onChange={(event) => {
+        const chosen = event.target.value === '' ? null : Number(event.target.value);
+        setLifetime(chosen);
+        if (chosen !== null || tokens.view === undefined) request(chosen);
+      }}
+    >
+      {VIEW_LINK_LIFETIMES.map(({ label, seconds }) => (
+        <option key={label} value={seconds ?? ''}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
 
   return (
     <div className="share-menu" ref={root}>
@@ -107,7 +101,7 @@ export function ShareMenu({ boardId, editToken, viewToken }: ShareMenuProps) {
         className="button button--primary"
         aria-expanded={open}
         onClick={() => {
-          if (!open && viewToken === undefined) request();
+          if (!open && needsLinks) request(null);
           setOpen((o) => !o);
         }}
         data-testid="share-button"
@@ -116,13 +110,27 @@ export function ShareMenu({ boardId, editToken, viewToken }: ShareMenuProps) {
       </button>
       {open && (
         <div className="menu-popover" role="dialog" aria-label="Share this board">
-          {editToken && (
+          {resetNotice && (
+            <p className="share-notice" role="status" data-testid="share-reset-done">
+              Links reset: the old links no longer work. Share these new ones.
+            </p>
+          )}
+          {tokens.owner && (
+            <ShareRow
+              kind="owner"
+              title="Owner"
+              text="Your own link: it can also reset the links and delete the board. Keep it to yourself."
+              link={boardLink(boardId, tokens.owner)}
+              missing=""
+            />
+          )}
+          {sharer && (
             <ShareRow
               kind="edit"
               title="Can edit"
               text="Anyone with this link can change the board."
-              link={boardLink(boardId, editToken)}
-              missing=""
+              link={edit ? boardLink(boardId, edit) : undefined}
+              missing={missing(plain)}
             />
           )}
           <ShareRow
@@ -130,8 +138,11 @@ export function ShareMenu({ boardId, editToken, viewToken }: ShareMenuProps) {
             title="View only"
             text="People with this link watch live but cannot change anything."
             link={view ? boardLink(boardId, view) : undefined}
-            missing={missing}
+            missing={missing(current)}
+            extra={lifetimes}
+            note={lifetime === null ? undefined : expiry(asked?.viewExpiresAt)}
           />
+          {tokens.owner && <ResetLinks boardId={boardId} ownerToken={tokens.owner} connection={connection} />}
         </div>
       )}
     </div>

@@ -1,24 +1,61 @@
-import { z } from 'zod';
-import { peekClaims } from '@archboard/shared';
+import {
+  linksAnswerSchema,
+  peekClaims,
+  resetLinksAnswerSchema,
+  type LinksAnswer,
+  type ResetLinksAnswer,
+  type Role,
+} from '@archboard/shared';
+
+/** The `error` of an API answer, or a sentence with its HTTP status. */
+async function failure(response: Response): Promise<Error> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const error = typeof body === 'object' && body !== null && 'error' in body ? String(body.error) : undefined;
+  return new Error(error ?? `the server answered HTTP ${response.status}`);
+}
+
+/** Whether `token` claims `role` on this board: every answer is checked at this boundary. */
+const claims = (token: string | undefined, boardId: string, role: Role) => {
+  const seen = token === undefined ? undefined : peekClaims(token);
+  return seen?.sub === boardId && seen.role === role;
+};
 
 /**
- * The board's view token from `GET /api/boards/<id>/links`, which answers editors: how an
- * editor who did not create the board gets the view link to hand on. The answer is checked
- * at this boundary: it must claim the view role on this board.
+ * The board's view link from `GET /api/boards/<id>/links`, which answers the owner and
+ * editors: how an editor who did not create the board gets the view link to hand on, made
+ * to expire in `expiresIn` seconds when given. The owner gets the edit link too.
  */
-export async function fetchViewToken(boardId: string, editToken: string): Promise<string> {
-  const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/links`, {
-    headers: { authorization: `Bearer ${editToken}` },
+export async function fetchLinks(boardId: string, token: string, expiresIn?: number): Promise<LinksAnswer> {
+  const query = expiresIn === undefined ? '' : `?viewExpiresIn=${expiresIn}`;
+  const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/links${query}`, {
+    headers: { authorization: `Bearer ${token}` },
   });
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = typeof body === 'object' && body !== null && 'error' in body ? String(body.error) : undefined;
-    throw new Error(error ?? `the server answered HTTP ${response.status}`);
-  }
-  const parsed = z.object({ viewToken: z.string() }).safeParse(body);
-  const claims = parsed.success ? peekClaims(parsed.data.viewToken) : undefined;
-  if (!parsed.success || claims?.sub !== boardId || claims.role !== 'view') {
-    throw new Error('the server answered with something that is not this board’s view link');
-  }
-  return parsed.data.viewToken;
+  if (!response.ok) throw await failure(response);
+  const parsed = linksAnswerSchema.safeParse(await response.json().catch(() => undefined));
+  const ok =
+    parsed.success &&
+    claims(parsed.data.viewToken, boardId, 'view') &&
+    (parsed.data.editToken === undefined || claims(parsed.data.editToken, boardId, 'edit'));
+  if (!ok) throw new Error('the server answered with something that is not this board’s links');
+  return parsed.data;
+}
+
+/**
+ * `POST /api/boards/<id>/links/reset` with the owner token: the board's new owner, edit and
+ * view links; every older link stops working, this page's own among them.
+ */
+export async function resetLinks(boardId: string, ownerToken: string): Promise<ResetLinksAnswer> {
+  const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/links/reset`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ownerToken}` },
+  });
+  if (!response.ok) throw await failure(response);
+  const parsed = resetLinksAnswerSchema.safeParse(await response.json().catch(() => undefined));
+  const ok =
+    parsed.success &&
+    claims(parsed.data.ownerToken, boardId, 'owner') &&
+    claims(parsed.data.editToken, boardId, 'edit') &&
+    claims(parsed.data.viewToken, boardId, 'view');
+  if (!ok) throw new Error('the server answered with something that is not this board’s new links');
+  return parsed.data;
 }

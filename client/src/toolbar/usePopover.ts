@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 
 /**
- * Open/closed state for a header popover: closes on a pointer press outside `root` and
- * on Escape.
+ * Open/closed state for a header popover (closed at first unless `initiallyOpen`): closes
+ * on a pointer press outside `root` and on Escape.
  */
-export function usePopover<T extends HTMLElement>() {
-  const [open, setOpen] = useState(false);
+export function usePopover<T extends HTMLElement>(initiallyOpen = false) {
+  const [open, setOpen] = useState(initiallyOpen);
   const root = useRef<T>(null);
   useEffect(() => {
     if (!open) return;

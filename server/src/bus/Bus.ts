@@ -1,5 +1,12 @@
 import type { BoardId } from '@archboard/shared';
 
+/**
+ * A change to who may open a board, announced to every instance so each closes its own
+ * connections: the owner reset the links (connections of an older generation go), or
+ * deleted the board (all of them go).
+ */
+export type LinksChange = { type: 'reset'; generation: number } | { type: 'deleted' };
+
 export interface BusHandlers {
   /** A stored document update from another instance (or read back from the log to fill a gap). */
   update(update: Uint8Array): void;
@@ -7,6 +14,8 @@ export interface BusHandlers {
   awareness(update: Uint8Array): void;
   /** Awareness client ids whose instance stopped (its heartbeat expired): drop their presence. */
   presenceLost(clientIds: number[]): void;
+  /** Another instance reset the board's links or deleted it (or the safety net found it had). */
+  links(change: LinksChange): void;
 }
 
 export interface BusSubscription {
@@ -28,6 +37,8 @@ export interface Bus {
   /** Announces an update this instance just stored. */
   publishUpdate(board: BoardId, update: Uint8Array): void;
   publishAwareness(board: BoardId, update: Uint8Array): void;
+  /** Announces a reset of the board's links or its deletion to the other instances. */
+  publishLinks(board: BoardId, change: LinksChange): void;
   /** Rejects when the bus cannot carry messages (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

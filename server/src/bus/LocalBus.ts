@@ -1,5 +1,5 @@
 import type { BoardId } from '@archboard/shared';
-import type { Bus, BusHandlers, BusSubscription } from './Bus';
+import type { Bus, BusHandlers, BusSubscription, LinksChange } from './Bus';
 
 type Listener = { instance: LocalBus; handlers: BusHandlers };
 
@@ -38,6 +38,10 @@ export class LocalBus implements Bus {
 
   publishAwareness(board: BoardId, update: Uint8Array): void {
     for (const l of this.others(board)) l.handlers.awareness(update);
+  }
+
+  publishLinks(board: BoardId, change: LinksChange): void {
+    for (const l of this.others(board)) l.handlers.links(change);
   }
 
   private others(board: BoardId): Listener[] {

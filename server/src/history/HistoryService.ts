@@ -9,6 +9,12 @@ export interface HistoryOptions {
   retention: RetentionPolicy;
   log: Logger;
   now?: () => number;
+  /**
+   * The content hash of a board's state, off the event loop (threads/boardWorker.ts): for a board at
+   * the size cap, reading and serialising it takes hundreds of milliseconds. It hands the
+   * state back. Unset: hashed here, from the doc.
+   */
+  hashState?: (state: Uint8Array) => Promise<{ hash: string; state: Uint8Array }>;
 }
 
 export interface SaveRequest {
@@ -40,8 +46,10 @@ export class HistoryService {
 
   /** Keeps `doc` as a version of `board`; undefined when an automatic one would change nothing. */
   async save(board: BoardId, doc: Y.Doc, request: SaveRequest): Promise<SnapshotInfo | undefined> {
-    const state = Y.encodeStateAsUpdate(doc);
-    const hash = contentHash(readBoard(doc));
+    let state = Y.encodeStateAsUpdate(doc);
+    let hash: string;
+    if (this.options.hashState) ({ hash, state } = await this.options.hashState(state));
+    else hash = contentHash(readBoard(doc));
     const list = request.kind === 'named' ? [] : await this.store.listSnapshots(board);
     if (request.kind !== 'named' && list[0]?.hash === hash) return undefined;
     const createdAt = this.now();

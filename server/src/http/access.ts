@@ -1,8 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { isBoardId, type BoardId, type Role } from '@archboard/shared';
-import type { BoardTokens } from '../auth/BoardTokens';
+import type { BoardTokens, Refusal } from '../auth/BoardTokens';
 
-export type Access = { ok: true; board: BoardId; role: Role } | { ok: false; status: 400 | 401 | 403; error: string };
+export type Access =
+  | { ok: true; board: BoardId; role: Role; /** the board's current link generation */ generation: number }
+  | { ok: false; status: 400 | 401 | 403 | 404 | 503; error: string };
 
 /** The token of an HTTP request: `Authorization: Bearer <token>`, or `?token=` for links and <img> tags. */
 export function requestToken(req: FastifyRequest): string | undefined {
@@ -12,15 +14,24 @@ export function requestToken(req: FastifyRequest): string | undefined {
   return typeof query?.token === 'string' ? query.token : undefined;
 }
 
+/** Each refusal of a token as the API answers it. */
+const REFUSALS: Record<Refusal, { status: 401 | 403 | 404 | 503; error: string }> = {
+  unauthorized: { status: 401, error: 'missing, invalid or expired token: pass the board’s view or edit token' },
+  forbidden: { status: 403, error: 'this token is for another board' },
+  linkRevoked: { status: 401, error: 'this link was reset by the board’s owner; ask them for a new one' },
+  boardDeleted: { status: 404, error: 'no board with this id' },
+  unavailable: { status: 503, error: 'storage unavailable, try again shortly' },
+};
+
 /**
- * What a request may do on a board, by the same rules as the WebSocket upgrade: no token
- * or one we did not sign is 401, a token for another board is 403.
+ * What a request may do on a board, by the same rules as the WebSocket upgrade: no token,
+ * one we did not sign, an expired one or one of an older link generation is 401, a token
+ * for another board is 403, a deleted board is 404.
  */
 export async function authorize(req: FastifyRequest, tokens: BoardTokens, board: string): Promise<Access> {
   if (!isBoardId(board)) return { ok: false, status: 400, error: 'not a board id' };
   const verdict = await tokens.verify(requestToken(req), board);
-  if (verdict.ok) return { ok: true, board, role: verdict.role };
-  return verdict.close === 'forbidden'
-    ? { ok: false, status: 403, error: 'this token is for another board' }
-    : { ok: false, status: 401, error: 'missing or invalid token: pass the board’s view or edit token' };
+  if (verdict.ok) return { ok: true, board, role: verdict.role, generation: verdict.generation };
+  if (verdict.detail) req.log.warn({ board, detail: verdict.detail }, 'could not check a token');
+  return { ok: false, ...REFUSALS[verdict.close] };
 }

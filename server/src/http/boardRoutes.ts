@@ -4,6 +4,7 @@ import { IMPORT_LIMITS, initBoard, newBoardId, parseImport, writeImport, type Bo
 import type { BoardTokens } from '../auth/BoardTokens';
 import type { Store } from '../store/Store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OidcVerifier } from '../auth/oidc';
 import type { HttpApp } from './createApp';
 
 export interface BoardRouteDeps {
@@ -11,12 +12,15 @@ export interface BoardRouteDeps {
   tokens: BoardTokens;
   /** Boards one client address may create: `max` per `windowMs`. */
   createRate: { max: number; windowMs: number };
+  /** With sign-in configured: checks the creator's ID token (`Authorization: Bearer`). */
+  signIn?: Pick<OidcVerifier, 'verify'>;
 }
 
 const createBoardBody = z.strictObject({ title: z.string().trim().min(1).max(200).optional() });
 
 /**
- * `POST /api/boards`: creates a board and answers its id and tokens. The body is either
+ * `POST /api/boards`: creates a board and answers its id and tokens: `ownerToken` (the
+ * creator's: it can also reset the links and delete the board), `editToken` and `viewToken`. The body is either
  * `{ "title": … }` (or empty) for a new blank board, or an Archboard export file, which
  * becomes the new board's content with its ids kept. A file that does not pass
  * `parseImport` creates nothing and is answered 400 with what is wrong in it.
@@ -39,7 +43,15 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
     if (/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return done();
     void reply.code(415).send({ error: 'send the board as Content-Type: application/json' });
   };
-  app.post('/api/boards', { config: createLimit, onRequest }, async (req, reply) => {
+  // With sign-in configured, only a signed-in person creates boards; checked before the body is read.
+  const { signIn } = deps;
+  const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!signIn) return;
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const verdict = token ? await signIn.verify(token) : { ok: false as const, reason: 'sign in to create a board' };
+    if (!verdict.ok) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: verdict.reason });
+  };
+  app.post('/api/boards', { config: createLimit, onRequest: [onRequest, signedIn] }, async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body.trim() : '';
     let raw: unknown = {};
     if (text !== '') {
@@ -67,7 +79,7 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
       }
       const id: BoardId = newBoardId();
       await deps.store.append(id, Y.encodeStateAsUpdate(doc));
-      const tokens = await deps.tokens.issue(id);
+      const tokens = await deps.tokens.issue(id, 0); // a new board: its links are of generation 0
       return reply.code(201).send({ id, ...tokens });
     } finally {
       doc.destroy();

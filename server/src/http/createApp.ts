@@ -8,16 +8,19 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { GENERIC_ICONS } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
+import type { OidcVerifier } from '../auth/oidc';
 import type { Bus } from '../bus/Bus';
 import { BoardReader } from '../export/BoardReader';
 import type { ExportRenderer } from '../export/ExportRenderer';
 import type { HistoryService } from '../history/HistoryService';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
 import type { Store } from '../store/Store';
+import { authRoutes, SIGN_IN_CALLBACK } from './authRoutes';
 import { boardRoutes } from './boardRoutes';
 import { exportRoutes } from './exportRoutes';
 import { historyRoutes } from './historyRoutes';
 import { linkRoutes } from './linkRoutes';
+import { ownerRoutes } from './ownerRoutes';
 import { registerSecurityHeaders } from './security';
 
 export interface AppDeps {
@@ -40,6 +43,8 @@ export interface AppDeps {
   metricsToken: string | undefined;
   /** POST /api/boards per client address: `max` in each `windowMs`. */
   createRate: { max: number; windowMs: number };
+  /** Sign-in with an OIDC provider, when configured (auth/oidc.ts). */
+  signIn?: OidcVerifier;
   allowEmbed: boolean;
 }
 
@@ -104,10 +109,17 @@ export async function createApp(deps: AppDeps): Promise<HttpApp> {
   }
 
   const reader = new BoardReader(deps.store, deps.rooms);
-  boardRoutes(app, { store: deps.store, tokens: deps.tokens, createRate: deps.createRate });
+  boardRoutes(app, {
+    store: deps.store,
+    tokens: deps.tokens,
+    createRate: deps.createRate,
+    ...(deps.signIn ? { signIn: deps.signIn } : {}),
+  });
+  authRoutes(app, { signIn: deps.signIn, rate: deps.createRate });
   exportRoutes(app, { tokens: deps.tokens, reader, renderer: deps.renderer, maxPixels: deps.exportMaxPixels });
   historyRoutes(app, { tokens: deps.tokens, reader, history: deps.history });
   linkRoutes(app, { tokens: deps.tokens, store: deps.store, rooms: deps.rooms });
+  ownerRoutes(app, { tokens: deps.tokens, store: deps.store, bus: deps.bus, rooms: deps.rooms });
 
   app.register(fastifyStatic, { root: deps.awsIconsDir, prefix: '/icons/aws/', decorateReply: false, maxAge: '7d' });
   app.get<{ Params: { file: string } }>('/icons/generic/:file', (req, reply) => {
@@ -122,6 +134,7 @@ export async function createApp(deps: AppDeps): Promise<HttpApp> {
     app.register(fastifyStatic, { root: clientDir, prefix: '/', wildcard: true, preCompressed: true });
     // The board page is a client route: /b/<id> serves the app, which reads the token from the fragment.
     app.get('/b/*', (_req, reply) => reply.sendFile('index.html', clientDir));
+    app.get(SIGN_IN_CALLBACK, (_req, reply) => reply.sendFile('index.html', clientDir));
   } else {
     deps.log.warn({ clientDir: deps.clientDir }, 'no built client found; serving the API only (run the build)');
   }

@@ -77,14 +77,16 @@ export function exportRoutes(app: HttpApp, deps: ExportRouteDeps): void {
 
     const hash = createHash('sha256');
     for (const update of updates) hash.update(update);
-    // A Markdown doc links its diagram on the host it was asked from.
+    // A Markdown doc links its diagram on the host it was asked from, with a view link of the
+    // board's current link generation (named only above 0, so the ETags of older boards hold).
+    const generation = access.generation > 0 ? `-g${access.generation}` : '';
     const options =
       format === 'png'
         ? `-${theme}-${background}-${scale}x`
         : format === 'svg'
           ? `-${theme}-${background}`
           : format === 'md'
-            ? `-${createHash('sha256').update(req.host).digest('hex').slice(0, 8)}`
+            ? `-${createHash('sha256').update(req.host).digest('hex').slice(0, 8)}${generation}`
             : '';
     const etag = `"${hash.digest('hex').slice(0, 24)}-${format}${options}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache');
@@ -94,7 +96,7 @@ export function exportRoutes(app: HttpApp, deps: ExportRouteDeps): void {
     const started = performance.now();
     let result = format === 'png' ? cache.get(etag) : undefined;
     if (!result) {
-      const viewToken = format === 'md' ? await deps.tokens.viewToken(access.board) : '';
+      const viewToken = format === 'md' ? await deps.tokens.viewToken(access.board, access.generation) : '';
       let rendered;
       try {
         rendered = await deps.renderer.render({

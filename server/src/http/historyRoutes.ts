@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { toExportDoc } from '@archboard/shared';
+import { can, toExportDoc } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
 import type { BoardReader } from '../export/BoardReader';
 import type { HistoryService } from '../history/HistoryService';
@@ -70,7 +70,7 @@ export function historyRoutes(app: HttpApp, deps: HistoryRouteDeps): void {
   app.post<{ Params: { id: string } }>('/api/boards/:id/history', async (req, reply) => {
     const access = await authorize(req, deps.tokens, req.params.id);
     if (!access.ok) return reply.code(access.status).send({ error: access.error });
-    if (access.role !== 'edit') return reply.code(403).send({ error: 'a view link cannot save versions' });
+    if (!can(access.role, 'write')) return reply.code(403).send({ error: 'a view link cannot save versions' });
     const body = parseBody(req, reply);
     if (!body) return reply;
     let wanted: Map<number, number> | undefined;

@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BoardId } from '@archboard/shared';
-import type { Bus, BusHandlers, BusSubscription } from '../bus/Bus';
+import type { Bus, BusHandlers, BusSubscription, LinksChange } from '../bus/Bus';
 import { awarenessClients, mergeAwarenessUpdates } from './awarenessBatch';
-import { decodeFrame, encodeAwarenessFrame, type ChannelFrame } from './frames';
+import { decodeFrame, encodeAwarenessFrame, encodeLinksFrame, type ChannelFrame } from './frames';
 import { boardKeys, compareIds, heartbeatKey } from './keys';
-import type { RedisStore } from './RedisStore';
+import { linkGenerationOf, type RedisStore } from './RedisStore';
 
 export interface RedisBusOptions {
   instance: string;
@@ -117,10 +117,29 @@ export class RedisBus implements Bus {
     });
   }
 
+  /**
+   * Links changes are rare and matter (a leaked link is being shut out), so a lost one is
+   * logged loudly; the periodic poll finds it in the board's links key anyway.
+   */
+  publishLinks(board: BoardId, change: LinksChange): void {
+    this.redis
+      .publish(boardKeys(board).channel, encodeLinksFrame(this.options.instance, change))
+      .catch((e: unknown) => {
+        this.options.log.warn(
+          { board, change, err: e },
+          'links change not published; other instances see it at their next poll',
+        );
+      });
+  }
+
   private onMessage(channel: string, message: Buffer): void {
     const state = this.channels.get(channel);
     const frame = decodeFrame(message);
     if (!state || !frame) return;
+    if (frame.type === 'links') {
+      if (frame.instance !== this.options.instance) state.handlers.links(frame.change);
+      return;
+    }
     if (frame.type === 'awareness') {
       if (frame.instance === this.options.instance) return;
       this.trackPresence(state, frame.instance, frame.update);
@@ -176,8 +195,13 @@ export class RedisBus implements Bus {
   private async poll(): Promise<void> {
     for (const state of this.boards.values()) {
       if (state.cursor === undefined || state.catchingUp) continue;
-      const last = await this.redis.get(boardKeys(state.board).last);
+      const k = boardKeys(state.board);
+      const [last, links] = await this.redis.mget(k.last, k.links);
       if (last && compareIds(last, state.cursor) > 0 && state.held.length === 0) void this.catchUp(state);
+      // The safety net for a links frame that was lost: the room ignores a change it already knows.
+      const generation = linkGenerationOf(links ?? null);
+      if (generation === 'deleted') state.handlers.links({ type: 'deleted' });
+      else if (generation > 0) state.handlers.links({ type: 'reset', generation });
     }
   }
 

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import { snapshotInfoSchema, type BoardId } from '@archboard/shared';
-import { type SnapshotInfo, type Store, type StoredBoard } from '../store/Store';
+import { type LinkGeneration, type SnapshotInfo, type Store, type StoredBoard } from '../store/Store';
+import { mergeUpdatesWithGc } from '../store/mergeUpdates';
+import { linksChangeOf } from './frames';
 import { boardKeys, ZERO_ID } from './keys';
 import type { ScriptedRedis } from './commands';
 
@@ -11,6 +12,8 @@ export interface RedisStoreOptions {
   /** How long a compaction lease lasts before another instance may take over. */
   leaseMs: number;
   log: Logger;
+  /** Folds a compaction's snapshot and log into one update; by default on the event loop (main.ts passes the board thread's). */
+  merge?: (updates: Uint8Array[]) => Promise<Uint8Array>;
 }
 
 /** A board's stored state read from Redis, from a given log position on. */
@@ -80,24 +83,28 @@ export class RedisStore implements Store {
    * at any step leaves the old snapshot with its log, or the new one with a log not yet
    * trimmed: both load whole. Appends made meanwhile are after `upto` and stay.
    */
-  async compact(board: BoardId): Promise<void> {
+  async compact(board: BoardId): Promise<number | undefined> {
     const k = boardKeys(board);
     const { instance, leaseMs } = this.options;
     const taken = await this.redis.set(k.lease, instance, 'PX', leaseMs, 'NX');
-    if (taken !== 'OK') return; // another instance is compacting this board
+    if (taken !== 'OK') return undefined; // another instance is compacting this board
     this.options.log.debug({ board }, 'compacting');
     try {
       const { snapshot, entries } = await this.read(board, ZERO_ID);
       const upto = entries.at(-1)?.id;
-      if (!upto || entries.length < 2) return;
-      const doc = new Y.Doc();
-      if (snapshot) Y.applyUpdate(doc, snapshot);
-      for (const e of entries) Y.applyUpdate(doc, e.update);
-      const merged = Buffer.from(Y.encodeStateAsUpdate(doc));
-      doc.destroy();
+      const bytes = entries.reduce((sum, e) => sum + e.update.byteLength, snapshot?.byteLength ?? 0);
+      // Nothing to fold: no log, or a log of one update and no snapshot to fold it into.
+      if (!upto || entries.length < (snapshot ? 1 : 2)) return bytes;
+      const updates = snapshot ? [snapshot, ...entries.map((e) => e.update)] : entries.map((e) => e.update);
+      const merge = this.options.merge ?? (async (all: Uint8Array[]) => mergeUpdatesWithGc(all));
+      const folded = await merge(updates);
+      const merged = Buffer.from(folded.buffer, folded.byteOffset, folded.byteLength);
       await this.redis.pexpire(k.lease, leaseMs); // renewed before the write; the script re-checks it is ours
       const written = await this.redis.archboardCompact(k.snapshot, k.log, k.lease, merged, upto, instance);
       this.options.log.debug({ board, upto, entries: entries.length, written }, 'compacted');
+      // Not written (the lease was lost, or a newer snapshot is there): another instance
+      // compacted, so what is stored now is not known here.
+      return written === 1 ? merged.byteLength : undefined;
     } finally {
       await this.redis.archboardRelease(k.lease, instance);
     }
@@ -142,6 +149,31 @@ export class RedisStore implements Store {
     );
   }
 
+  async linkGeneration(board: BoardId): Promise<LinkGeneration> {
+    return linkGenerationOf(await this.redis.get(boardKeys(board).links));
+  }
+
+  async resetLinks(board: BoardId): Promise<LinkGeneration> {
+    const reply = await this.redis.archboardResetLinks(boardKeys(board).links);
+    return reply === 'deleted' ? 'deleted' : Number(reply);
+  }
+
+  /**
+   * Deletes the log, its snapshot, the versions and any compaction lease (a compaction
+   * running elsewhere then finds its lease gone and writes nothing), and marks the board
+   * deleted, in one MULTI.
+   */
+  async deleteBoard(board: BoardId): Promise<void> {
+    const k = boardKeys(board);
+    throwFirstError(
+      await this.redis
+        .multi()
+        .del(k.log, k.last, k.snapshot, k.lease, k.snapinfo, k.snapdata)
+        .set(k.links, 'deleted')
+        .exec(),
+    );
+  }
+
   /** How many entries the board's log holds (for tests and metrics). */
   async logLength(board: BoardId): Promise<number> {
     return this.redis.xlen(boardKeys(board).log);
@@ -152,6 +184,17 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * The link generation a board's links key holds: absent is 0. A value that is neither a
+ * generation nor `deleted` (written by hand) counts as deleted: refusing every link is
+ * the safe reading.
+ */
+export function linkGenerationOf(value: string | null): LinkGeneration {
+  if (value === null) return 0;
+  const change = linksChangeOf(value);
+  return change?.type === 'reset' ? change.generation : 'deleted';
 }
 
 /** JSON text as a value; text that is not JSON gives undefined, which the schema then rejects. */

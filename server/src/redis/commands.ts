@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { APPEND, COMPACT, READ, RELEASE } from './scripts';
+import { APPEND, COMPACT, READ, RELEASE, RESET_LINKS } from './scripts';
 
 export type ReadReply = [Buffer | null, Buffer, Buffer[], Buffer];
 
@@ -16,6 +16,7 @@ export interface ArchboardCommands {
     instance: string,
   ): Promise<number>;
   archboardRelease(lease: string, instance: string): Promise<number>;
+  archboardResetLinks(links: string): Promise<number | string>;
 }
 
 export type ScriptedRedis = Redis & ArchboardCommands;
@@ -25,5 +26,6 @@ export function withScripts(redis: Redis): ScriptedRedis {
   redis.defineCommand('archboardRead', { numberOfKeys: 3, lua: READ });
   redis.defineCommand('archboardCompact', { numberOfKeys: 3, lua: COMPACT });
   redis.defineCommand('archboardRelease', { numberOfKeys: 1, lua: RELEASE });
+  redis.defineCommand('archboardResetLinks', { numberOfKeys: 1, lua: RESET_LINKS });
   return redis as ScriptedRedis;
 }

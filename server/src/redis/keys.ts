@@ -20,7 +20,9 @@ export function boardKeys(board: BoardId) {
     snapinfo: `${prefix}:snapinfo`,
     /** Hash: snapshot id → the version's state (a full Yjs update). */
     snapdata: `${prefix}:snapdata`,
-    /** Pub/sub channel: update and awareness frames of the board. */
+    /** String: the board's link generation (absent: 0), or `deleted` once the board was deleted. */
+    links: `${prefix}:links`,
+    /** Pub/sub channel: update, awareness and links frames of the board. */
     channel: `${prefix}:channel`,
   };
 }

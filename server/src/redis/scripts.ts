@@ -70,3 +70,13 @@ export const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `;
+
+/**
+ * Reset links: one more generation, unless the board was deleted (then it stays so).
+ * KEYS: links. Returns the new generation, or 'deleted'.
+ */
+export const RESET_LINKS = `
+local current = redis.call('GET', KEYS[1])
+if current == 'deleted' then return current end
+return redis.call('INCR', KEYS[1])
+`;

@@ -1,12 +1,17 @@
 import type { Logger } from 'pino';
 import { CLOSE, type BoardId, type CloseName, type Role } from '@archboard/shared';
 import type { SocketLike } from '../transport/SocketLike';
+import { ByteRate, updatePayloadBytes } from './inboundLimits';
 
 export interface ConnectionLimits {
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   maxQueuedBeforeLoad: number;
   sendHighWaterBytes: number;
+  /** The largest document update one frame may carry (4413); unset: only maxMessageBytes applies. */
+  maxUpdateBytes?: number;
+  /** Bytes per second the connection may send, averaged over a few seconds (4429); unset: no byte rate. */
+  maxBytesPerSecond?: number;
 }
 
 let nextId = 1;
@@ -23,8 +28,11 @@ export class Connection {
   readonly queued: Uint8Array[] = [];
   private windowStart = 0;
   private windowCount = 0;
+  private readonly byteRate: ByteRate | undefined;
   private closed = false;
   onClose: () => void = () => {};
+  /** The link generation of the token this connection was opened with (see auth/BoardTokens). */
+  linkGeneration = 0;
 
   constructor(
     readonly socket: SocketLike,
@@ -32,7 +40,9 @@ export class Connection {
     readonly role: Role,
     private readonly limits: ConnectionLimits,
     readonly log: Logger,
-  ) {}
+  ) {
+    if (limits.maxBytesPerSecond !== undefined) this.byteRate = new ByteRate(limits.maxBytesPerSecond);
+  }
 
   get isOpen(): boolean {
     return !this.closed && this.socket.isOpen;
@@ -50,6 +60,11 @@ export class Connection {
       this.windowCount = 0;
     }
     if (++this.windowCount > this.limits.maxMessagesPerSecond) return (this.close('tooMany', 'rate'), false);
+    // Read from the frame's header, so an oversized update is refused before it is decoded.
+    const updateBytes = updatePayloadBytes(data) ?? 0;
+    if (updateBytes > (this.limits.maxUpdateBytes ?? Infinity))
+      return (this.close('tooLarge', `an update of ${updateBytes} bytes`), false);
+    if (this.byteRate && !this.byteRate.take(data.byteLength, now)) return (this.close('tooMany', 'byte rate'), false);
     return true;
   }
 
@@ -61,12 +76,14 @@ export class Connection {
 
   /**
    * Sends a frame. A client that cannot keep up is closed rather than skipped: a Yjs
-   * client that misses one update stalls, and it resyncs when it reconnects.
+   * client that misses one update stalls, and it resyncs when it reconnects. The frame
+   * being sent does not count: a whole board (up to MAX_BOARD_BYTES) sent to a client that
+   * joins must not look like a client falling behind.
    */
   send(data: Uint8Array): void {
     if (!this.isOpen) return;
     this.socket.send(data);
-    if (this.socket.bufferedAmount > this.limits.sendHighWaterBytes) this.close('slowConsumer');
+    if (this.socket.bufferedAmount - data.byteLength > this.limits.sendHighWaterBytes) this.close('slowConsumer');
   }
 
   close(name: CloseName, detail?: string): void {

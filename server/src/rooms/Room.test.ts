@@ -10,15 +10,10 @@ import type { SnapshotInfo, Store } from '../store/Store';
 import type { SocketLike } from '../transport/SocketLike';
 import { Connection } from './Connection';
 import { Room } from './Room';
+import { TEST_LIMITS } from './testConnections';
 
 const log = pino({ level: 'silent' });
 const BOARD = 'room-test' as BoardId;
-const limits = {
-  maxMessageBytes: 1 << 20,
-  maxMessagesPerSecond: 1000,
-  maxQueuedBeforeLoad: 10,
-  sendHighWaterBytes: 1 << 24,
-};
 
 /** An in-memory Store whose appends can be held back or made to fail, to observe ordering. */
 class GatedStore implements Store {
@@ -43,7 +38,9 @@ class GatedStore implements Store {
     this.appends++;
     this.log.push(update);
   }
-  async compact() {}
+  async compact(): Promise<number | undefined> {
+    return undefined;
+  }
   /** Versions, one board's worth: these tests open a single board. */
   readonly snapshots = new Map<string, { info: SnapshotInfo; state: Uint8Array }>();
   async saveSnapshot(_board: BoardId, info: SnapshotInfo, state: Uint8Array) {
@@ -60,6 +57,14 @@ class GatedStore implements Store {
   async deleteSnapshots(_board: BoardId, ids: string[]) {
     for (const id of ids) this.snapshots.delete(id);
   }
+  /** Links (see RoomLinks.test.ts): never reset here. */
+  async linkGeneration() {
+    return 0;
+  }
+  async resetLinks() {
+    return 1;
+  }
+  async deleteBoard() {}
   async ping() {}
   async close() {}
 }
@@ -84,7 +89,7 @@ function client(room: Room, role: Role = 'edit') {
     bufferedAmount: 0,
     isOpen: true,
   };
-  const conn = new Connection(socket, BOARD, role, limits, log);
+  const conn = new Connection(socket, BOARD, role, TEST_LIMITS, log);
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === 'server') return;
     const encoder = encoding.createEncoder();

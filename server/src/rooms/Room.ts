@@ -1,19 +1,22 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { READ_ONLY_REASON, type BoardId } from '@archboard/shared';
-import type { Bus, BusSubscription } from '../bus/Bus';
+import { can, READ_ONLY_REASON, type BoardId } from '@archboard/shared';
+import type { Bus, BusSubscription, LinksChange } from '../bus/Bus';
 import type { HistoryService } from '../history/HistoryService';
 import type { Store } from '../store/Store';
+import { BoardSize } from './BoardSize';
 import type { Connection } from './Connection';
+import { LinkGate } from './LinkGate';
+import { PresenceGuard, type PresenceLimits } from './PresenceGuard';
 import {
-  ProtocolError,
   decodeClientMessage,
   encodeAwareness,
   encodeAwarenessStates,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2Update,
   encodeUpdate,
   isEmptyUpdate,
 } from './messages';
@@ -28,9 +31,13 @@ export interface RoomDeps {
   compactBytes?: number;
   /** Updates held while the store fails, at most; past it, writers are closed with 4503 (they keep their edits and resend). */
   maxPendingBytes?: number;
+  /** The most a board may store (see BoardSize); past it, the writer is closed with 4411. */
+  maxBoardBytes?: number;
   metrics?: RoomMetrics;
   /** Automatic versions: after `intervalMs` of activity, and when the last person leaves. */
   history?: { service: HistoryService; intervalMs: number };
+  /** What one connection may publish as presence (see PresenceGuard). */
+  presence?: PresenceLimits;
 }
 
 /** What a room reports about its traffic (see http/metrics.ts). */
@@ -42,6 +49,9 @@ export interface RoomMetrics {
 
 /** How long a board must go without updates before a due compaction runs. */
 const COMPACTION_QUIET_MS = 1000;
+
+/** The most one flush merges and stores (see takeBatch). */
+const MAX_BATCH_BYTES = 512 * 1024;
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
@@ -68,6 +78,12 @@ export class Room {
   private appendedSinceCompaction = 0;
   private bytesSinceCompaction = 0;
   private pendingBytes = 0;
+  /** The stored update the doc was loaded from, while the doc is unchanged since (see syncStep2). */
+  private loadedState: Uint8Array | undefined;
+  /** The board's stored size, against its cap. */
+  readonly size: BoardSize;
+  /** Every byte stored for this board since the room opened (a compaction may not count those stored while it ran). */
+  private storedTotal = 0;
   private flushWaiters: (() => void)[] = [];
   private subscription: BusSubscription | undefined;
   idleTimer: NodeJS.Timeout | undefined;
@@ -81,43 +97,73 @@ export class Room {
   private readonly editorNames = new Set<string>();
   private versionTimer: NodeJS.Timeout | undefined;
   private versionSaved: Promise<void> = Promise.resolve();
+  /** Which links still open this board (a reset or a deletion shuts the others out). */
+  private readonly links = new LinkGate();
+  /** Who speaks for which awareness client id, and the presence caps. */
+  private readonly presence: PresenceGuard;
 
   constructor(
     readonly board: BoardId,
     private readonly deps: RoomDeps,
   ) {
     this.closed = new Promise((resolve) => (this.markClosed = resolve));
+    this.size = new BoardSize(deps.maxBoardBytes ?? Infinity);
     this.awareness.setLocalState(null); // the server is not a participant
-    this.doc.on('update', (update: Uint8Array, origin: unknown) =>
-      this.onDocUpdate(update, origin as TransactionOrigin),
-    );
+    this.presence = new PresenceGuard(this.awareness, deps.presence);
+    this.doc.on('update', this.onUpdate);
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
   }
 
   /** Subscribes to the bus first and then reads the store, so no update falls between. */
   async load(): Promise<void> {
     this.subscription = await this.deps.bus.subscribe(this.board, {
-      update: (update) => this.applySafely(update, ORIGIN.bus),
+      update: (update) => (this.stored(update), this.applySafely(update, ORIGIN.bus)),
       awareness: (update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, ORIGIN.bus),
       presenceLost: (ids) => awarenessProtocol.removeAwarenessStates(this.awareness, ids, ORIGIN.bus),
+      links: (change) => this.applyLinks(change),
     });
-    const stored = await this.deps.store.load(this.board);
-    this.doc.transact(() => stored.updates.forEach((update) => this.applySafely(update, ORIGIN.load)), ORIGIN.load);
+    const [stored, generation] = await Promise.all([
+      this.deps.store.load(this.board),
+      this.deps.store.linkGeneration(this.board), // a reset from before the subscription was not heard
+    ]);
+    this.applyLinks(generation === 'deleted' ? { type: 'deleted' } : { type: 'reset', generation });
+    let whole = true;
+    // Nothing to broadcast while loading, and with a listener Yjs would encode the whole board
+    // once more for the update event.
+    this.doc.off('update', this.onUpdate);
+    try {
+      this.doc.transact(
+        () => stored.updates.forEach((update) => (whole = this.applySafely(update, ORIGIN.load) && whole)),
+        ORIGIN.load,
+      );
+    } finally {
+      this.doc.on('update', this.onUpdate);
+    }
+    // A compacted board is one stored update: while the doc is unchanged, that update answers
+    // a client that has nothing (syncStep2), instead of encoding the whole board again.
+    if (whole && stored.updates.length === 1) this.loadedState = stored.updates[0];
     this.appendedSinceCompaction = stored.updates.length;
+    this.size.bytes += stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     this.subscription.resume(stored.cursor);
+    // Applying a big board took this turn of the event loop: other boards' I/O goes first
+    // (the second setImmediate runs after the next poll for I/O), the clients' frames stay held.
+    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+    if (this.state !== 'loading') return;
     this.state = 'open';
     for (const conn of this.connections) this.greet(conn);
   }
 
-  private applySafely(update: Uint8Array, origin: TransactionOrigin): void {
+  private applySafely(update: Uint8Array, origin: TransactionOrigin): boolean {
     try {
       Y.applyUpdate(this.doc, update, origin);
+      return true;
     } catch (e) {
       // One bad stored update must not make a whole board unloadable.
       this.deps.log.error(
         { board: this.board, err: e, origin: origin.source },
         'skipped an update that failed to apply',
       );
+      return false;
     }
   }
 
@@ -125,6 +171,8 @@ export class Room {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.connections.add(conn);
+    const refused = this.links.refusal(conn.linkGeneration);
+    if (refused) return conn.close(refused); // its upgrade read the generation before a reset we heard of
     if (this.state === 'open') this.greet(conn);
   }
 
@@ -143,14 +191,20 @@ export class Room {
     const message = decodeClientMessage(data);
     switch (message.type) {
       case 'sync-step1':
-        return conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        return conn.send(this.syncStep2(message.stateVector));
       case 'update':
-        if (conn.role === 'view') {
+        if (!can(conn.role, 'write')) {
           if (!isEmptyUpdate(message.update)) conn.send(encodePermissionDenied(READ_ONLY_REASON));
           return;
         }
         if (this.pendingBytes + message.update.byteLength > (this.deps.maxPendingBytes ?? Infinity)) {
           return conn.close('unavailable', `${this.pendingBytes} bytes held`);
+        }
+        if (!this.size.admits(message.update, this.pendingBytes)) {
+          // Refused whole: not queued, so never stored nor relayed. What the writer sent
+          // after it is dropped with its connection (it may build on the refused update).
+          conn.close('boardFull', `${this.size.bytes} bytes stored, ${message.update.byteLength} more refused`);
+          return this.maybeCompact();
         }
         this.deps.metrics?.updateIn();
         if (!this.editorConns.has(conn)) {
@@ -161,14 +215,17 @@ export class Room {
         this.pendingBytes += message.update.byteLength;
         return this.scheduleFlush();
       case 'awareness':
-        try {
-          return awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
-        } catch (e) {
-          throw new ProtocolError(`malformed awareness update: ${e instanceof Error ? e.message : String(e)}`);
-        }
+        return this.presence.receive(conn, message.update);
       case 'query-awareness':
         return conn.send(encodeAwarenessStates(this.awareness, [...this.awareness.getStates().keys()]));
     }
+  }
+
+  /** The answer to a client's sync step 1: what it lacks of the board. */
+  private syncStep2(stateVector: Uint8Array): Uint8Array {
+    const hasNothing = stateVector.length === 1 && stateVector[0] === 0;
+    if (hasNothing && this.loadedState) return encodeSyncStep2Update(this.loadedState);
+    return encodeSyncStep2(this.doc, stateVector);
   }
 
   private scheduleFlush(): void {
@@ -181,12 +238,11 @@ export class Room {
   private async flush(): Promise<void> {
     this.flushScheduled = false;
     if (this.appending || this.pending.length === 0) return this.settleWaiters();
-    const batch = this.pending;
-    this.pending = [];
+    const batch = this.takeBatch();
     // Not reduced against the doc (diffUpdate would re-encode every update on the hot
     // path): content the room already has is rare, harmless to store and gone after compaction.
-    const update = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
-    this.pendingBytes = update.byteLength; // `pending` was just emptied: what is held now is this one update
+    const update = batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates);
+    this.pendingBytes += update.byteLength - batch.bytes; // held now: this update and what is queued behind it
     if (!isEmptyUpdate(update)) {
       this.appending = true;
       const started = performance.now();
@@ -206,14 +262,37 @@ export class Room {
       this.pendingBytes -= update.byteLength;
       this.appendedSinceCompaction++;
       this.bytesSinceCompaction += update.byteLength;
+      this.stored(update);
       Y.applyUpdate(this.doc, update, ORIGIN.stored);
       this.noteEdit();
     } else {
-      this.pendingBytes = 0;
+      this.pendingBytes -= update.byteLength;
     }
     if (this.pending.length > 0) this.scheduleFlush();
     else this.settleWaiters();
     this.maybeCompact();
+  }
+
+  /** Counts bytes the store now holds for this board. */
+  private stored(update: Uint8Array): void {
+    this.size.add(update);
+    this.storedTotal += update.byteLength;
+  }
+
+  /**
+   * The queued updates of one flush, oldest first: as many as fit in MAX_BATCH_BYTES (at
+   * least one). A burst of big updates is then merged, stored and sent a slice per tick,
+   * with other boards served in between, instead of in one long step.
+   */
+  private takeBatch(): { updates: Uint8Array[]; bytes: number } {
+    let bytes = 0;
+    let count = 0;
+    for (const update of this.pending) {
+      if (count > 0 && bytes + update.byteLength > MAX_BATCH_BYTES) break;
+      bytes += update.byteLength;
+      count++;
+    }
+    return { updates: this.pending.splice(0, count), bytes };
   }
 
   private settleWaiters(): void {
@@ -235,7 +314,8 @@ export class Room {
   private maybeCompact(): void {
     const due =
       this.appendedSinceCompaction >= this.deps.compactEvery ||
-      this.bytesSinceCompaction >= (this.deps.compactBytes ?? Infinity);
+      this.bytesSinceCompaction >= (this.deps.compactBytes ?? Infinity) ||
+      (this.size.wantsCompaction && this.appendedSinceCompaction > 0);
     if (!due) return;
     clearTimeout(this.compactTimer);
     const overdue =
@@ -248,10 +328,14 @@ export class Room {
 
   private async compact(): Promise<void> {
     clearTimeout(this.compactTimer);
+    if (this.links.deleted) return;
     this.appendedSinceCompaction = 0;
     this.bytesSinceCompaction = 0;
+    const before = this.storedTotal;
     try {
-      await this.deps.store.compact(this.board);
+      const left = await this.deps.store.compact(this.board);
+      if (left !== undefined) this.size.compacted(left, this.storedTotal - before);
+      this.deps.log.debug({ board: this.board, storedBytes: this.size.bytes }, 'board compacted');
     } catch (e) {
       this.deps.log.error({ board: this.board, err: e }, 'compaction failed; the log stays as it is');
     }
@@ -289,7 +373,7 @@ export class Room {
     clearTimeout(this.versionTimer);
     this.versionTimer = undefined;
     const history = this.deps.history;
-    if (!history || !this.editedSinceVersion || this.state === 'closed') return;
+    if (!history || !this.editedSinceVersion || this.state === 'closed' || this.links.deleted) return;
     this.editedSinceVersion = false;
     const editors = this.editors();
     this.editorConns.clear();
@@ -301,8 +385,12 @@ export class Room {
     );
   }
 
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) =>
+    this.onDocUpdate(update, origin as TransactionOrigin);
+
   private onDocUpdate(update: Uint8Array, origin: TransactionOrigin): void {
     if (origin.source === 'load') return;
+    this.loadedState = undefined;
     const frame = encodeUpdate(update);
     for (const conn of this.connections) conn.send(frame);
     this.deps.metrics?.updatesOut(this.connections.size);
@@ -343,13 +431,32 @@ export class Room {
     }
   }
 
+  /**
+   * The board's links were reset, here or on another instance: connections opened with an
+   * older link are closed 4410. Or the board was deleted: every connection is closed 4404,
+   * and what the room holds is dropped, never stored or kept as a version.
+   */
+  applyLinks(change: LinksChange): void {
+    if (!this.links.apply(change)) return;
+    if (this.links.deleted) {
+      this.pending = [];
+      this.pendingBytes = 0;
+      clearTimeout(this.compactTimer);
+      clearTimeout(this.versionTimer);
+    }
+    for (const conn of [...this.connections]) {
+      const refused = this.links.refusal(conn.linkGeneration);
+      if (refused) conn.close(refused);
+    }
+  }
+
   /** Forgets a connection and its presence. Returns true when the room is now empty. */
   remove(conn: Connection): boolean {
     if (!this.connections.delete(conn)) return this.connections.size === 0;
     if (this.editorConns.delete(conn)) this.namesOf(conn).forEach((name) => this.editorNames.add(name));
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
-    }
+    // Only ids it still owns: one whose state timed out may be another connection's by now.
+    const owned = this.presence.forget(conn);
+    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
     if (this.connections.size > 0) return false;
     // The last person left: keep what they made, once it is stored.
     if (this.state === 'open') void this.whenFlushed().then(() => this.keepVersion('Everyone left'));
@@ -359,7 +466,7 @@ export class Room {
   /** Stores what is pending, compacts, closes every connection with 1001 and frees the doc. */
   async close(): Promise<void> {
     if (this.state === 'closing' || this.state === 'closed') return this.closed;
-    const wasOpen = this.state === 'open';
+    const wasOpen = this.state === 'open' && !this.links.deleted; // a deleted board's room stores nothing more
     this.state = 'closing';
     clearTimeout(this.idleTimer);
     clearTimeout(this.compactTimer);

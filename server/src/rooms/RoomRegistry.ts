@@ -8,6 +8,8 @@ export interface RegistryOptions {
   idleMs: number;
   /** How long shutdown waits for a room to store what it holds. */
   shutdownGraceMs: number;
+  /** Boards this instance holds at most; a join that would load one more is closed with 4513 and retries. */
+  maxLoadedBoards?: number;
 }
 
 /**
@@ -51,9 +53,18 @@ export class RoomRegistry {
         if (!conn.isOpen) return undefined;
         continue;
       }
+      if (!existing && this.rooms.size >= (this.options.maxLoadedBoards ?? Infinity)) {
+        // Full: a board nobody has open (waiting out its idle time) makes room; else retry later.
+        const idle = [...this.rooms.values()].find((r) => r.state === 'open' && r.connections.size === 0);
+        if (!idle) return (conn.close('busy', `${this.rooms.size} boards loaded`), undefined);
+        await this.unload(idle);
+        if (!conn.isOpen) return undefined;
+        continue;
+      }
       const room = existing ?? this.open(conn.board);
-      room.add(conn);
+      // onClose first: the room may close the connection as it joins (a link reset meanwhile).
       conn.onClose = () => this.leave(room, conn);
+      room.add(conn);
       return room;
     }
   }

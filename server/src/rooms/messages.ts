@@ -91,6 +91,22 @@ export const encodeSyncStep2 = (doc: Y.Doc, stateVector: Uint8Array) =>
     syncProtocol.writeSyncStep2(e, doc, stateVector);
   });
 
+/**
+ * A sync step 2 that carries `update` as it is (an update the room knows to be all a client
+ * lacks), copied once: it may be a whole board.
+ */
+export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
+  const header = frame((e) => {
+    encoding.writeVarUint(e, MESSAGE.sync);
+    encoding.writeVarUint(e, SYNC.step2);
+    encoding.writeVarUint(e, update.byteLength);
+  });
+  const out = new Uint8Array(header.byteLength + update.byteLength);
+  out.set(header);
+  out.set(update, header.byteLength);
+  return out;
+}
+
 export const encodeUpdate = (update: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MESSAGE.sync);

@@ -1,12 +1,26 @@
 import Database from 'better-sqlite3';
-import * as Y from 'yjs';
+import type { Logger } from 'pino';
 import { snapshotInfoSchema, type BoardId } from '@archboard/shared';
-import { type SnapshotInfo, type Store, type StoredBoard } from './Store';
+import { SqliteBoardLinks } from './SqliteBoardLinks';
+import { sqliteCompaction } from './sqliteCompaction';
+import { SqliteOffload } from './SqliteOffload';
+import { type LinkGeneration, type SnapshotInfo, type Store, type StoredBoard } from './Store';
 
 export interface SqliteStoreOptions {
   /** `full` syncs every commit to disk; `normal` (WAL) survives a process crash but not a power loss. */
   synchronous: 'full' | 'normal';
+  /**
+   * The built sqliteWorker.js: with it, compactions, and loads of boards over
+   * OFFLOAD_LOAD_BYTES, run on a thread of their own instead of the event loop.
+   */
+  offload?: { workerFile: string; log?: Logger };
 }
+
+/** Boards storing more than this are read, and versions this big written, on the store thread when there is one. */
+const OFFLOAD_LOAD_BYTES = 1024 * 1024;
+
+/** With a store thread, it checkpoints the WAL after about this many bytes were written (SQLite's own default). */
+const CHECKPOINT_BYTES = 4 * 1024 * 1024;
 
 /** A `snapshots` row without its state: the SnapshotInfo columns as SQLite returns them. */
 interface SnapshotRow {
@@ -37,21 +51,34 @@ const asBytes = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, d
 
 /**
  * The embedded store: one SQLite file, one row per appended update. better-sqlite3 is
- * synchronous, so an append is durable when `append` returns and a compaction is one
- * transaction that no append can interleave with. Versions (snapshots) are rows of their
- * own table, which compaction never touches.
+ * synchronous, so an append is durable when `append` returns. A compaction reads a
+ * board's rows and replaces them by one snapshot in a short write that keeps rows appended
+ * meanwhile (sqliteCompaction.ts); with `offload`, on a thread of its own, whose writes
+ * hold this connection's writes back (`threadWriting`). Versions (snapshots) are rows of
+ * their own table, which compaction never touches.
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement<[string, Uint8Array]>;
   private readonly select: Database.Statement<[string], { data: Buffer }>;
-  private readonly replaceAll: (board: string) => void;
+  private readonly storedBytes: Database.Statement<[string], { bytes: number }>;
+  private readonly compaction: ReturnType<typeof sqliteCompaction>;
+  private readonly offload: SqliteOffload | undefined;
+  /**
+   * A write of the store thread in progress. The server's own writes wait for it here:
+   * waiting on SQLite's write lock instead would block the event loop for as long as it
+   * takes to write a whole board.
+   */
+  private threadWriting: Promise<unknown> | undefined;
+  private writtenSinceCheckpoint = 0;
+  private readonly log: Logger | undefined;
   private readonly snapshotInsert: Database.Statement<
     [string, string, number, string, string, string, string, number, Uint8Array]
   >;
   private readonly snapshotList: Database.Statement<[string], SnapshotRow>;
   private readonly snapshotRead: Database.Statement<[string, string], { state: Buffer }>;
   private readonly snapshotDelete: (board: string, ids: string[]) => void;
+  private readonly links: SqliteBoardLinks;
 
   constructor(file: string, options: SqliteStoreOptions) {
     this.db = new Database(file);
@@ -79,17 +106,16 @@ export class SqliteStore implements Store {
     `);
     this.insert = this.db.prepare('INSERT INTO updates (board, data) VALUES (?, ?)');
     this.select = this.db.prepare('SELECT data FROM updates WHERE board = ? ORDER BY seq');
-    const remove = this.db.prepare('DELETE FROM updates WHERE board = ?');
-    this.replaceAll = this.db.transaction((board: string) => {
-      const rows = this.select.all(board);
-      if (rows.length < 2) return;
-      const doc = new Y.Doc({ gc: true });
-      for (const row of rows) Y.applyUpdate(doc, row.data);
-      const snapshot = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
-      remove.run(board);
-      this.insert.run(board, snapshot);
-    });
+    // length() of a blob is read from its row header, without reading the blob
+    this.storedBytes = this.db.prepare('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM updates WHERE board = ?');
+    this.compaction = sqliteCompaction(this.db);
+    if (options.offload) {
+      this.log = options.offload.log;
+      this.offload = new SqliteOffload({ ...options.offload, file, synchronous: options.synchronous });
+      // SQLite checkpoints at the commit that passes 1000 pages, on the writer's thread: up to
+      // a hundred milliseconds of copying and syncing. The store thread does it instead.
+      this.db.pragma('wal_autocheckpoint = 0');
+    }
     this.snapshotInsert = this.db.prepare(
       `INSERT OR REPLACE INTO snapshots (board, id, created_at, kind, name, editors, hash, bytes, state)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -103,24 +129,75 @@ export class SqliteStore implements Store {
     this.snapshotDelete = this.db.transaction((board: string, ids: string[]) => {
       for (const id of ids) snapshotRemove.run(board, id);
     });
+    this.links = new SqliteBoardLinks(this.db);
   }
 
   async load(board: BoardId): Promise<StoredBoard> {
+    if (this.offload && this.storedBytes.get(board)!.bytes > OFFLOAD_LOAD_BYTES) {
+      return { updates: await this.offload.load(board) };
+    }
     const rows = this.select.all(board);
     return { updates: rows.map((row) => asBytes(row.data)) };
   }
 
   async append(board: BoardId, update: Uint8Array): Promise<void> {
+    while (this.threadWriting) await this.threadWriting;
     this.insert.run(board, update);
+    this.written(update.byteLength);
   }
 
-  async compact(board: BoardId): Promise<void> {
-    this.replaceAll(board);
+  /** Counts bytes written; with a store thread, asks it for a checkpoint now and then. */
+  private written(bytes: number): void {
+    this.writtenSinceCheckpoint += bytes;
+    if (!this.offload || this.writtenSinceCheckpoint < CHECKPOINT_BYTES) return;
+    this.writtenSinceCheckpoint = 0;
+    this.offload.checkpoint().catch((e: unknown) => {
+      // The next one copies what this one did not; the WAL grows meanwhile.
+      this.log?.warn({ err: e }, 'WAL checkpoint failed');
+    });
+  }
+
+  async compact(board: BoardId): Promise<number | undefined> {
+    const { offload } = this;
+    if (!offload) {
+      const folded = this.compaction.fold(board);
+      if (!('snapshot' in folded)) return folded.bytes;
+      return this.compaction.replace(board, folded.upTo, folded.snapshot) ? folded.snapshot.byteLength : undefined;
+    }
+    const folded = await offload.fold(board); // reads only: appends go on
+    if (!('snapshot' in folded)) return folded.bytes;
+    const bytes = folded.snapshot.byteLength;
+    return (await this.writeOnThread(() => offload.replace(board, folded.upTo, folded.snapshot))) ? bytes : undefined;
+  }
+
+  /** Runs a write of the store thread, one at a time, with the server's own writes held back meanwhile. */
+  private async writeOnThread<T>(write: () => Promise<T>): Promise<T> {
+    while (this.threadWriting) await this.threadWriting;
+    const writing = write();
+    const settled = writing.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.threadWriting = settled;
+    try {
+      return await writing;
+    } finally {
+      if (this.threadWriting === settled) this.threadWriting = undefined;
+    }
   }
 
   async saveSnapshot(board: BoardId, info: SnapshotInfo, state: Uint8Array): Promise<void> {
     const { id, createdAt, kind, name, editors, hash, bytes } = info;
-    this.snapshotInsert.run(board, id, createdAt, kind, name, JSON.stringify(editors), hash, bytes, state);
+    const row = [board, id, createdAt, kind, name, JSON.stringify(editors), hash, bytes, state] as const;
+    // A version of a big board is a whole board to write: on the store thread, when there is one.
+    const { offload } = this;
+    if (offload && state.byteLength > OFFLOAD_LOAD_BYTES)
+      await this.writeOnThread(() => offload.saveSnapshot([...row]));
+    else {
+      while (this.threadWriting) await this.threadWriting;
+      this.snapshotInsert.run(...row);
+    }
+    this.written(state.byteLength);
   }
 
   async listSnapshots(board: BoardId): Promise<SnapshotInfo[]> {
@@ -141,11 +218,24 @@ export class SqliteStore implements Store {
     this.snapshotDelete(board, ids);
   }
 
+  async linkGeneration(board: BoardId): Promise<LinkGeneration> {
+    return this.links.generation(board);
+  }
+
+  async resetLinks(board: BoardId): Promise<LinkGeneration> {
+    return this.links.reset(board);
+  }
+
+  async deleteBoard(board: BoardId): Promise<void> {
+    this.links.delete(board);
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {
+    await this.offload?.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNode, boardMaps, readBoard, renameNode, type BoardId } from '@archboard/shared';
+import { addNode, boardMaps, readBoard, removeNodes, renameNode, type BoardId } from '@archboard/shared';
 import { snapshotId, type SnapshotInfo, type SnapshotKind, type Store } from './Store';
 
 /**
@@ -187,6 +187,83 @@ export function storeContract(
       expect(await store.listSnapshots(a)).toEqual([v2.info, v1.info]);
       expect(hex(await store.readSnapshot(a, v1.info.id))).toEqual(hex(v1.state));
       expect(hex(await store.readSnapshot(a, v2.info.id))).toEqual(hex(v2.state));
+    });
+
+    it('S12 compaction reports the bytes the board stores after it, as load returns them', async () => {
+      const a = board('size');
+      const bytes = async () => (await store.load(a)).updates.reduce((sum, u) => sum + u.byteLength, 0);
+      expect(await store.compact(a)).toBe(0); // a board never written stores nothing
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      const id = addNode(doc, { kind: 'aws.s3', x: 0, y: 0, label: 'x'.repeat(10_000) });
+      for (let i = 0; i < 10; i++) addNode(doc, { kind: 'aws.sqs', x: i, y: 1 });
+      for (const u of updates.splice(0)) await store.append(a, u);
+      const before = await bytes();
+      expect(await store.compact(a)).toBe(await bytes());
+      if (id.ok) removeNodes(doc, [id.value]); // deleted content leaves the store at the next compaction
+      for (const u of updates.splice(0)) await store.append(a, u);
+      const after = await store.compact(a);
+      expect(after).toBe(await bytes());
+      expect(after).toBeLessThan(before - 9000);
+    });
+
+    it('S-LINK-1 a board never reset (or never written) is of link generation 0', async () => {
+      expect(await store.linkGeneration(board('links-new'))).toBe(0);
+      const a = board('links-written');
+      await store.append(a, Y.encodeStateAsUpdate(new Y.Doc()));
+      expect(await store.linkGeneration(a)).toBe(0);
+    });
+
+    it('S-LINK-2 each reset moves the board to the next generation, per board, and survives a reopen', async () => {
+      const [a, b] = [board('links-a'), board('links-b')];
+      expect(await store.resetLinks(a)).toBe(1);
+      expect(await store.resetLinks(a)).toBe(2);
+      expect(await store.resetLinks(b)).toBe(1);
+      expect(await Promise.all([store.resetLinks(a), store.resetLinks(a)])).toEqual(expect.arrayContaining([3, 4]));
+      expect(await store.linkGeneration(a)).toBe(4);
+      await store.close();
+      store = await reopen();
+      expect(await store.linkGeneration(a)).toBe(4);
+      expect(await store.linkGeneration(b)).toBe(1);
+    });
+
+    it('S-LINK-3 deleting a board removes its updates and versions, keeps other boards, and marks it deleted for good', async () => {
+      const [a, b] = [board('delete-a'), board('delete-b')];
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 5; i++) addNode(doc, { kind: 'aws.sqs', x: i, y: 0 });
+      for (const u of updates) await Promise.all([store.append(a, u), store.append(b, u)]);
+      await store.compact(a);
+      await store.append(a, updates[0]!); // a log after the snapshot
+      const v = version(Date.UTC(2025, 0, 2));
+      await Promise.all([store.saveSnapshot(a, v.info, v.state), store.saveSnapshot(b, v.info, v.state)]);
+      await store.resetLinks(a);
+
+      await store.deleteBoard(a);
+      expect((await store.load(a)).updates).toEqual([]);
+      expect(await store.listSnapshots(a)).toEqual([]);
+      expect(await store.readSnapshot(a, v.info.id)).toBeUndefined();
+      expect(await store.linkGeneration(a)).toBe('deleted');
+      expect(await store.resetLinks(a)).toBe('deleted'); // a reset cannot bring it back
+      expect(await store.linkGeneration(a)).toBe('deleted');
+
+      expect((await store.load(b)).updates).toHaveLength(updates.length);
+      expect(await store.listSnapshots(b)).toEqual([v.info]);
+      expect(await store.linkGeneration(b)).toBe(0);
+
+      await store.close();
+      store = await reopen();
+      expect(await store.linkGeneration(a)).toBe('deleted');
+      expect((await store.load(a)).updates).toEqual([]);
+    });
+
+    it('S-LINK-4 a board never written can be deleted, and is deleted from then on', async () => {
+      const a = board('delete-never');
+      await store.deleteBoard(a);
+      await store.deleteBoard(a);
+      expect(await store.linkGeneration(a)).toBe('deleted');
     });
   });
 }

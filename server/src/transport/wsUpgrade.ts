@@ -8,12 +8,15 @@ import { Connection, type ConnectionLimits } from '../rooms/Connection';
 import { ProtocolError } from '../rooms/messages';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
 import type { SocketLike } from './SocketLike';
+import { refuseUpgrade, type UpgradeGate } from './UpgradeGate';
 
 export interface UpgradeDeps {
   tokens: BoardTokens;
   registry: RoomRegistry;
   limits: ConnectionLimits;
   log: Logger;
+  /** Origin and per-address checks, answered with HTTP 403 or 429 before the upgrade. */
+  gate?: UpgradeGate;
 }
 
 const toBytes = (data: RawData): Uint8Array =>
@@ -52,15 +55,21 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
   const handle = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(WS_PATH_PREFIX)) return void socket.destroy();
+    const gated = deps.gate?.admit(req, socket);
+    if (gated && !gated.ok) {
+      deps.log.info({ status: gated.status, origin: req.headers.origin, detail: gated.reason }, 'refused an upgrade');
+      return refuseUpgrade(socket, gated.status, gated.reason);
+    }
     const board = decodeURIComponent(url.pathname.slice(WS_PATH_PREFIX.length));
     if (!isBoardId(board)) return refuse(req, socket, head, 'badRequest');
     const verdict = await deps.tokens.verify(url.searchParams.get('token'), board);
     if (!verdict.ok) {
-      deps.log.info({ board, code: CLOSE[verdict.close].code }, 'refused a connection');
+      deps.log.info({ board, code: CLOSE[verdict.close].code, detail: verdict.detail }, 'refused a connection');
       return refuse(req, socket, head, verdict.close);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection(socketLike(ws), board, verdict.role, deps.limits, deps.log);
+      conn.linkGeneration = verdict.generation;
       ws.on('message', (data) => {
         const bytes = toBytes(data);
         if (!conn.admit(bytes)) return;

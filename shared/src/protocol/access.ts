@@ -1,19 +1,48 @@
 import { z } from 'zod';
 
-/** What a board token allows: `edit` changes the board, `view` only watches it. */
-export const ROLES = ['edit', 'view'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * What each role of a board token may do, in one table. A new role (the interview mode's
+ * `host`) is a new row here; the server and the client ask `can(role, right)` and never
+ * compare role names, so nothing else changes for it.
+ *
+ * - `write`: change the board (document updates, saving versions);
+ * - `share`: hand out the board's view link (`GET /api/boards/<id>/links`);
+ * - `manage`: reset the board's links and delete the board.
+ */
+export const ROLE_RIGHTS = {
+  /** The creator's link: everything an editor can, plus resetting links and deleting the board. */
+  owner: { write: true, share: true, manage: true },
+  edit: { write: true, share: true, manage: false },
+  view: { write: false, share: false, manage: false },
+} as const satisfies Record<string, Record<string, boolean>>;
 
-/** The claims of a board token (signed by the server; see server/src/auth). */
+export type Role = keyof typeof ROLE_RIGHTS;
+export type Right = keyof (typeof ROLE_RIGHTS)['owner'];
+
+/** Every role, strongest first. */
+export const ROLES = Object.keys(ROLE_RIGHTS) as [Role, ...Role[]];
+
+/** Whether a token of `role` allows `right`. */
+export const can = (role: Role, right: Right): boolean => ROLE_RIGHTS[role][right];
+
+/**
+ * The claims of a board token (signed by the server; see server/src/auth). `gen` is the
+ * board's link generation when the token was made; a token without it is of generation 0
+ * (every link made before links could be reset). `exp` (seconds since the epoch) is set on
+ * view links made to expire.
+ */
 export const boardClaimsSchema = z.object({
   sub: z.string(),
   role: z.enum(ROLES),
+  gen: z.number().int().nonnegative().optional(),
+  exp: z.number().optional(),
 });
 export type BoardClaims = z.infer<typeof boardClaimsSchema>;
 
 /**
  * Reads a token's claims without checking its signature: for the client's UI only
- * (whether to show editing tools). The server verifies every token itself.
+ * (whether to show editing tools, whether a link has expired). The server verifies every
+ * token itself.
  */
 export function peekClaims(token: string): BoardClaims | undefined {
   try {

@@ -11,6 +11,14 @@ export const CLOSE = {
   unauthorized: { code: 4401, reason: 'missing or invalid token' },
   /** A valid token, but for another board. */
   forbidden: { code: 4403, reason: 'token not valid for this board' },
+  /** The board was deleted by its owner: open connections are closed with it, and no link opens it again. */
+  boardDeleted: { code: 4404, reason: 'this board was deleted' },
+  /** Presence (awareness) for a client id another connection owns, repeatedly, or for too many ids in one message (server/src/rooms/PresenceGuard.ts). */
+  presenceSpoofing: { code: 4406, reason: 'presence for another client' },
+  /** The owner reset the board's links: a connection opened with an older link is closed, and the link refused. */
+  linkRevoked: { code: 4410, reason: 'this link was reset' },
+  /** An update would take the board past its stored-size cap (MAX_BOARD_BYTES): refused, not stored. Deletions still go through. */
+  boardFull: { code: 4411, reason: 'this board is full' },
   /** A message larger than the configured maximum. */
   tooLarge: { code: 4413, reason: 'message too large' },
   /** More messages per second than the connection's rate allows, or too many queued before the board loaded: a flood. */
@@ -19,6 +27,8 @@ export const CLOSE = {
   unavailable: { code: 4503, reason: 'storage unavailable, try again shortly' },
   /** The connection's send buffer passed the high-water mark; the client reconnects and resyncs. */
   slowConsumer: { code: 4508, reason: 'client too slow to receive' },
+  /** This instance holds as many boards as it may (MAX_LOADED_BOARDS) and this one is not among them; the client retries. */
+  busy: { code: 4513, reason: 'server busy, retry shortly' },
   /** The server is shutting down or unloading; clients reconnect. */
   goingAway: { code: 1001, reason: 'server going away' },
   /** An unexpected server fault for this connection. */
@@ -36,5 +46,9 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CLOSE.badRequest.code,
   CLOSE.unauthorized.code,
   CLOSE.forbidden.code,
+  CLOSE.boardDeleted.code,
+  CLOSE.presenceSpoofing.code,
+  CLOSE.linkRevoked.code,
+  CLOSE.boardFull.code,
   CLOSE.tooLarge.code,
 ];

@@ -18,6 +18,12 @@ export const DEFAULT_LIMITS = {
   maxMessageBytes: 2 * 1024 * 1024,
   maxMessagesPerSecond: 1000,
   maxQueuedBeforeLoad: 64,
+  /** The largest single document update (sync step 2 or update) a connection may send; larger: 4413. */
+  maxUpdateBytes: 512 * 1024,
+  /** Bytes per second a connection may send, averaged over a few seconds; more: 4429. */
+  maxBytesPerSecond: 2 * 1024 * 1024,
+  /** The stored size of one board (its update log and snapshot as the store counts them); past it: 4411. */
+  maxBoardBytes: 16 * 1024 * 1024,
 } as const;
 
 /** The WebSocket path of a board: `/ws/<board>?token=…`. */

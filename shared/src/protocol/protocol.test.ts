@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { describe, expect, test } from 'vitest';
-import { peekClaims, ROLES } from './access';
+import { can, peekClaims, ROLE_RIGHTS, ROLES } from './access';
 import { CLOSE, FINAL_CLOSE_CODES } from './closeCodes';
 import { DEFAULT_LIMITS, MESSAGE, READ_ONLY_REASON, SYNC, WS_PATH_PREFIX } from './messages';
 
@@ -12,8 +12,12 @@ describe('close codes (PROTO-1)', () => {
     expect(CLOSE.badRequest.code).toBe(4400);
     expect(CLOSE.unauthorized.code).toBe(4401);
     expect(CLOSE.forbidden.code).toBe(4403);
+    expect(CLOSE.boardDeleted.code).toBe(4404);
+    expect(CLOSE.linkRevoked).toEqual({ code: 4410, reason: 'this link was reset' });
+    expect(CLOSE.boardFull).toEqual({ code: 4411, reason: 'this board is full' });
     expect(CLOSE.tooLarge.code).toBe(4413);
     expect(CLOSE.tooMany.code).toBe(4429);
+    expect(CLOSE.busy).toEqual({ code: 4513, reason: 'server busy, retry shortly' });
     expect(CLOSE.goingAway.code).toBe(1001);
     expect(CLOSE.internal.code).toBe(1011);
   });
@@ -29,8 +33,8 @@ describe('close codes (PROTO-1)', () => {
   });
 
   test('PROTO-1 only auth and malformed requests are final; the rest reconnect', () => {
-    expect([...FINAL_CLOSE_CODES].sort()).toEqual([4400, 4401, 4403, 4413]);
-    for (const transient of [CLOSE.goingAway, CLOSE.internal, CLOSE.tooMany, CLOSE.slowConsumer]) {
+    expect([...FINAL_CLOSE_CODES].sort()).toEqual([4400, 4401, 4403, 4404, 4406, 4410, 4411, 4413]);
+    for (const transient of [CLOSE.goingAway, CLOSE.internal, CLOSE.tooMany, CLOSE.slowConsumer, CLOSE.busy]) {
       expect(FINAL_CLOSE_CODES).not.toContain(transient.code);
     }
   });
@@ -53,9 +57,13 @@ describe('messages (PROTO-2)', () => {
 
 describe('peekClaims (PROTO-3)', () => {
   test('PROTO-3 reads the claims of a JWT-shaped token', () => {
-    expect(peekClaims(token({ sub: 'board-1', role: 'edit', exp: 1 }))).toEqual({ sub: 'board-1', role: 'edit' });
+    expect(peekClaims(token({ sub: 'board-1', role: 'edit', exp: 1, iat: 0 }))).toEqual({
+      sub: 'board-1',
+      role: 'edit',
+      exp: 1,
+    });
     expect(peekClaims(token({ sub: 'b', role: 'view' }))).toEqual({ sub: 'b', role: 'view' });
-    expect(ROLES).toEqual(['edit', 'view']);
+    expect(peekClaims(token({ sub: 'b', role: 'owner', gen: 3 }))).toEqual({ sub: 'b', role: 'owner', gen: 3 });
   });
 
   test('PROTO-3 decodes base64url payloads (the - and _ alphabet)', () => {
@@ -73,9 +81,33 @@ describe('peekClaims (PROTO-3)', () => {
     ['a payload that is not JSON', `a.${b64url('not json')}.c`],
     ['an unknown role', token({ sub: 'b', role: 'admin' })],
     ['no subject', token({ role: 'edit' })],
+    ['a negative generation', token({ sub: 'b', role: 'edit', gen: -1 })],
+    ['a generation that is not a whole number', token({ sub: 'b', role: 'edit', gen: '2' })],
     ['a JSON array', token([1, 2])],
     ['JSON null', token(null)],
   ])('PROTO-3 %s gives no claims and does not throw', (_what, raw) => {
     expect(peekClaims(raw)).toBeUndefined();
+  });
+});
+
+describe('roles (PROTO-4)', () => {
+  test('PROTO-4 one table: owner, edit and view, strongest first', () => {
+    expect(ROLES).toEqual(['owner', 'edit', 'view']);
+    expect(Object.keys(ROLE_RIGHTS)).toEqual(ROLES);
+  });
+
+  test('PROTO-4 the owner and editors write, only the owner manages links, only viewers cannot share', () => {
+    expect(ROLES.filter((r) => can(r, 'write'))).toEqual(['owner', 'edit']);
+    expect(ROLES.filter((r) => can(r, 'share'))).toEqual(['owner', 'edit']);
+    expect(ROLES.filter((r) => can(r, 'manage'))).toEqual(['owner']);
+  });
+
+  test('PROTO-4 every role has every right, stated as true or false', () => {
+    const rights = Object.keys(ROLE_RIGHTS.owner).sort();
+    for (const role of ROLES) {
+      expect(Object.keys(ROLE_RIGHTS[role]).sort(), role).toEqual(rights);
+      for (const right of rights)
+        expect(typeof ROLE_RIGHTS[role][right as 'write'], `${role}.${right}`).toBe('boolean');
+    }
   });
 });

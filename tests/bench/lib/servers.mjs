@@ -130,7 +130,15 @@ export async function startBenchServer(kind, options = {}) {
     if (!existsSync(OURS_MAIN)) throw new Error(`${OURS_MAIN} is missing: build the server (node server/build.mjs)`);
     dataDir = mkdtempSync(join(tmpdir(), 'archboard-bench-'));
     args = [...nodeArgs, OURS_MAIN];
-    env = { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', CREATE_RATE_LIMIT: '1000000', ...options.env };
+    // every bench client comes from 127.0.0.1: no per-address connection cap
+    env = {
+      ...env,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      CREATE_RATE_LIMIT: '1000000',
+      MAX_CONNECTIONS_PER_IP: '0',
+      ...options.env,
+    };
   } else if (kind === 'hocuspocus') {
     args = [...nodeArgs, HOCUSPOCUS_MAIN];
     env = { ...env, ...options.env };
