@@ -61,4 +61,34 @@ describe('Reset links in the Share menu', () => {
     await owner.context().close();
     await editor.context().close();
   });
+
+  it('LINK-E2 the owner deletes the board: an editor is told, the owner is back on the start page without it', async () => {
+    const owner = await newPerson(env.browser);
+    await owner.goto(`${env.server.url}/`);
+    await owner.getByTestId('new-board').click();
+    await owner.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
+    await expectConnected(owner);
+    const boardId = new URL(owner.url()).pathname.split('/')[2] ?? '';
+    const links = await shareLinks(owner);
+
+    const editor = await newPerson(env.browser);
+    await editor.goto(links.edit);
+    await expectConnected(editor);
+    expect(await editor.getByTestId('share-delete').count()).toBe(0); // only the owner can delete
+
+    await owner.getByTestId('share-button').click();
+    await owner.getByTestId('share-delete').click();
+    await owner.getByTestId('share-delete-confirm').click();
+    await owner.waitForURL(`${env.server.url}/`);
+    // the start page no longer lists it
+    await owner.getByTestId('new-board').waitFor();
+    expect(await owner.locator(`[href*="/b/${boardId}"]`).count()).toBe(0);
+
+    const error = editor.getByTestId('board-error');
+    await error.waitFor({ timeout: 5000 });
+    expect(await error.getAttribute('data-code')).toBe('board-deleted');
+    const gone = await fetch(`${env.server.url}/api/boards/${boardId}/export.json?token=${tokenOf(links.view)}`);
+    expect(gone.status).toBe(404);
+    for (const page of [owner, editor]) await page.context().close();
+  });
 });

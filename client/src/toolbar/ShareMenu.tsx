@@ -4,6 +4,7 @@ import { rememberBoard } from '../recentBoards';
 import { boardLink } from '../router';
 import type { ConnectionStore } from '../sync/ConnectionStore';
 import { fetchLinks } from './linksApi';
+import { DeleteBoard } from './DeleteBoard';
 import { ResetLinks } from './ResetLinks';
 import { ShareRow } from './ShareRow';
 import { justReset, type ShareTokens } from './shareTokens';
@@ -143,6 +144,7 @@ export function ShareMenu({ boardId, tokens, connection }: ShareMenuProps) {
             note={lifetime === null ? undefined : expiry(asked?.viewExpiresAt)}
           />
           {tokens.owner && <ResetLinks boardId={boardId} ownerToken={tokens.owner} connection={connection} />}
+          {tokens.owner && <DeleteBoard boardId={boardId} ownerToken={tokens.owner} />}
         </div>
       )}
     </div>

@@ -59,3 +59,12 @@ export async function resetLinks(boardId: string, ownerToken: string): Promise<R
   if (!ok) throw new Error('the server answered with something that is not this board’s new links');
   return parsed.data;
 }
+
+/** `DELETE /api/boards/<id>` with the owner token: the board and its history are gone for everyone. */
+export async function deleteBoard(boardId: string, ownerToken: string): Promise<void> {
+  const response = await fetch(`/api/boards/${encodeURIComponent(boardId)}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${ownerToken}` },
+  });
+  if (!response.ok) throw await failure(response);
+}
