@@ -98,12 +98,12 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import * as pageSide from './client/page.mjs';
+import { importSharedSource } from './lib/sharedSource.mjs';
 import { int, log, machineFacts, sleep, waitForQuiet } from './lib/harness.mjs';
 import { freePort, machineBusyMs, processCpuMs, ROOT } from './lib/servers.mjs';
 import { round, table } from './lib/stats.mjs';
@@ -609,30 +609,7 @@ async function drag({ page, cdp, notices }, id, target, { profile = false } = {}
 
 /** shared's moveNodes, bundled for Node from its TypeScript with this process's yjs (one Yjs instance). */
 async function loadMoveNodes() {
-  const yjsUrl = import.meta.resolve('yjs');
-  const result = await build({
-    stdin: {
-      contents: "export { moveNodes } from '@archboard/shared';",
-      resolveDir: join(ROOT, 'tests'),
-      loader: 'js',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'one-yjs',
-        setup(b) {
-          b.onResolve({ filter: /^yjs$/ }, () => ({ path: yjsUrl, external: true }));
-        },
-      },
-    ],
-  });
-  const code = /** @type {{ text: string }} */ (result.outputFiles[0]).text;
-  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  const mod = await importSharedSource("export { moveNodes } from '@archboard/shared';");
   return /** @type {(doc: Y.Doc, moves: { id: string, x: number, y: number }[], origin?: unknown) => unknown} */ (
     mod.moveNodes
   );

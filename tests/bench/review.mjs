@@ -15,10 +15,10 @@
 // process's yjs. Settings: BENCH_REVIEW_RUNS (20). Figures go to .tmp/bench-review.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import * as Y from 'yjs';
 import { int, log, machineFacts, now, waitForQuiet } from './lib/harness.mjs';
 import { ROOT } from './lib/servers.mjs';
+import { importSharedSource } from './lib/sharedSource.mjs';
 import { round, table } from './lib/stats.mjs';
 
 const RUNS = int('BENCH_REVIEW_RUNS', 20);
@@ -27,34 +27,13 @@ const GOAL_MS = 20;
 
 /** shared's operations and the review, bundled for Node from TypeScript with one yjs. */
 async function loadShared() {
-  const yjsUrl = import.meta.resolve('yjs');
-  const result = await build({
-    stdin: {
-      contents: [
-        "export { addNode, connect, initBoard, readBoard, setAnswer, setEdgeProps, setNodeProps } from '@archboard/shared';",
-        "export { lintBoard } from '../shared/src/review/lint.ts';",
-        "export { estimateLoad } from '../shared/src/review/estimate.ts';",
-      ].join('\n'),
-      resolveDir: join(ROOT, 'tests'),
-      loader: 'js',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'one-yjs',
-        setup(b) {
-          b.onResolve({ filter: /^yjs$/ }, () => ({ path: yjsUrl, external: true }));
-        },
-      },
-    ],
-  });
-  const code = /** @type {{ text: string }} */ (result.outputFiles[0]).text;
-  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return importSharedSource(
+    [
+      "export { addNode, connect, initBoard, readBoard, setAnswer, setEdgeProps, setNodeProps } from '@archboard/shared';",
+      "export { lintBoard } from '../shared/src/review/lint.ts';",
+      "export { estimateLoad } from '../shared/src/review/estimate.ts';",
+    ].join('\n'),
+  );
 }
 
 /** mulberry32: a small seeded generator, so every run builds the same board. */
