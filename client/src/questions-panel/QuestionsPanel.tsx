@@ -11,7 +11,7 @@ import './questionsPanel.css';
 export function QuestionsPanel({ session, board, onClose }: { session: BoardSession; board: Board; onClose(): void }) {
   const answered = DESIGN_QUESTIONS.filter((q) => (board.answers[q.id] ?? '').trim().length > 0).length;
   return (
-    <aside className="questions-panel" aria-label="Design questions" data-testid="questions-panel">
+    <aside className="side-panel questions-panel" aria-label="Design questions" data-testid="questions-panel">
       <header className="questions-panel__head">
         <div>
           <h2>Design questions</h2>

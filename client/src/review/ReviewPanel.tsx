@@ -74,7 +74,7 @@ export function ReviewPanel({
 
   const { estimate, saturation } = review;
   return (
-    <aside className="review-panel" aria-label="Design review" data-testid="review-panel">
+    <aside className="side-panel review-panel" aria-label="Design review" data-testid="review-panel">
       <header className="review-panel__head">
         <div>
           <h2>Design review</h2>
