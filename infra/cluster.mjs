@@ -97,6 +97,8 @@ for (let i = 1; i <= INSTANCES; i++) {
     AUTH_SECRET,
     INSTANCE_ID: `server${i}`,
     DATA_DIR: join(DIR, `server${i}`),
+    // nginx connects from 127.0.0.1: believe its X-Forwarded-For, so limits count each client, not nginx
+    TRUSTED_PROXIES: '127.0.0.1',
   });
 }
 const conf = join(DIR, 'nginx/nginx.conf');

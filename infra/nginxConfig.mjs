@@ -31,7 +31,13 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=2s;`).join('\n'
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;
       proxy_set_header Host $host;
+      # The servers trust this proxy (TRUSTED_PROXIES) and read the client from the right of
+      # X-Forwarded-For: the address nginx appends. What a client sent itself sits to its left
+      # and is not believed. X-Forwarded-Proto is set and X-Forwarded-Host dropped, so that
+      # the server, which believes them from here too, never sees a client's own.
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Host "";
       proxy_connect_timeout 1s;
       proxy_read_timeout 1h;
       proxy_send_timeout 1h;

@@ -1,4 +1,4 @@
-// Bundles the server and the shared package into dist/ (main.js, exportProcess.js, pngWorker.js, sqliteWorker.js, boardWorker.js, export-cli.js); npm dependencies stay
+// Bundles the server and the shared package into dist/ (main.js, exportProcess.js, pngWorker.js, sqliteWorker.js, boardWorker.js, docWorker.js, export-cli.js); npm dependencies stay
 // external and are loaded from node_modules at run time.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -19,6 +19,7 @@ await build({
     pngWorker: new URL('./src/export/pngWorker.ts', import.meta.url).pathname,
     sqliteWorker: new URL('./src/store/sqliteWorker.ts', import.meta.url).pathname,
     boardWorker: new URL('./src/threads/boardWorker.ts', import.meta.url).pathname,
+    docWorker: new URL('./src/threads/docWorker.ts', import.meta.url).pathname,
     'export-cli': new URL('./src/cli/exportCli.ts', import.meta.url).pathname,
   },
   // `--outdir server/dist-<name>`: a private build beside the shared one (it must stay

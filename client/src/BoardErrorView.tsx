@@ -1,9 +1,11 @@
+import { SignInToOpen } from './auth/SignInToOpen';
 import { followLink } from './router';
 import { describeBoardError, type BoardError } from './sync/boardError';
 
 /** Shown instead of a blank canvas when a board cannot be opened with this link. */
 export function BoardErrorView({ error }: { error: BoardError }) {
   const { title, detail } = describeBoardError(error);
+  const signIn = error.code === 'sign-in-required';
   return (
     <div className="board-error" role="alert" data-testid="board-error" data-code={error.code}>
       <div className="board-error__card">
@@ -14,7 +16,8 @@ export function BoardErrorView({ error }: { error: BoardError }) {
         </svg>
         <h1>{title}</h1>
         <p>{detail}</p>
-        <a className="button button--primary" href="/" onClick={followLink}>
+        {signIn && <SignInToOpen />}{' '}
+        <a className={`button ${signIn ? 'button--ghost' : 'button--primary'}`} href="/" onClick={followLink}>
           Go to your boards
         </a>
       </div>

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('has working defaults for an empty environment', () => {
@@ -18,6 +19,21 @@ describe('loadConfig', () => {
       MAX_LOADED_BOARDS: 2000,
     });
     expect(() => loadConfig({ MAX_BOARD_BYTES: '1000' })).toThrow(/MAX_BOARD_BYTES="1000"/);
+  });
+
+  it('the README documents every variable, and no other, in its Configuration table', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.split('## Configuration')[1]?.split('\n## ')[0] ?? '';
+    const rows = [...table.matchAll(/^\| `([A-Z0-9_]+)`/gm)].map((m) => m[1]);
+    expect(rows.sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+
+  it('removes unopened boards after 7 days by default, 0 for never, in hours with fractions (a test sets seconds)', () => {
+    expect(loadConfig({})).toMatchObject({ UNOPENED_BOARD_MAX_AGE_HOURS: 168, UNOPENED_BOARD_SWEEP_MS: 3600_000 });
+    expect(loadConfig({ UNOPENED_BOARD_MAX_AGE_HOURS: '0' }).UNOPENED_BOARD_MAX_AGE_HOURS).toBe(0);
+    expect(loadConfig({ UNOPENED_BOARD_MAX_AGE_HOURS: '0.5' }).UNOPENED_BOARD_MAX_AGE_HOURS).toBe(0.5);
+    expect(() => loadConfig({ UNOPENED_BOARD_MAX_AGE_HOURS: '-1' })).toThrow(/UNOPENED_BOARD_MAX_AGE_HOURS="-1"/);
+    expect(() => loadConfig({ UNOPENED_BOARD_SWEEP_MS: '10' })).toThrow(/UNOPENED_BOARD_SWEEP_MS="10"/);
   });
 
   it('treats empty variables as unset and coerces numbers', () => {

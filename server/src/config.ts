@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS } from '@archboard/shared';
 import { DEFAULT_PRESENCE_LIMITS } from './rooms/PresenceGuard';
+import { parseTrustedProxies } from './transport/clientAddress';
 import { parseOrigins } from './transport/UpgradeGate';
 
 const MiB = 1024 * 1024;
@@ -8,6 +9,14 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const validOrigins = (value: string) => {
   try {
     parseOrigins(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const validProxies = (value: string) => {
+  try {
+    parseTrustedProxies(value);
     return true;
   } catch {
     return false;
@@ -50,6 +59,14 @@ const configSchema = z.object({
   HISTORY_KEEP_HOURLY_DAYS: int(0, 3650).default(7),
   CREATE_RATE_LIMIT: int(1, 1_000_000).default(10),
   CREATE_RATE_WINDOW_MS: int(1000, 24 * 3600_000).default(60_000),
+  // Boards nobody ever opened are removed after this age (store/unopenedSweep.ts); 0: never.
+  // Hours, fractions allowed (a test sets seconds' worth); checked every UNOPENED_BOARD_SWEEP_MS.
+  UNOPENED_BOARD_MAX_AGE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 3650)
+    .default(168),
+  UNOPENED_BOARD_SWEEP_MS: int(100, 24 * 3600_000).default(3600_000),
   METRICS_PORT: int(0, 65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -64,6 +81,11 @@ const configSchema = z.object({
     .optional(),
   UPGRADE_TIMEOUT_MS: int(100, 600_000).default(5000),
   MAX_CONNECTIONS_PER_IP: int(0, 1_000_000).default(50),
+  // Proxies whose X-Forwarded-For names the client (transport/clientAddress.ts); unset: none, the header is ignored.
+  TRUSTED_PROXIES: z
+    .string()
+    .refine(validProxies, 'must be addresses or CIDR ranges separated by commas, or loopback, linklocal, uniquelocal')
+    .optional(),
   // Sign-in with an OIDC provider (auth/oidc.ts): creating a board needs its ID token.
   OIDC_ISSUER: z.url('must be the provider issuer URL').optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -72,6 +94,9 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Every variable the server reads (the README's Configuration table lists each one). */
+export const CONFIG_VARIABLES = Object.keys(configSchema.shape);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

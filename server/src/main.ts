@@ -15,6 +15,7 @@ import { ExportRenderer } from './export/ExportRenderer';
 import { iconFiles } from './export/iconFiles';
 import { HistoryService } from './history/HistoryService';
 import { OidcVerifier } from './auth/oidc';
+import { BoardSignIn } from './auth/BoardSignIn';
 import { createApp, createMetricsApp } from './http/createApp';
 import { createMetrics } from './http/metrics';
 import { withScripts } from './redis/commands';
@@ -24,7 +25,10 @@ import { warnAboutRedisPersistence } from './redis/checkRedis';
 import { RoomRegistry } from './rooms/RoomRegistry';
 import type { Store } from './store/Store';
 import { SqliteStore } from './store/SqliteStore';
+import { startUnopenedSweep } from './store/unopenedSweep';
 import { BoardThread } from './threads/BoardThread';
+import { DocThread } from './threads/DocThread';
+import { parseTrustedProxies } from './transport/clientAddress';
 import { limitHeaderTime } from './transport/headerTimeout';
 import { parseOrigins, UpgradeGate } from './transport/UpgradeGate';
 import { createUpgradeHandler } from './transport/wsUpgrade';
@@ -111,6 +115,8 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   // Work on a whole board (a version's hash, a Redis compaction's merge), off the event loop.
   const boardThread = new BoardThread(join(here, 'boardWorker.js'), log);
+  // The open boards' docs, off the event loop (rooms/RoomDocs.ts).
+  const docThread = new DocThread(join(here, 'docWorker.js'), log);
 
   let backend: Backend;
   try {
@@ -121,7 +127,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { store, bus } = backend;
-  const tokens = new BoardTokens(loadSecret(config.AUTH_SECRET, dataDir), store);
+  // Sign-in with an OIDC provider, when configured: who creates boards, organisation-only boards, owners.
+  const signIn =
+    config.OIDC_ISSUER && config.OIDC_AUDIENCE
+      ? new OidcVerifier({
+          issuer: config.OIDC_ISSUER,
+          audience: config.OIDC_AUDIENCE,
+          ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
+          jwksCooldownMs: config.OIDC_JWKS_COOLDOWN_MS,
+        })
+      : undefined;
+  const tokens = new BoardTokens(loadSecret(config.AUTH_SECRET, dataDir), store, new BoardSignIn(store, signIn));
   const metrics = createMetrics({
     connections: () => rooms.connections, // read at scrape time, after `rooms` exists
     rooms: () => rooms.size,
@@ -141,6 +157,7 @@ async function main(): Promise<void> {
       store,
       bus,
       log,
+      docs: docThread,
       compactEvery: config.COMPACT_EVERY,
       compactBytes: config.COMPACT_BYTES,
       maxPendingBytes: config.MAX_PENDING_BYTES,
@@ -156,6 +173,7 @@ async function main(): Promise<void> {
     { idleMs: config.ROOM_IDLE_MS, shutdownGraceMs: 10_000, maxLoadedBoards: config.MAX_LOADED_BOARDS },
     log,
   );
+  docThread.onLost = () => rooms.docsLost();
   const limits = {
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
@@ -164,6 +182,8 @@ async function main(): Promise<void> {
     maxUpdateBytes: config.MAX_UPDATE_BYTES,
     maxBytesPerSecond: config.MAX_BYTES_PER_SECOND,
   };
+  // Whose X-Forwarded-For to believe: one function for HTTP (fastify) and the WebSocket upgrade.
+  const trustProxy = parseTrustedProxies(config.TRUSTED_PROXIES);
   const awsIconsDir = join(dirname(createRequire(import.meta.url).resolve('aws-icons/package.json')), 'icons');
   const renderer = new ExportRenderer({
     processFile: join(here, 'exportProcess.js'),
@@ -188,25 +208,31 @@ async function main(): Promise<void> {
     metricsToken: config.METRICS_TOKEN,
     createRate: { max: config.CREATE_RATE_LIMIT, windowMs: config.CREATE_RATE_WINDOW_MS },
     allowEmbed: config.ALLOW_EMBED === 'true',
-    ...(config.OIDC_ISSUER && config.OIDC_AUDIENCE
-      ? {
-          signIn: new OidcVerifier({
-            issuer: config.OIDC_ISSUER,
-            audience: config.OIDC_AUDIENCE,
-            ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}),
-            jwksCooldownMs: config.OIDC_JWKS_COOLDOWN_MS,
-          }),
-        }
-      : {}),
+    trustProxy,
+    ...(signIn ? { signIn } : {}),
   });
   const metricsApp = config.METRICS_PORT === undefined ? undefined : createMetricsApp(metrics.registry, log);
   const gate = new UpgradeGate({
     allowedOrigins: parseOrigins(config.ALLOWED_ORIGINS),
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
   });
-  const upgrades = createUpgradeHandler({ tokens, registry: rooms, limits, log, gate });
+  const upgrades = createUpgradeHandler({ tokens, registry: rooms, limits, log, gate, trustProxy });
   app.server.on('upgrade', upgrades.onUpgrade);
   limitHeaderTime(app.server, config.UPGRADE_TIMEOUT_MS);
+  // Boards nobody ever opened, removed once old enough (0: never), closed everywhere as an owner's delete is.
+  const sweep =
+    config.UNOPENED_BOARD_MAX_AGE_HOURS > 0
+      ? startUnopenedSweep({
+          store,
+          maxAgeMs: config.UNOPENED_BOARD_MAX_AGE_HOURS * 3600_000,
+          intervalMs: config.UNOPENED_BOARD_SWEEP_MS,
+          log,
+          announceDeleted: (board) => {
+            rooms.get(board)?.applyLinks({ type: 'deleted' });
+            bus.publishLinks(board, { type: 'deleted' });
+          },
+        })
+      : undefined;
 
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -228,6 +254,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     app.server.close(); // stop accepting; open sockets are closed below with 1001
     upgrades.close();
+    sweep?.stop();
     await rooms.shutdown();
     // Requests still running (a big export a client stopped reading) get 5 s, then their sockets are closed.
     const force = setTimeout(() => app.server.closeAllConnections(), 5000);
@@ -236,6 +263,7 @@ async function main(): Promise<void> {
     clearTimeout(force);
     await renderer.close();
     await boardThread.close();
+    await docThread.stop();
     await backend.close();
     log.info('stopped');
     process.exit(0);

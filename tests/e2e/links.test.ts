@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { peekClaims } from '@archboard/shared';
+import { peekClaims, type BoardId } from '@archboard/shared';
+import { BoardTokens } from '../../server/src/auth/BoardTokens';
+import { createBoard } from '../helpers/server';
 import { dropComponent, expectConnected, newPerson, nodeByLabel, serverAndBrowser, shareLinks } from './boardPage';
 
-/** The owner's "Reset links…" in the Share menu, as people see it. */
+/** The owner's "Reset links…" in the Share menu, as people see it; a view link that expires while open. */
 
-const env = serverAndBrowser();
+const SECRET = 'e'.repeat(40); // known here, to sign a view link that expires within seconds
+const env = serverAndBrowser(() => ({ AUTH_SECRET: SECRET }));
 
 const tokenOf = (url: string) => new URLSearchParams(new URL(url).hash.slice(1)).get('token') ?? '';
 
@@ -90,5 +93,25 @@ describe('Reset links in the Share menu', () => {
     const gone = await fetch(`${env.server.url}/api/boards/${boardId}/export.json?token=${tokenOf(links.view)}`);
     expect(gone.status).toBe(404);
     for (const page of [owner, editor]) await page.context().close();
+  });
+});
+
+describe('a view link that expires while open', () => {
+  it('LINK-E3 the page says the link has expired when the server closes it at its exp', async () => {
+    const board = await createBoard(env.server);
+    const signer = new BoardTokens(new TextEncoder().encode(SECRET), { linkGeneration: async () => 0 });
+    const exp = Math.floor(Date.now() / 1000) + 8;
+    const token = await signer.sign(board.id as BoardId, 'view', 0, exp);
+    const viewer = await newPerson(env.browser);
+    await viewer.goto(`${env.server.url}/b/${board.id}#token=${token}`);
+    await expectConnected(viewer);
+    expect(Date.now()).toBeLessThan(exp * 1000); // open before its time: the close comes from the server
+
+    const error = viewer.getByTestId('board-error');
+    await error.waitFor({ timeout: 15_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000 - 50);
+    expect(await error.getAttribute('data-code')).toBe('link-expired');
+    expect(await error.textContent()).toContain('This link has expired');
+    await viewer.context().close();
   });
 });

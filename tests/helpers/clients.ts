@@ -68,9 +68,12 @@ export interface RawClient {
   opened: Promise<void>;
 }
 
-/** A bare WebSocket for hand-built (and hostile) frames. */
-export function rawClient(url: string): RawClient {
-  const ws = new WebSocket(url);
+/**
+ * A bare WebSocket for hand-built (and hostile) frames. `options`: ws's own, such as
+ * `headers` (X-Forwarded-For) or `localAddress` (another loopback address to come from).
+ */
+export function rawClient(url: string, options?: WebSocket.ClientOptions): RawClient {
+  const ws = new WebSocket(url, options);
   const messages: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
   ws.on('error', () => {}); // the close event carries what the tests assert

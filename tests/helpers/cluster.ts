@@ -39,7 +39,14 @@ export async function startCluster(instances = 2, extraEnv: Record<string, strin
   const redis = await startRedis();
   const ports = await Promise.all(Array.from({ length: instances }, () => freePort()));
   const secret = 'c'.repeat(40);
-  const env = (i: number) => ({ REDIS_URL: redis.url, AUTH_SECRET: secret, INSTANCE_ID: `instance${i}`, ...extraEnv });
+  // nginx reaches the instances from 127.0.0.1: its X-Forwarded-For names the client, as in infra/compose.yaml.
+  const env = (i: number) => ({
+    REDIS_URL: redis.url,
+    AUTH_SECRET: secret,
+    INSTANCE_ID: `instance${i}`,
+    TRUSTED_PROXIES: '127.0.0.1',
+    ...extraEnv,
+  });
   const servers: (RunningServer | undefined)[] = await Promise.all(
     ports.map((port, i) => startServer({ port, env: env(i) })),
   );

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { addNode, CLOSE, MESSAGE, readBoard, removeNodes, SYNC, type NodeId } from '@archboard/shared';
+import { addNode, CLOSE, MESSAGE, readBoard, removeNodes, SYNC, type Board, type NodeId } from '@archboard/shared';
 import { eventually, providerClient, rawClient, synced, type ProviderClient } from '../helpers/clients';
 import { createBoard, startServer, type RunningServer } from '../helpers/server';
 
@@ -265,71 +265,113 @@ function pinger(s: RunningServer, board: { id: string; editToken: string }) {
   };
 }
 
+type PhaseFigures = Record<string, { pingMs: number; loopMs: number }>;
+
+/**
+ * Fills a board with `frames` (one list per writer connection, sent at once), lets it
+ * unload (autosave version, compaction), then loads and syncs it to a new client, while a
+ * pinger edits another board throughout. Per phase: the worst round trip on the other board
+ * and the server's longest event-loop delay. Resolves with them and the synced board.
+ */
+async function bigBoardPhases(frames: Uint8Array[][]): Promise<{ figures: PhaseFigures; board: Board }> {
+  const s = await server({ ROOM_IDLE_MS: '300', METRICS_PORT: '0', LOG_LEVEL: 'debug' });
+  const metricsPort = Number(s.logs.find((l) => l.msg === 'metrics listening')?.metricsPort);
+  /** The server's own measure: the longest event-loop delay since the last call (prom-client resets it). */
+  const loopMax = async () => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    return Math.round(1000 * Number(/^archboard_process_nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text)?.[1]));
+  };
+  const [big, small] = [await createBoard(s), await createBoard(s)];
+  const ping = pinger(s, small);
+  await eventually(() => expect(ping.count()).toBeGreaterThan(20));
+  const figures: PhaseFigures = {};
+  const phase = async (name: string, run: () => Promise<void>) => {
+    await loopMax();
+    const from = performance.now();
+    await run();
+    await sleep(100);
+    figures[name] = { pingMs: Math.round(ping.worst(from, performance.now())), loopMs: await loopMax() };
+  };
+  const sent = frames.flat().reduce((n, f) => n + f.byteLength, 0) / frames.length;
+  const writers = frames.map(() => rawOn(s, big));
+  await Promise.all(writers.map((w) => w.opened));
+  await phase('fill', async () => {
+    writers.forEach((writer, w) => frames[w]!.forEach((frame) => writer.ws.send(frame)));
+    // every writer gets every update back once it is stored
+    const echoed = (w: (typeof writers)[number]) =>
+      w.messages.filter((m) => m[0] === MESSAGE.sync && m[1] === SYNC.update).reduce((n, m) => n + m.byteLength, 0);
+    await eventually(
+      () => expect(Math.min(...writers.map(echoed))).toBeGreaterThan(sent * frames.length * 0.95),
+      60_000,
+    );
+    writers.forEach((w) => (w.ws.close(), (w.messages.length = 0))); // the echoes: the test's own GC would show in its round trips
+  });
+  await phase('unload (autosave version, compaction)', async () => {
+    await eventually(
+      () => expect(s.logs.some((l) => l.msg === 'board compacted' && l.board === big.id)).toBe(true),
+      30_000,
+    );
+    await sleep(500);
+  });
+  let state: Uint8Array | undefined;
+  await phase('load and sync to a new client', async () => {
+    // A raw client, so the test process does not apply the board while it measures.
+    const reader = rawOn(s, big);
+    await reader.opened;
+    reader.ws.send(new Uint8Array([MESSAGE.sync, SYNC.step1, 1, 0])); // sync step 1 with an empty state vector
+    await eventually(() => {
+      state = reader.messages.find((m) => m[0] === MESSAGE.sync && m[1] === SYNC.step2);
+      expect(state).toBeDefined();
+    }, 30_000);
+    reader.ws.close();
+  });
+  await ping.stop();
+  expect(ping.count()).toBeGreaterThan(100); // the other board was served throughout
+  await stillServes(s, 'after a big board');
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, decoding.readVarUint8Array(decoding.createDecoder(state!.subarray(2))));
+  return { figures, board: readBoard(doc) };
+}
+
 describe('ABUSE-SIZE big boards', () => {
   it('ABUSE-SIZE-6 a board at the cap is filled, unloaded, loaded and synced while another board is served: no step holds the event loop for long', async () => {
-    const s = await server({ ROOM_IDLE_MS: '300', METRICS_PORT: '0', LOG_LEVEL: 'debug' });
-    const metricsPort = Number(s.logs.find((l) => l.msg === 'metrics listening')?.metricsPort);
-    /** The server's own measure: the longest event-loop delay since the last call (prom-client resets it). */
-    const loopMax = async () => {
-      const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-      return Math.round(1000 * Number(/^archboard_process_nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text)?.[1]));
-    };
-    const [big, small] = [await createBoard(s), await createBoard(s)];
-    const ping = pinger(s, small);
-    await eventually(() => expect(ping.count()).toBeGreaterThan(20));
-    const figures: Record<string, { pingMs: number; loopMs: number }> = {};
-    const phase = async (name: string, run: () => Promise<void>) => {
-      await loopMax();
-      const from = performance.now();
-      await run();
-      await sleep(100);
-      figures[name] = { pingMs: Math.round(ping.worst(from, performance.now())), loopMs: await loopMax() };
-    };
-
     // The review's shape: updates of large texts, 8 connections × 4 × 480 KiB = 15 MiB (cap 16 MiB).
-    // Built before the phase: the test process's own work would count in its round trips.
+    // Built before the phases: the test process's own work would count in its round trips.
     const frames = Array.from({ length: 8 }, (_, w) =>
       Array.from({ length: 4 }, (_, i) => updateFrame(nodeUpdate(`w${w}-${i}:`, 480 * KiB))),
     );
-    const writers = Array.from({ length: 8 }, () => rawOn(s, big));
-    await Promise.all(writers.map((w) => w.opened));
-    await phase('fill 15 MiB', async () => {
-      writers.forEach((writer, w) => frames[w]!.forEach((frame) => writer.ws.send(frame)));
-      // every writer gets every update back once it is stored
-      const echoed = (w: (typeof writers)[number]) =>
-        w.messages.filter((m) => m[0] === MESSAGE.sync && m[1] === SYNC.update).reduce((n, m) => n + m.byteLength, 0);
-      await eventually(() => expect(Math.min(...writers.map(echoed))).toBeGreaterThan(32 * 480 * KiB), 30_000);
-      writers.forEach((w) => (w.ws.close(), (w.messages.length = 0))); // 120 MiB of echoes: the test's own GC would show in its round trips
-    });
-    await phase('unload (autosave version, compaction)', async () => {
-      await eventually(() => expect(s.logs.some((l) => l.msg === 'board compacted' && l.board === big.id)).toBe(true));
-      await sleep(500);
-    });
-    let state: Uint8Array | undefined;
-    await phase('load and sync to a new client', async () => {
-      // A raw client, so the test process does not apply 15 MiB while it measures.
-      const reader = rawOn(s, big);
-      await reader.opened;
-      reader.ws.send(new Uint8Array([MESSAGE.sync, SYNC.step1, 1, 0])); // sync step 1 with an empty state vector
-      await eventually(() => {
-        state = reader.messages.find((m) => m[0] === MESSAGE.sync && m[1] === SYNC.step2);
-        expect(state).toBeDefined();
-      }, 30_000);
-      reader.ws.close();
-    });
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, decoding.readVarUint8Array(decoding.createDecoder(state!.subarray(2))));
-    expect(readBoard(doc).nodes).toHaveLength(32);
-    await ping.stop();
+    const { figures, board } = await bigBoardPhases(frames);
+    expect(board.nodes).toHaveLength(32);
     console.info(
       `ABUSE-SIZE-6 per phase, the worst round trip on another board and the server's longest event-loop delay: ${JSON.stringify(figures)}`,
     );
-    expect(ping.count()).toBeGreaterThan(100); // the other board was served throughout
     // Measured on a 2-core CI machine: load and sync 33-43 ms, unload 28-32 ms, filling 50-80 ms
     // (README, Security). Guarded at twice the 50 ms aim, so a shared machine does not make it
     // flaky while a step back on the event loop (130-240 ms before this test's fixes) fails it.
     expect(figures['load and sync to a new client']!.loopMs).toBeLessThan(100);
     expect(figures['unload (autosave version, compaction)']!.loopMs).toBeLessThan(100);
-    await stillServes(s, 'after a board at the cap');
   }, 120_000);
+
+  it('ABUSE-SIZE-7 a board of 32,000 small nodes is filled, unloaded, loaded and synced: parsing, merging and applying it stay off the event loop', async () => {
+    // 4 connections × 4 updates × 2,000 nodes: each update is some 300 KiB of small structs,
+    // which Yjs takes tens of milliseconds to parse and seconds to apply as a whole board (the
+    // whole board, 4.6 MiB, takes 1.2 s to apply: on the event loop before the doc thread).
+    const frames = Array.from({ length: 4 }, (_, w) => {
+      const doc = new Y.Doc();
+      return Array.from({ length: 4 }, (_, i) => {
+        const before = Y.encodeStateVector(doc);
+        doc.transact(() => {
+          for (let n = 0; n < 2000; n++)
+            addNode(doc, { kind: 'aws.lambda', x: n, y: i * 10 + w, label: `w${w}-${i}-${n}` });
+        });
+        return updateFrame(Y.encodeStateAsUpdate(doc, before));
+      });
+    });
+    const { figures, board } = await bigBoardPhases(frames);
+    expect(board.nodes).toHaveLength(32_000);
+    console.info(`ABUSE-SIZE-7 per phase (32,000 small nodes): ${JSON.stringify(figures)}`);
+    // On a 2-core machine under a load average of 5: 20-50 ms per phase (the threads that
+    // apply the board run at a lower priority than the event loop). Guarded at twice the 50 ms aim.
+    for (const phase of Object.values(figures)) expect(phase.loopMs).toBeLessThan(100);
+  }, 180_000);
 });

@@ -77,7 +77,9 @@ describe('two instances sharing Redis', () => {
     try {
       await eventually(async () => {
         const keys = await client.keys(`archboard:{${board.id}}:*`);
-        expect(keys.sort()).toEqual(['last', 'log', 'snapshot'].map((k) => `archboard:{${board.id}}:${k}`).sort());
+        expect(keys.sort()).toEqual(
+          ['last', 'log', 'meta', 'snapshot'].map((k) => `archboard:{${board.id}}:${k}`).sort(),
+        );
         expect(await client.xlen(`archboard:{${board.id}}:log`)).toBeLessThan(60);
       });
     } finally {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE, peekClaims } from '@archboard/shared';
+import { eventually, rawClient } from '../helpers/clients';
 import { startProvider, type TestProvider } from '../helpers/oidcProvider';
 import { createBoard, MAIN, startServer, type RunningServer } from '../helpers/server';
 
@@ -8,6 +10,10 @@ import { createBoard, MAIN, startServer, type RunningServer } from '../helpers/s
  * SIGN-IN: with OIDC_ISSUER and OIDC_AUDIENCE set, creating a board needs the provider's ID
  * token; every bad one is refused (401, saying why) before the body is read; the client
  * learns where to sign in from GET /api/auth. Without them nothing changes.
+ *
+ * ORG: a board created as organisation-only opens only with its link and a valid sign-in
+ * beside it (WebSocket `?idToken=`, close 4407; HTTP `x-id-token` or `?idToken=`, 401). The
+ * signed-in creator is the board's owner, whichever of its links they come with.
  */
 
 const AUDIENCE = 'archboard-web';
@@ -111,6 +117,14 @@ describe('sign-in with an OIDC provider', () => {
     try {
       expect(await (await fetch(`${plain.url}/api/auth`)).json()).toEqual({ signIn: null });
       expect((await createBoard(plain)).id).toBeTruthy();
+      // organisation-only needs sign-in: asked for without it, nothing is created
+      const orgOnly = await fetch(`${plain.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Org', orgOnly: true }),
+      });
+      expect(orgOnly.status).toBe(400);
+      expect(((await orgOnly.json()) as { error: string }).error).toMatch(/organisation-only boards need sign-in/);
     } finally {
       await plain.stop();
     }
@@ -130,5 +144,117 @@ describe('sign-in with an OIDC provider', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('OIDC_AUDIENCE');
     expect(run.stderr).toContain('OIDC_ISSUER');
+  });
+});
+
+interface Created {
+  id: string;
+  ownerToken: string;
+  editToken: string;
+  viewToken: string;
+}
+const created = async (response: Response) => {
+  expect(response.status).toBe(201);
+  return (await response.json()) as Created;
+};
+/** The close code of a socket on the board, or 0 once the server answered it as a member (its first sync message). */
+async function socketOutcome(board: string, token: string, idToken?: string): Promise<number> {
+  const query = new URLSearchParams({ token, ...(idToken === undefined ? {} : { idToken }) });
+  const client = rawClient(`${server.wsUrl}/${board}?${query.toString()}`);
+  const first = await Promise.race([
+    client.closed.then((c) => c.code),
+    eventually(() => expect(client.messages.length).toBeGreaterThan(0)).then(() => 0),
+  ]);
+  client.ws.terminate();
+  return first;
+}
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe('organisation-only boards and the owner by sign-in', () => {
+  it('ORG-5 an organisation-only board opens with its link and a valid sign-in; without one, 4407 and 401', async () => {
+    const owner = await provider.idToken();
+    const board = await created(await create(bearer(owner), JSON.stringify({ title: 'For the team', orgOnly: true })));
+    const colleague = await provider.idToken({ subject: 'user-2' });
+    const expired = await provider.idToken({ expiresIn: Math.floor(Date.now() / 1000) - 300 });
+    const foreign = await provider.idToken({ audience: 'another-app' });
+
+    // the socket: a colleague signed in gets in; no sign-in, an expired or another app's is refused 4407 (final)
+    expect(await socketOutcome(board.id, board.editToken, colleague)).toBe(0);
+    expect(await socketOutcome(board.id, board.viewToken, colleague)).toBe(0);
+    for (const idToken of [undefined, expired, foreign, 'junk'])
+      expect(await socketOutcome(board.id, board.editToken, idToken), String(idToken)).toBe(CLOSE.signInRequired.code);
+    // a sign-in opens nothing without the link, and a bad link stays what it was
+    expect(await socketOutcome(board.id, 'not-a-link', colleague)).toBe(CLOSE.unauthorized.code);
+
+    // HTTP reads (exports, history, links): 401 without a sign-in, fine with one (header or query)
+    const paths = [`/api/boards/${board.id}/export.json`, `/api/boards/${board.id}/history`];
+    for (const path of paths) {
+      const refused = await get(path, bearer(board.viewToken));
+      expect(refused.status, path).toBe(401);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/sign in to open this board/);
+      expect((await get(path, { ...bearer(board.viewToken), 'x-id-token': expired })).status, path).toBe(401);
+      expect((await get(path, { ...bearer(board.viewToken), 'x-id-token': colleague })).status, path).toBe(200);
+    }
+    const byQuery = await get(`/api/boards/${board.id}/export.json?token=${board.viewToken}&idToken=${colleague}`);
+    expect(((await byQuery.json()) as { title: string }).title).toBe('For the team');
+    expect((await get(`/api/boards/${board.id}/links`, bearer(board.editToken))).status).toBe(401);
+  });
+
+  it('ORG-6 a board created without the flag is not organisation-only; an import of it made so (?orgOnly=true) is', async () => {
+    const open = await created(await create(bearer(await provider.idToken()), '{"title":"Open"}'));
+    expect(await socketOutcome(open.id, open.editToken)).toBe(0);
+    const exported = await get(`/api/boards/${open.id}/export.json`, bearer(open.viewToken));
+    expect(exported.status).toBe(200);
+    const file = await exported.text();
+    const imported = await created(
+      await fetch(`${server.url}/api/boards?orgOnly=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(await provider.idToken()) },
+        body: file,
+      }),
+    );
+    expect(await socketOutcome(imported.id, imported.editToken)).toBe(CLOSE.signInRequired.code);
+    expect(await socketOutcome(imported.id, imported.editToken, await provider.idToken())).toBe(0);
+    expect((await create(bearer(await provider.idToken()), '{"orgOnly":"yes"}')).status).toBe(400);
+  });
+
+  it('ORG-7 the signed-in creator has the owner’s rights with an edit link; no one else does; the owner link works as before', async () => {
+    const creator = await provider.idToken();
+    const board = await created(await create(bearer(creator), '{"title":"Mine"}'));
+    const someone = await provider.idToken({ subject: 'user-2' });
+    const reset = (token: string, idToken?: string) =>
+      fetch(`${server.url}/api/boards/${board.id}/links/reset`, {
+        method: 'POST',
+        headers: { ...bearer(token), ...(idToken ? { 'x-id-token': idToken } : {}) },
+      });
+
+    expect((await reset(board.editToken)).status).toBe(403);
+    expect((await reset(board.editToken, someone)).status).toBe(403);
+    // the creator, signed in, with the edit link: the links answer holds the owner link too
+    const links = await get(`/api/boards/${board.id}/links`, { ...bearer(board.editToken), 'x-id-token': creator });
+    const { ownerToken } = (await links.json()) as { ownerToken?: string };
+    expect(peekClaims(ownerToken ?? '')).toMatchObject({ sub: board.id, role: 'owner' });
+    const byEditor = (await get(`/api/boards/${board.id}/links`, bearer(board.editToken)).then((r) => r.json())) as {
+      ownerToken?: string;
+    };
+    expect(byEditor.ownerToken).toBeUndefined();
+
+    const fresh = await reset(board.editToken, creator);
+    expect(fresh.status).toBe(200);
+    const next = (await fresh.json()) as Created;
+    expect(peekClaims(next.editToken)).toMatchObject({ role: 'edit', gen: 1 });
+    // the owner link of the new generation works as ever, without a sign-in
+    expect((await reset(next.ownerToken)).status).toBe(200);
+
+    const other = await created(await create(bearer(creator), '{}'));
+    const remove = (idToken?: string) =>
+      fetch(`${server.url}/api/boards/${other.id}`, {
+        method: 'DELETE',
+        headers: { ...bearer(other.editToken), ...(idToken ? { 'x-id-token': idToken } : {}) },
+      });
+    expect((await remove(someone)).status).toBe(403);
+    expect((await remove(creator)).status).toBe(204);
+    expect(await socketOutcome(other.id, other.editToken, creator)).toBe(CLOSE.boardDeleted.code);
   });
 });

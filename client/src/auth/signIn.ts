@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
+import { ID_TOKEN_HEADER } from '@archboard/shared';
 
 /**
  * Sign-in with the server's OIDC provider (Amazon Cognito or any), when the server has one:
  * authorization code with PKCE. The browser goes to the provider's hosted page and comes
  * back to `/auth/callback` with a code; our server trades it for an ID token (the page
  * talks to its own origin only). The ID token lives in this tab's sessionStorage and goes
- * with board creation as `Authorization: Bearer`.
+ * with board creation as `Authorization: Bearer`, and beside the board's link on every
+ * other request for a board (`x-id-token`, or `idToken` on the WebSocket URL): an
+ * organisation-only board opens only so, and its signed-in creator is its owner.
  */
 
 export interface SignInConfig {
@@ -55,6 +58,12 @@ export function signedIn(): { token: string; name: string } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The header that carries this tab's sign-in beside a board's link; none when signed out. */
+export function signInHeaders(): Record<string, string> {
+  const user = signedIn();
+  return user ? { [ID_TOKEN_HEADER]: user.token } : {};
 }
 
 export function signOut(): void {

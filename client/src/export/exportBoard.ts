@@ -7,6 +7,7 @@ import {
   type Board,
   type SvgOptions,
 } from '@archboard/shared';
+import { signInHeaders } from '../auth/signIn';
 import { iconsFor } from './icons';
 import { fitsCanvas, svgToPng } from './rasterize';
 
@@ -39,7 +40,7 @@ const serverUrl = (r: ExportRequest, format: 'png', token: string) =>
 async function png(board: Board, r: ExportRequest): Promise<Blob> {
   const { w, h } = diagramLayout(board).bounds;
   if (fitsCanvas(w, h, r.scale)) return svgToPng(toSvg(board, r.image, await iconsFor(board)), w, h, r.scale);
-  const response = await fetch(serverUrl(r, 'png', r.token));
+  const response = await fetch(serverUrl(r, 'png', r.token), { headers: signInHeaders() });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string };
     throw new Error(body.error ?? `the server could not render it (HTTP ${response.status})`);

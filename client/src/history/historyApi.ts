@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boardFromExport, exportDocSchema, snapshotInfoSchema, type Board, type SnapshotInfo } from '@archboard/shared';
+import { signInHeaders } from '../auth/signIn';
 
 /** The history API (`/api/boards/<id>/history`), its answers checked at this boundary. */
 const base = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/history`;
@@ -7,7 +8,11 @@ const base = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}/hi
 async function call<T>(url: string, token: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
   const response = await fetch(url, {
     ...init,
-    headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...signInHeaders(),
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+    },
   });
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {

@@ -28,6 +28,7 @@ export function LandingPage() {
   const [user, setUser] = useState(signedIn);
   const mustSignIn = Boolean(signIn) && !user;
   const [creating, setCreating] = useState(false);
+  const [orgOnly, setOrgOnly] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const [importError, setImportError] = useState<ImportError | null>(null);
@@ -47,7 +48,7 @@ export function LandingPage() {
       setCreating(false);
     }
   };
-  const onNewBoard = () => open('Untitled board', () => createBoard('Untitled board'));
+  const onNewBoard = () => open('Untitled board', () => createBoard('Untitled board', orgOnly));
   const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
@@ -56,7 +57,7 @@ export function LandingPage() {
     // Checked here first for the full list of what is wrong; the server checks again.
     const parsed = parseImport(text);
     if (!parsed.ok) return setImportError(parsed.error);
-    await open(parsed.value.title, () => importBoard(text));
+    await open(parsed.value.title, () => importBoard(text, orgOnly));
   };
 
   return (
@@ -126,6 +127,18 @@ export function LandingPage() {
                   This server creates boards for signed-in people only. Board links you are given work without signing
                   in.
                 </span>
+              )}
+              {signIn && user && (
+                <label className="hero__hint hero__option">
+                  <input
+                    type="checkbox"
+                    checked={orgOnly}
+                    disabled={creating}
+                    onChange={(event) => setOrgOnly(event.target.checked)}
+                    data-testid="org-only"
+                  />
+                  Organisation only: opening it needs its link and a sign-in here
+                </label>
               )}
               {signIn && user && (
                 <span className="hero__hint" data-testid="signed-in">

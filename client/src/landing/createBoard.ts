@@ -19,13 +19,18 @@ function isCreatedBoard(value: unknown): value is CreatedBoard {
   );
 }
 
-export function createBoard(title: string): Promise<CreatedBoard> {
-  return post(JSON.stringify({ title }));
+/**
+ * `orgOnly`: only for signed-in members of the organisation (a sign-in with the server's
+ * provider is needed beside the link to open it); the server offers it when sign-in is on.
+ */
+export function createBoard(title: string, orgOnly = false): Promise<CreatedBoard> {
+  return post(JSON.stringify(orgOnly ? { title, orgOnly } : { title }));
 }
 
 /** Creates a board from an Archboard export file (the server checks it as `parseImport` does). */
-export function importBoard(exportText: string): Promise<CreatedBoard> {
-  return post(exportText);
+export function importBoard(exportText: string, orgOnly = false): Promise<CreatedBoard> {
+  // The body is the file itself, so the flag goes in the query.
+  return post(exportText, orgOnly ? '?orgOnly=true' : '');
 }
 
 function bearer(): Record<string, string> {
@@ -33,8 +38,8 @@ function bearer(): Record<string, string> {
   return user ? { authorization: `Bearer ${user.token}` } : {};
 }
 
-async function post(body: string): Promise<CreatedBoard> {
-  const response = await fetch('/api/boards', {
+async function post(body: string, query = ''): Promise<CreatedBoard> {
+  const response = await fetch(`/api/boards${query}`, {
     method: 'POST',
     // With sign-in on, the server creates boards only for a signed-in person.
     headers: { 'content-type': 'application/json', ...bearer() },

@@ -8,12 +8,15 @@ import {
   boardMaps,
   can,
   FINAL_CLOSE_CODES,
+  ID_TOKEN_PARAM,
   initBoard,
   migrateBoard,
   MESSAGE,
+  peekClaims,
   type BoardId,
   type Role,
 } from '@archboard/shared';
+import { signedIn } from '../auth/signIn';
 import type { LocalUser } from '../presence/localUser';
 import { PeersStore } from '../presence/PeersStore';
 import type { PresenceState } from '../presence/presenceState';
@@ -21,6 +24,15 @@ import { startAutoRepair } from './autoRepair';
 import { BoardStore } from './BoardStore';
 import { ConnectionStore } from './ConnectionStore';
 import { createOrigins, isClientOrigin, type ClientOrigin, type ClientOrigins } from './origins';
+
+/**
+ * The WebSocket URL's parameters: the link's token, and this tab's sign-in beside it when
+ * signed in (an organisation-only board needs both; the signed-in creator is the owner).
+ */
+const socketParams = (token: string): Record<string, string> => {
+  const user = signedIn();
+  return user ? { token, [ID_TOKEN_PARAM]: user.token } : { token };
+};
 
 /** Edits of one tab closer together than this are one undo step (typing a word, say). */
 export const CAPTURE_TIMEOUT_MS = 400;
@@ -66,7 +78,7 @@ export class BoardSession {
     this.persistence = new IndexeddbPersistence(`archboard:${options.boardId}`, doc);
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
     this.provider = new WebsocketProvider(`${proto}://${location.host}/ws`, options.boardId, doc, {
-      params: { token: options.token },
+      params: socketParams(options.token),
       connect: false,
       // Only the codes the server marks final stop reconnecting; 4413/4429/4408 are transient.
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.includes(event.code),
@@ -74,11 +86,16 @@ export class BoardSession {
       // hand its (refused) writes to an editing tab that would forward them.
       disableBc: this.readOnly,
     });
+    // Each reconnect carries the sign-in as it is then: renewed, or gone once expired.
+    const onConnectionClose = () => (this.provider.params = socketParams(options.token));
+    this.provider.on('connection-close', onConnectionClose);
+    this.cleanups.push(() => this.provider.off('connection-close', onConnectionClose));
     this.provider.messageHandlers[MESSAGE.auth] = (_encoder, decoder: decoding.Decoder) =>
       authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => this.connection.denied(reason));
 
     this.board = new BoardStore(doc, isClientOrigin);
-    this.connection = new ConnectionStore(this.provider, this.persistence);
+    const exp = peekClaims(options.token)?.exp;
+    this.connection = new ConnectionStore(this.provider, this.persistence, exp === undefined ? undefined : exp * 1000);
     const { nodes, edges, meta, requirements, review } = boardMaps(doc);
     this.undoManager = new Y.UndoManager([nodes, edges, meta, requirements, review], {
       trackedOrigins: new Set<unknown>([this.origins.local]),

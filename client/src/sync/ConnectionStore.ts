@@ -38,14 +38,16 @@ export class ConnectionStore {
    */
   readonly unsynced: UnsyncedStore;
 
+  /** `linkExpiresAt`: when the link expires (ms since the epoch), if it was made to: see errorForClose. */
   constructor(
     private readonly provider: WebsocketProvider,
     persistence: IndexeddbPersistence,
+    linkExpiresAt?: number,
   ) {
     const onStatus = () => this.update({});
     const onSync = (synced: boolean) => this.update(synced ? { serverSynced: true } : {});
     const onClosed = (event: { code: number; reason: string }) => {
-      const error = errorForClose(event.code, event.reason);
+      const error = errorForClose(event.code, event.reason, linkExpiresAt);
       if (error?.code === 'link-reset' && this.linkReset.expected) this.linkReset.held = error;
       else if (error) this.update({ error });
     };

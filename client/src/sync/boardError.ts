@@ -12,7 +12,9 @@ export type BoardError =
   | { code: 'link-reset' }
   /** The owner deleted the board (4404). */
   | { code: 'board-deleted' }
-  /** A view link made to expire, past its time (read from the link before connecting). */
+  /** An organisation-only board, and this tab is not signed in (or its sign-in expired) (4407). */
+  | { code: 'sign-in-required' }
+  /** A view link made to expire, past its time: read from the link before connecting, or closed (4401) at that time. */
   | { code: 'link-expired' }
   | { code: 'bad-request'; reason: string }
   /** The server refused an update larger than it accepts; the board is still here, unsynced. */
@@ -23,17 +25,37 @@ export type BoardError =
 /** Errors about the link itself: the board cannot be shown at all. The others leave the board usable. */
 export const isLinkError = (error: BoardError): boolean => error.code !== 'too-large' && error.code !== 'board-full';
 
-/** The user-facing error for a close code the server marked final, or undefined for a transient one. */
-export function errorForClose(code: number, reason: string): BoardError | undefined {
+/**
+ * How far this clock may run behind the server's with a 4401 still read as the link's
+ * expiry: the server closes an open connection at its token's `exp` by its own clock.
+ */
+const EXPIRY_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The user-facing error for a close code the server marked final, or undefined for a
+ * transient one. `linkExpiresAt` (ms since the epoch): the link's `exp`, when it has one. The
+ * server answers an expired token with the same 4401 as a bad one, so a 4401 on a link at
+ * (or about at) its expiry is told as the link expiring.
+ */
+export function errorForClose(
+  code: number,
+  reason: string,
+  linkExpiresAt?: number,
+  now = Date.now(),
+): BoardError | undefined {
   switch (code) {
     case CLOSE.unauthorized.code:
-      return { code: 'invalid-link' };
+      return linkExpiresAt !== undefined && linkExpiresAt <= now + EXPIRY_CLOCK_SKEW_MS
+        ? { code: 'link-expired' }
+        : { code: 'invalid-link' };
     case CLOSE.forbidden.code:
       return { code: 'forbidden' };
     case CLOSE.linkRevoked.code:
       return { code: 'link-reset' };
     case CLOSE.boardDeleted.code:
       return { code: 'board-deleted' };
+    case CLOSE.signInRequired.code:
+      return { code: 'sign-in-required' };
     case CLOSE.badRequest.code:
       return { code: 'bad-request', reason };
     // Presence for someone else's client id: an honest client never sends it.
@@ -72,6 +94,12 @@ export function describeBoardError(error: BoardError): { title: string; detail: 
       };
     case 'board-deleted':
       return { title: 'This board was deleted', detail: 'Its owner deleted it, with its history, for everyone.' };
+    case 'sign-in-required':
+      return {
+        title: 'Sign in to open this board',
+        detail:
+          'This board is for signed-in members of its organisation: it opens with its link once you have signed in.',
+      };
     case 'link-expired':
       return { title: 'This link has expired', detail: 'It was made to work for a limited time; ask for a new one.' };
     case 'bad-request':

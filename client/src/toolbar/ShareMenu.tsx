@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { VIEW_LINK_LIFETIMES, type LinksAnswer } from '@archboard/shared';
+import { signedIn } from '../auth/signIn';
 import { rememberBoard } from '../recentBoards';
 import { boardLink } from '../router';
 import type { ConnectionStore } from '../sync/ConnectionStore';
@@ -35,6 +36,7 @@ function useLinkRequests(boardId: string, token: string | undefined) {
       (links) => {
         if (lifetime === null) rememberBoard(boardId, { token: { role: 'view', value: links.viewToken } });
         if (links.editToken) rememberBoard(boardId, { token: { role: 'edit', value: links.editToken } });
+        if (links.ownerToken) rememberBoard(boardId, { token: { role: 'owner', value: links.ownerToken } });
         set({ state: 'done', links });
       },
       (error: unknown) => {
@@ -53,7 +55,9 @@ const expiry = (at: number | undefined) =>
 
 /**
  * The Share button and its popover: the owner link (owners only), the edit link, the view
- * link with its lifetime, and for the owner "Reset links…".
+ * link with its lifetime, and for the owner "Reset links…". A signed-in editor asks for the
+ * links when the menu opens: the board's signed-in creator is its owner, and gets the owner
+ * link in the answer.
  */
 export function ShareMenu({ boardId, tokens, connection }: ShareMenuProps) {
   // Right after this tab reset the links, the menu opens by itself with the new ones.
@@ -67,13 +71,17 @@ export function ShareMenu({ boardId, tokens, connection }: ShareMenuProps) {
   const view = lifetime === null ? (tokens.view ?? asked?.viewToken) : asked?.viewToken;
   const plain = fetched.get(null);
   const edit = tokens.edit ?? (plain?.state === 'done' ? plain.links.editToken : undefined);
+  const owner = tokens.owner ?? (plain?.state === 'done' ? plain.links.ownerToken : undefined);
   const missing = (asking: Fetched | undefined) =>
     asking?.state === 'failed'
       ? `Could not get this link: ${asking.error}.`
       : sharer
         ? 'Getting the link…'
         : 'Only editors can hand out this link.';
-  const needsLinks = tokens.view === undefined || (tokens.owner !== undefined && tokens.edit === undefined);
+  const needsLinks =
+    tokens.view === undefined ||
+    (tokens.owner !== undefined && tokens.edit === undefined) ||
+    (tokens.owner === undefined && sharer !== undefined && signedIn() !== undefined);
 
   const lifetimes = sharer && (
     <select
@@ -116,12 +124,12 @@ export function ShareMenu({ boardId, tokens, connection }: ShareMenuProps) {
               Links reset: the old links no longer work. Share these new ones.
             </p>
           )}
-          {tokens.owner && (
+          {owner && (
             <ShareRow
               kind="owner"
               title="Owner"
               text="Your own link: it can also reset the links and delete the board. Keep it to yourself."
-              link={boardLink(boardId, tokens.owner)}
+              link={boardLink(boardId, owner)}
               missing=""
             />
           )}
@@ -143,8 +151,8 @@ export function ShareMenu({ boardId, tokens, connection }: ShareMenuProps) {
             extra={lifetimes}
             note={lifetime === null ? undefined : expiry(asked?.viewExpiresAt)}
           />
-          {tokens.owner && <ResetLinks boardId={boardId} ownerToken={tokens.owner} connection={connection} />}
-          {tokens.owner && <DeleteBoard boardId={boardId} ownerToken={tokens.owner} />}
+          {owner && <ResetLinks boardId={boardId} ownerToken={owner} connection={connection} />}
+          {owner && <DeleteBoard boardId={boardId} ownerToken={owner} />}
         </div>
       )}
     </div>

@@ -1,12 +1,17 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { boardClaimsSchema, type BoardId, type CloseName, type Role } from '@archboard/shared';
 import type { Store } from '../store/Store';
+import type { BoardSignIn } from './BoardSignIn';
 
 /** Why a token does not open a board; the WebSocket close, and (http/access.ts) the HTTP status. */
-export type Refusal = Extract<CloseName, 'unauthorized' | 'forbidden' | 'linkRevoked' | 'boardDeleted' | 'unavailable'>;
+export type Refusal = Extract<
+  CloseName,
+  'unauthorized' | 'forbidden' | 'linkRevoked' | 'boardDeleted' | 'signInRequired' | 'unavailable'
+>;
 
 export type Verdict =
-  | { ok: true; role: Role; generation: number }
+  /** `expiresAt`: the token's `exp` (seconds since the epoch), when it has one; an open connection is closed then. */
+  | { ok: true; role: Role; generation: number; expiresAt?: number }
   /** `detail`: for the log, when the refusal is not the token's fault (the store failed). */
   | { ok: false; close: Refusal; detail?: string };
 
@@ -32,6 +37,8 @@ export class BoardTokens {
   constructor(
     private readonly secret: Uint8Array,
     private readonly boards: Pick<Store, 'linkGeneration'>,
+    /** Organisation-only boards and owners by sign-in (BoardSignIn); without it, links alone decide. */
+    private readonly signIn?: Pick<BoardSignIn, 'check'>,
   ) {}
 
   /** The board's links of `generation` (its current one: see Verdict and Store.resetLinks). */
@@ -73,9 +80,11 @@ export class BoardTokens {
    * it is for another board, 4404 when the board was deleted, 4410 when its links were reset
    * since the token was made. The board's generation is read only for a token that passed
    * every other check, so garbage costs no store read; a store that cannot answer gives
-   * 4503, which clients retry.
+   * 4503, which clients retry. Then `idToken`, a sign-in beside the link, is checked against
+   * the board's record (BoardSignIn): 4407 for an organisation-only board without a valid
+   * one; the owner's role for the board's signed-in creator.
    */
-  async verify(token: string | null | undefined, board: BoardId): Promise<Verdict> {
+  async verify(token: string | null | undefined, board: BoardId, idToken?: string | null): Promise<Verdict> {
     if (!token) return { ok: false, close: 'unauthorized' };
     let payload: unknown;
     try {
@@ -94,6 +103,13 @@ export class BoardTokens {
     }
     if (current === 'deleted') return { ok: false, close: 'boardDeleted' };
     if ((claims.data.gen ?? 0) !== current) return { ok: false, close: 'linkRevoked' };
-    return { ok: true, role: claims.data.role, generation: current };
+    let { role } = claims.data;
+    if (this.signIn) {
+      const checked = await this.signIn.check(board, role, idToken);
+      if (!checked.ok) return checked;
+      role = checked.role;
+    }
+    const { exp } = claims.data;
+    return { ok: true, role, generation: current, ...(exp === undefined ? {} : { expiresAt: exp }) };
   }
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { readBoard, type Board, type BoardId } from '@archboard/shared';
+import type { Board, BoardId } from '@archboard/shared';
+import { boardOf } from '../history/HistoryService';
 import type { Room } from '../rooms/Room';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
 import type { Store } from '../store/Store';
@@ -15,16 +16,10 @@ export class BoardReader {
     private readonly rooms: Pick<RoomRegistry, 'get'>,
   ) {}
 
-  /** The board now, or undefined when it was never created. */
-  async current(board: BoardId): Promise<Board | undefined> {
-    const room = this.rooms.get(board);
-    if (room?.state === 'open') return readBoard(room.doc);
-    const { updates } = await this.store.load(board);
-    if (updates.length === 0) return undefined;
-    return withDoc((doc) => {
-      doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u)));
-      return readBoard(doc);
-    });
+  /** Whether the board exists (was created and not deleted): an open room's does. */
+  async exists(board: BoardId): Promise<boolean> {
+    if (this.rooms.get(board)?.state === 'open') return true;
+    return (await this.store.load(board)).updates.length > 0;
   }
 
   /**
@@ -44,39 +39,28 @@ export class BoardReader {
   }
 
   /**
-   * Runs `use` on a doc holding the board as stored: the open room's doc (not to be kept
-   * or changed), or a temporary one read from the store. Undefined when the board was never created.
+   * The board as stored, whole, with its state vector: from the open room's doc (on its
+   * thread), or read from the store. Undefined when the board was never created.
    */
-  async withCurrentDoc<T>(
+  async currentState(
     board: BoardId,
-    use: (doc: Y.Doc, room: Room | undefined) => Promise<T>,
-  ): Promise<T | undefined> {
+  ): Promise<{ state: Uint8Array; stateVector: Uint8Array; room: Room | undefined } | undefined> {
     const room = this.rooms.get(board);
-    if (room?.state === 'open') return use(room.doc, room);
+    if (room?.state === 'open') return { ...(await room.snapshot()), room };
     const { updates } = await this.store.load(board);
     if (updates.length === 0) return undefined;
-    const doc = new Y.Doc();
-    try {
+    return withDoc((doc) => {
       doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u)));
-      return await use(doc, undefined);
-    } finally {
-      doc.destroy();
-    }
+      return { state: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc), room: undefined };
+    });
   }
 
   /** One version from the board's history, or undefined when there is none of that id. */
   async version(board: BoardId, id: string): Promise<Board | undefined> {
     const state = await this.store.readSnapshot(board, id);
-    return state ? boardFromState(state) : undefined;
+    return state ? boardOf(state) : undefined;
   }
 }
-
-/** A board from one full Yjs update (a stored version). */
-export const boardFromState = (state: Uint8Array): Board =>
-  withDoc((doc) => {
-    Y.applyUpdate(doc, state);
-    return readBoard(doc);
-  });
 
 function withDoc<T>(use: (doc: Y.Doc) => T): T {
   const doc = new Y.Doc();

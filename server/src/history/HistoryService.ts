@@ -44,12 +44,14 @@ export class HistoryService {
     this.now = options.now ?? Date.now;
   }
 
-  /** Keeps `doc` as a version of `board`; undefined when an automatic one would change nothing. */
-  async save(board: BoardId, doc: Y.Doc, request: SaveRequest): Promise<SnapshotInfo | undefined> {
-    let state = Y.encodeStateAsUpdate(doc);
+  /**
+   * Keeps `state` (a whole Yjs update of the board) as a version of `board`; undefined
+   * when an automatic one would change nothing.
+   */
+  async save(board: BoardId, state: Uint8Array, request: SaveRequest): Promise<SnapshotInfo | undefined> {
     let hash: string;
     if (this.options.hashState) ({ hash, state } = await this.options.hashState(state));
-    else hash = contentHash(readBoard(doc));
+    else hash = contentHash(boardOf(state));
     const list = request.kind === 'named' ? [] : await this.store.listSnapshots(board);
     if (request.kind !== 'named' && list[0]?.hash === hash) return undefined;
     const createdAt = this.now();
@@ -76,5 +78,16 @@ export class HistoryService {
 
   list(board: BoardId): Promise<SnapshotInfo[]> {
     return this.store.listSnapshots(board);
+  }
+}
+
+/** The board a whole Yjs update holds. */
+export function boardOf(state: Uint8Array): Board {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return readBoard(doc);
+  } finally {
+    doc.destroy();
   }
 }

@@ -2,9 +2,9 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { IMPORT_LIMITS, initBoard, newBoardId, parseImport, writeImport, type BoardId } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
-import type { Store } from '../store/Store';
+import type { BoardRecord, Store } from '../store/Store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { OidcVerifier } from '../auth/oidc';
+import type { OidcVerifier, SignedIn } from '../auth/oidc';
 import type { HttpApp } from './createApp';
 
 export interface BoardRouteDeps {
@@ -13,17 +13,28 @@ export interface BoardRouteDeps {
   /** Boards one client address may create: `max` per `windowMs`. */
   createRate: { max: number; windowMs: number };
   /** With sign-in configured: checks the creator's ID token (`Authorization: Bearer`). */
-  signIn?: Pick<OidcVerifier, 'verify'>;
+  signIn?: Pick<OidcVerifier, 'verify' | 'issuer'>;
 }
 
-const createBoardBody = z.strictObject({ title: z.string().trim().min(1).max(200).optional() });
+const createBoardBody = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  orgOnly: z.boolean().optional(),
+});
+/** `?orgOnly=true`: how an import (whose body is the export file) asks for an organisation-only board. */
+const createBoardQuery = z.object({ orgOnly: z.enum(['true', 'false']).optional() });
 
 /**
  * `POST /api/boards`: creates a board and answers its id and tokens: `ownerToken` (the
  * creator's: it can also reset the links and delete the board), `editToken` and `viewToken`. The body is either
- * `{ "title": … }` (or empty) for a new blank board, or an Archboard export file, which
+ * `{ "title": …, "orgOnly": … }` (or empty) for a new blank board, or an Archboard export file, which
  * becomes the new board's content with its ids kept. A file that does not pass
  * `parseImport` creates nothing and is answered 400 with what is wrong in it.
+ *
+ * With sign-in configured, the board's record names the signed-in creator as its owner, and
+ * `"orgOnly": true` (or `?orgOnly=true`, for an import) makes it organisation-only: its links
+ * then open it only beside a valid sign-in (auth/BoardSignIn.ts). Without sign-in, asking for
+ * that is 400. The record is written before the board's first update, so a board never exists
+ * without it.
  */
 export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
   // Bodies arrive as text: an import's error message must be ours ("not JSON: …"), and
@@ -45,11 +56,13 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
   };
   // With sign-in configured, only a signed-in person creates boards; checked before the body is read.
   const { signIn } = deps;
+  const creators = new WeakMap<FastifyRequest, SignedIn>();
   const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!signIn) return;
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const verdict = token ? await signIn.verify(token) : { ok: false as const, reason: 'sign in to create a board' };
     if (!verdict.ok) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: verdict.reason });
+    creators.set(req, verdict.user);
   };
   app.post('/api/boards', { config: createLimit, onRequest: [onRequest, signedIn] }, async (req, reply) => {
     const text = typeof req.body === 'string' ? req.body.trim() : '';
@@ -61,6 +74,9 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
         return reply.code(400).send({ error: `the body is not JSON: ${e instanceof Error ? e.message : String(e)}` });
       }
     }
+    const query = createBoardQuery.safeParse(req.query);
+    if (!query.success) return reply.code(400).send({ error: 'orgOnly: true or false' });
+    let orgOnly = query.data.orgOnly === 'true';
     const doc = new Y.Doc();
     try {
       if (typeof raw === 'object' && raw !== null && 'format' in raw) {
@@ -76,8 +92,20 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
             .send({ error: 'invalid request body', issues: body.error.issues.map((i) => i.message) });
         }
         initBoard(doc, body.data.title ?? 'Untitled board');
+        orgOnly ||= body.data.orgOnly === true;
       }
+      if (orgOnly && !signIn)
+        return reply
+          .code(400)
+          .send({ error: 'organisation-only boards need sign-in, which this server does not have' });
+      const creator = creators.get(req);
+      const record: BoardRecord = {
+        createdAt: Date.now(),
+        orgOnly,
+        ...(signIn && creator ? { owner: { issuer: signIn.issuer, subject: creator.subject } } : {}),
+      };
       const id: BoardId = newBoardId();
+      await deps.store.recordBoard(id, record);
       await deps.store.append(id, Y.encodeStateAsUpdate(doc));
       const tokens = await deps.tokens.issue(id, 0); // a new board: its links are of generation 0
       return reply.code(201).send({ id, ...tokens });

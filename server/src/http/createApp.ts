@@ -15,6 +15,7 @@ import type { ExportRenderer } from '../export/ExportRenderer';
 import type { HistoryService } from '../history/HistoryService';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
 import type { Store } from '../store/Store';
+import type { TrustProxy } from '../transport/clientAddress';
 import { authRoutes, SIGN_IN_CALLBACK } from './authRoutes';
 import { boardRoutes } from './boardRoutes';
 import { exportRoutes } from './exportRoutes';
@@ -46,13 +47,17 @@ export interface AppDeps {
   /** Sign-in with an OIDC provider, when configured (auth/oidc.ts). */
   signIn?: OidcVerifier;
   allowEmbed: boolean;
+  /** Proxies whose X-Forwarded-For gives `request.ip` (TRUSTED_PROXIES); absent: the socket's address. */
+  trustProxy?: TrustProxy;
 }
 
-const newFastify = (log: Logger) =>
+const newFastify = (log: Logger, trustProxy?: TrustProxy) =>
   Fastify({
     loggerInstance: log,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    // The same function the WebSocket upgrade uses (transport/clientAddress.ts); unset: the socket's address.
+    trustProxy,
   });
 
 /** The fastify instance the route modules register on. */
@@ -79,10 +84,11 @@ function bearerIs(header: string | undefined, expected: string): boolean {
 
 /** The HTTP side: the JSON API (boards, exports, history, links), health, the icons and the built client. */
 export async function createApp(deps: AppDeps): Promise<HttpApp> {
-  const app = newFastify(deps.log);
+  const app = newFastify(deps.log, deps.trustProxy);
   const clientDir = deps.clientDir && existsSync(join(deps.clientDir, 'index.html')) ? deps.clientDir : undefined;
   await registerSecurityHeaders(app, { clientDir, allowEmbed: deps.allowEmbed });
-  // Only routes that ask for it are limited (board creation); keyed by the client's address.
+  // Only routes that ask for it are limited (board creation); keyed by the client's address
+  // (`request.ip`: behind a trusted proxy, the address it forwarded).
   await app.register(rateLimit, { global: false });
 
   app.get('/healthz', async () => ({ status: 'ok', ...deps.stats() }));

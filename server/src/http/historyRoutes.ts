@@ -30,9 +30,9 @@ const saveBody = z.strictObject({
 
 const SAVE_WAIT_MS = 3000;
 
-/** Whether `doc` holds every update `wanted` (a decoded state vector) names. */
-function covers(doc: Y.Doc, wanted: Map<number, number>): boolean {
-  const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+/** Whether a board whose state vector is `stateVector` holds every update `wanted` (a decoded state vector) names. */
+function covers(stateVector: Uint8Array, wanted: Map<number, number>): boolean {
+  const have = Y.decodeStateVector(stateVector);
   for (const [client, clock] of wanted) if ((have.get(client) ?? 0) < clock) return false;
   return true;
 }
@@ -50,7 +50,7 @@ export function historyRoutes(app: HttpApp, deps: HistoryRouteDeps): void {
     const access = await authorize(req, deps.tokens, req.params.id);
     if (!access.ok) return reply.code(access.status).send({ error: access.error });
     const versions = await deps.history.list(access.board);
-    if (versions.length === 0 && !(await deps.reader.current(access.board)))
+    if (versions.length === 0 && !(await deps.reader.exists(access.board)))
       return reply.code(404).send({ error: 'no board with this id' });
     return { versions };
   });
@@ -82,13 +82,17 @@ export function historyRoutes(app: HttpApp, deps: HistoryRouteDeps): void {
     const deadline = Date.now() + SAVE_WAIT_MS;
     let saved;
     for (;;) {
-      saved = await deps.reader.withCurrentDoc(access.board, async (doc, room) => {
-        if (wanted && !covers(doc, wanted) && Date.now() < deadline) return 'wait' as const;
-        const editors = [...(room?.editors() ?? []), ...(body.author ? [body.author] : [])];
-        return { version: await deps.history.save(access.board, doc, { kind: body.kind, name: body.name, editors }) };
-      });
-      if (saved !== 'wait') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      const current = await deps.reader.currentState(access.board);
+      if (current && wanted && !covers(current.stateVector, wanted) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      if (current) {
+        const editors = [...(current.room?.editors() ?? []), ...(body.author ? [body.author] : [])];
+        const request = { kind: body.kind, name: body.name, editors };
+        saved = { version: await deps.history.save(access.board, current.state, request) };
+      }
+      break;
     }
     if (!saved) return reply.code(404).send({ error: 'no board with this id' });
     // A restore point identical to the latest version is not kept twice.

@@ -30,9 +30,10 @@ const linksQuery = z.object({
  * anyway, so this gives nothing away; a view token is refused (403), as the links are the
  * editors' to hand out. Without `viewExpiresIn` the token is `BoardTokens.viewToken`, the
  * same for every caller, so all editors hand out one view link; with it, a view token that
- * expires that many seconds from now (60 s to a year). The owner also gets an edit token,
- * for an owner who opened the board on another device. Bad token 401, another board's 403,
- * a board never created 404.
+ * expires that many seconds from now (60 s to a year). The owner also gets an edit and an
+ * owner token: for an owner who opened the board on another device, and for the board's
+ * signed-in creator who came with another of its links (the owner by sign-in, whose page
+ * then holds the owner link). Bad token 401, another board's 403, a board never created 404.
  */
 export function linkRoutes(app: HttpApp, deps: LinkRouteDeps): void {
   app.get<{ Params: { id: string } }>('/api/boards/:id/links', async (req, reply) => {
@@ -51,7 +52,10 @@ export function linkRoutes(app: HttpApp, deps: LinkRouteDeps): void {
       viewToken: await deps.tokens.viewToken(access.board, access.generation, expiresAt),
       ...(expiresAt === undefined ? {} : { viewExpiresAt: expiresAt * 1000 }),
       ...(can(access.role, 'manage')
-        ? { editToken: await deps.tokens.sign(access.board, 'edit', access.generation) }
+        ? {
+            editToken: await deps.tokens.sign(access.board, 'edit', access.generation),
+            ownerToken: await deps.tokens.sign(access.board, 'owner', access.generation),
+          }
         : {}),
     };
     return reply.header('cache-control', 'private, no-store').send(answer);

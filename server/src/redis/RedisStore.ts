@@ -1,9 +1,16 @@
 import type { Logger } from 'pino';
-import { snapshotInfoSchema, type BoardId } from '@archboard/shared';
-import { type LinkGeneration, type SnapshotInfo, type Store, type StoredBoard } from '../store/Store';
+import { isBoardId, snapshotInfoSchema, type BoardId } from '@archboard/shared';
+import {
+  type BoardMeta,
+  type BoardRecord,
+  type LinkGeneration,
+  type SnapshotInfo,
+  type Store,
+  type StoredBoard,
+} from '../store/Store';
 import { mergeUpdatesWithGc } from '../store/mergeUpdates';
 import { linksChangeOf } from './frames';
-import { boardKeys, ZERO_ID } from './keys';
+import { boardKeys, UNOPENED_BOARDS_KEY, ZERO_ID } from './keys';
 import type { ScriptedRedis } from './commands';
 
 export interface RedisStoreOptions {
@@ -159,19 +166,50 @@ export class RedisStore implements Store {
   }
 
   /**
-   * Deletes the log, its snapshot, the versions and any compaction lease (a compaction
-   * running elsewhere then finds its lease gone and writes nothing), and marks the board
-   * deleted, in one MULTI.
+   * Deletes the log, its snapshot, the versions, the record and any compaction lease (a
+   * compaction running elsewhere then finds its lease gone and writes nothing), and marks
+   * the board deleted, in one MULTI; then takes it out of the unopened boards.
    */
   async deleteBoard(board: BoardId): Promise<void> {
     const k = boardKeys(board);
     throwFirstError(
       await this.redis
         .multi()
-        .del(k.log, k.last, k.snapshot, k.lease, k.snapinfo, k.snapdata)
+        .del(k.log, k.last, k.snapshot, k.lease, k.snapinfo, k.snapdata, k.meta)
         .set(k.links, 'deleted')
         .exec(),
     );
+    await this.redis.zrem(UNOPENED_BOARDS_KEY, board);
+  }
+
+  /**
+   * The record first, then the index of unopened boards (another key, on another shard of
+   * a cluster, so not in one MULTI): a failure between leaves a board that is never swept,
+   * never one swept without its record.
+   */
+  async recordBoard(board: BoardId, { createdAt, orgOnly, owner }: BoardRecord): Promise<void> {
+    const fields: Record<string, string | number> = { createdAt, orgOnly: orgOnly ? 1 : 0 };
+    if (owner) Object.assign(fields, { ownerIssuer: owner.issuer, ownerSubject: owner.subject });
+    await this.redis.hset(boardKeys(board).meta, fields);
+    await this.redis.zadd(UNOPENED_BOARDS_KEY, createdAt, board);
+  }
+
+  async boardMeta(board: BoardId): Promise<BoardMeta | undefined> {
+    return boardMetaOf(await this.redis.hgetall(boardKeys(board).meta));
+  }
+
+  /**
+   * The record's `opened`, then out of the index. A failure between leaves the board in the
+   * index: the sweep reads the record before it deletes anything, and drops it then.
+   */
+  async markOpened(board: BoardId): Promise<void> {
+    await this.redis.archboardMarkOpened(boardKeys(board).meta);
+    await this.redis.zrem(UNOPENED_BOARDS_KEY, board);
+  }
+
+  async unopenedBefore(before: number, limit: number): Promise<BoardId[]> {
+    const ids = await this.redis.zrangebyscore(UNOPENED_BOARDS_KEY, '-inf', `(${before}`, 'LIMIT', 0, limit);
+    return ids.filter(isBoardId);
   }
 
   /** How many entries the board's log holds (for tests and metrics). */
@@ -195,6 +233,22 @@ export function linkGenerationOf(value: string | null): LinkGeneration {
   if (value === null) return 0;
   const change = linksChangeOf(value);
   return change?.type === 'reset' ? change.generation : 'deleted';
+}
+
+/**
+ * A board's record as its meta hash holds it; undefined when there is none. A field written
+ * by hand that does not read as expected reads the safe way: organisation-only unless
+ * `orgOnly` is `0`, opened unless `opened` is absent, no owner without both owner fields.
+ */
+export function boardMetaOf(hash: Record<string, string>): BoardMeta | undefined {
+  if (Object.keys(hash).length === 0) return undefined;
+  const meta: BoardMeta = {
+    createdAt: Number(hash.createdAt) || 0,
+    orgOnly: hash.orgOnly !== '0',
+    opened: hash.opened !== undefined,
+  };
+  if (hash.ownerIssuer && hash.ownerSubject) meta.owner = { issuer: hash.ownerIssuer, subject: hash.ownerSubject };
+  return meta;
 }
 
 /** JSON text as a value; text that is not JSON gives undefined, which the schema then rejects. */

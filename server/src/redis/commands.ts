@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { APPEND, COMPACT, READ, RELEASE, RESET_LINKS } from './scripts';
+import { APPEND, COMPACT, MARK_OPENED, READ, RELEASE, RESET_LINKS } from './scripts';
 
 export type ReadReply = [Buffer | null, Buffer, Buffer[], Buffer];
 
@@ -17,6 +17,7 @@ export interface ArchboardCommands {
   ): Promise<number>;
   archboardRelease(lease: string, instance: string): Promise<number>;
   archboardResetLinks(links: string): Promise<number | string>;
+  archboardMarkOpened(meta: string): Promise<number>;
 }
 
 export type ScriptedRedis = Redis & ArchboardCommands;
@@ -27,5 +28,6 @@ export function withScripts(redis: Redis): ScriptedRedis {
   redis.defineCommand('archboardCompact', { numberOfKeys: 3, lua: COMPACT });
   redis.defineCommand('archboardRelease', { numberOfKeys: 1, lua: RELEASE });
   redis.defineCommand('archboardResetLinks', { numberOfKeys: 1, lua: RESET_LINKS });
+  redis.defineCommand('archboardMarkOpened', { numberOfKeys: 1, lua: MARK_OPENED });
   return redis as ScriptedRedis;
 }

@@ -22,10 +22,23 @@ export function boardKeys(board: BoardId) {
     snapdata: `${prefix}:snapdata`,
     /** String: the board's link generation (absent: 0), or `deleted` once the board was deleted. */
     links: `${prefix}:links`,
+    /**
+     * Hash: the board's record (Store.recordBoard): `createdAt` (ms), `orgOnly` (`1`/`0`),
+     * `ownerIssuer` and `ownerSubject` when a signed-in person created it, `opened` (`1`) once
+     * someone opened it. Absent for boards created before boards had one.
+     */
+    meta: `${prefix}:meta`,
     /** Pub/sub channel: update, awareness and links frames of the board. */
     channel: `${prefix}:channel`,
   };
 }
+
+/**
+ * Sorted set: the ids of boards nobody has opened yet, scored by creation time (ms), so the
+ * sweep of old unopened boards reads the oldest few without scanning keys. Not of one
+ * board, so no hash tag: every command on it touches it alone.
+ */
+export const UNOPENED_BOARDS_KEY = 'archboard:unopened-boards';
 
 /** An instance's heartbeat key; it expires when the instance stops renewing it. */
 export const heartbeatKey = (instance: string) => `archboard:instance:${instance}`;

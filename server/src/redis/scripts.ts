@@ -80,3 +80,13 @@ local current = redis.call('GET', KEYS[1])
 if current == 'deleted' then return current end
 return redis.call('INCR', KEYS[1])
 `;
+
+/**
+ * Mark opened: sets the board's \`opened\` only when it has a record, so a board created
+ * before boards had one gets no partial record. KEYS: meta. Returns 1 when marked.
+ */
+export const MARK_OPENED = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'opened', '1')
+return 1
+`;

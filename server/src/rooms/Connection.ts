@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { CLOSE, type BoardId, type CloseName, type Role } from '@archboard/shared';
 import type { SocketLike } from '../transport/SocketLike';
 import { ByteRate, updatePayloadBytes } from './inboundLimits';
+import { runAt } from './runAt';
 
 export interface ConnectionLimits {
   maxMessageBytes: number;
@@ -30,9 +31,12 @@ export class Connection {
   private windowCount = 0;
   private readonly byteRate: ByteRate | undefined;
   private closed = false;
+  private cancelExpiry: (() => void) | undefined;
   onClose: () => void = () => {};
   /** The link generation of the token this connection was opened with (see auth/BoardTokens). */
   linkGeneration = 0;
+  /** The client's address (behind a trusted proxy, the one it forwarded), for the log. */
+  address: string | undefined;
 
   constructor(
     readonly socket: SocketLike,
@@ -86,13 +90,25 @@ export class Connection {
     if (this.socket.bufferedAmount - data.byteLength > this.limits.sendHighWaterBytes) this.close('slowConsumer');
   }
 
+  /**
+   * Closes the connection when the token it was opened with expires, `expiresAt` ms since
+   * the epoch: with 4401, the code the same token gets if it tries to connect again, so a
+   * view link made to expire stops working at its time, not at the viewer's next reconnect.
+   */
+  expireAt(expiresAt: number): void {
+    this.cancelExpiry?.();
+    this.cancelExpiry = runAt(expiresAt, () => this.close('unauthorized', 'link expired'));
+  }
+
   close(name: CloseName, detail?: string): void {
     if (this.closed) return;
-    this.closed = true;
-    this.queued.length = 0;
+    this.ended();
     const { code, reason } = CLOSE[name];
     if (name !== 'goingAway')
-      this.log.warn({ conn: this.id, board: this.board, code, detail }, `closing connection: ${reason}`);
+      this.log.warn(
+        { conn: this.id, board: this.board, address: this.address, code, detail },
+        `closing connection: ${reason}`,
+      );
     if (this.socket.isOpen) this.socket.close(code, reason);
     this.onClose();
   }
@@ -100,8 +116,13 @@ export class Connection {
   /** The socket closed from the other side. */
   closedByPeer(): void {
     if (this.closed) return;
+    this.ended();
+    this.onClose();
+  }
+
+  private ended(): void {
     this.closed = true;
     this.queued.length = 0;
-    this.onClose();
+    this.cancelExpiry?.();
   }
 }

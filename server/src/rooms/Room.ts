@@ -15,12 +15,13 @@ import {
   encodeAwarenessStates,
   encodePermissionDenied,
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeSyncStep2Update,
   encodeUpdate,
   isEmptyUpdate,
+  ProtocolError,
 } from './messages';
-import { ORIGIN, type TransactionOrigin } from './origins';
+import { ORIGIN } from './origins';
+import { LocalDocs, type RoomDocs } from './RoomDocs';
 
 export interface RoomDeps {
   store: Store;
@@ -38,6 +39,8 @@ export interface RoomDeps {
   history?: { service: HistoryService; intervalMs: number };
   /** What one connection may publish as presence (see PresenceGuard). */
   presence?: PresenceLimits;
+  /** Where the board's doc lives (the server's doc thread); unset: on the event loop. */
+  docs?: RoomDocs;
 }
 
 /** What a room reports about its traffic (see http/metrics.ts). */
@@ -50,23 +53,39 @@ export interface RoomMetrics {
 /** How long a board must go without updates before a due compaction runs. */
 const COMPACTION_QUIET_MS = 1000;
 
-/** The most one flush merges and stores (see takeBatch). */
-const MAX_BATCH_BYTES = 512 * 1024;
+/**
+ * The most one flush merges and stores (see takeBatch), and the largest update parsed on
+ * the event loop (a bigger one is checked on the doc thread): merging or parsing a few
+ * hundred KiB of small items takes tens of milliseconds.
+ */
+const MAX_BATCH_BYTES = 64 * 1024;
+const CHECK_INLINE_BYTES = 64 * 1024;
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
+/** A state vector that names nothing: the client has nothing of the board. */
+const NOTHING = new Uint8Array([0]);
+
 /**
- * One open board on this instance: its doc, awareness and connections.
+ * One open board on this instance: its connections, awareness, and its doc (held in
+ * RoomDocs, off the event loop).
  *
  * The update path keeps one rule: no one sees an edit, and no sender gets its echo,
  * before the store holds it. Client updates are queued, merged per tick, appended, and
- * only then applied to the doc, whose update event broadcasts them to every connection
- * (the sender included) and publishes them on the bus. So the doc holds exactly what is
- * stored, and a joining client is answered from it.
+ * only then relayed, as stored, to every connection (the sender included), published on
+ * the bus and applied to the doc. So the doc holds exactly what is stored, and a joining
+ * client is answered from it. The event loop only moves bytes: it never applies an update
+ * to a doc nor encodes one, which for a board of 100,000 items takes seconds.
  */
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** The doc awareness belongs to: only its client id is used, and the server publishes no presence. */
+  private readonly presenceDoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.presenceDoc);
+  private readonly docs: RoomDocs;
+  /** The doc's state vector, asked once for every client that joins until the doc changes. */
+  private stateVector: Promise<Uint8Array> | undefined;
+  /** Connections waiting for the room's state vector to open their handshake; their frames are held. */
+  private readonly greeting = new Set<Connection>();
   readonly connections = new Set<Connection>();
   state: 'loading' | 'open' | 'closing' | 'closed' = 'loading';
   readonly closed: Promise<void>;
@@ -78,7 +97,10 @@ export class Room {
   private appendedSinceCompaction = 0;
   private bytesSinceCompaction = 0;
   private pendingBytes = 0;
-  /** The stored update the doc was loaded from, while the doc is unchanged since (see syncStep2). */
+  /** Updates being checked on the doc thread, and the turn the next accepted update waits for. */
+  private checking = 0;
+  private inbound: Promise<void> = Promise.resolve();
+  /** The stored update the doc was loaded from, while the doc is unchanged since (see answerSync). */
   private loadedState: Uint8Array | undefined;
   /** The board's stored size, against its cap. */
   readonly size: BoardSize;
@@ -110,14 +132,16 @@ export class Room {
     this.size = new BoardSize(deps.maxBoardBytes ?? Infinity);
     this.awareness.setLocalState(null); // the server is not a participant
     this.presence = new PresenceGuard(this.awareness, deps.presence);
-    this.doc.on('update', this.onUpdate);
+    this.docs =
+      deps.docs ??
+      new LocalDocs((board, e) => deps.log.error({ board, err: e }, 'skipped an update that failed to apply'));
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
   }
 
   /** Subscribes to the bus first and then reads the store, so no update falls between. */
   async load(): Promise<void> {
     this.subscription = await this.deps.bus.subscribe(this.board, {
-      update: (update) => (this.stored(update), this.applySafely(update, ORIGIN.bus)),
+      update: (update) => (this.stored(update), this.relay(update, ORIGIN.bus)),
       awareness: (update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, ORIGIN.bus),
       presenceLost: (ids) => awarenessProtocol.removeAwarenessStates(this.awareness, ids, ORIGIN.bus),
       links: (change) => this.applyLinks(change),
@@ -127,44 +151,16 @@ export class Room {
       this.deps.store.linkGeneration(this.board), // a reset from before the subscription was not heard
     ]);
     this.applyLinks(generation === 'deleted' ? { type: 'deleted' } : { type: 'reset', generation });
-    let whole = true;
-    // Nothing to broadcast while loading, and with a listener Yjs would encode the whole board
-    // once more for the update event.
-    this.doc.off('update', this.onUpdate);
-    try {
-      this.doc.transact(
-        () => stored.updates.forEach((update) => (whole = this.applySafely(update, ORIGIN.load) && whole)),
-        ORIGIN.load,
-      );
-    } finally {
-      this.doc.on('update', this.onUpdate);
-    }
+    const { failed } = await this.docs.open(this.board, stored.updates);
     // A compacted board is one stored update: while the doc is unchanged, that update answers
-    // a client that has nothing (syncStep2), instead of encoding the whole board again.
-    if (whole && stored.updates.length === 1) this.loadedState = stored.updates[0];
+    // a client that has nothing (answerSync), with no call to the doc.
+    if (failed.length === 0 && stored.updates.length === 1) this.loadedState = stored.updates[0];
     this.appendedSinceCompaction = stored.updates.length;
     this.size.bytes += stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     this.subscription.resume(stored.cursor);
-    // Applying a big board took this turn of the event loop: other boards' I/O goes first
-    // (the second setImmediate runs after the next poll for I/O), the clients' frames stay held.
-    await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
     if (this.state !== 'loading') return;
     this.state = 'open';
     for (const conn of this.connections) this.greet(conn);
-  }
-
-  private applySafely(update: Uint8Array, origin: TransactionOrigin): boolean {
-    try {
-      Y.applyUpdate(this.doc, update, origin);
-      return true;
-    } catch (e) {
-      // One bad stored update must not make a whole board unloadable.
-      this.deps.log.error(
-        { board: this.board, err: e, origin: origin.source },
-        'skipped an update that failed to apply',
-      );
-      return false;
-    }
   }
 
   add(conn: Connection): void {
@@ -178,20 +174,44 @@ export class Room {
 
   /** Opens the handshake (our state vector, everyone's presence), then replays what the client sent while we loaded. */
   private greet(conn: Connection): void {
-    conn.send(encodeSyncStep1(this.doc));
-    const others = [...this.awareness.getStates().keys()];
-    if (others.length > 0) conn.send(encodeAwarenessStates(this.awareness, others));
-    for (const data of conn.queued.splice(0)) this.receive(conn, data);
+    this.greeting.add(conn);
+    this.stateVector ??= this.docs.stateVector(this.board);
+    this.stateVector.then(
+      (stateVector) => {
+        this.greeting.delete(conn);
+        if (!conn.isOpen || this.state !== 'open') return;
+        conn.send(encodeSyncStep1(stateVector));
+        const others = [...this.awareness.getStates().keys()];
+        if (others.length > 0) conn.send(encodeAwarenessStates(this.awareness, others));
+        for (const data of conn.queued.splice(0)) this.replay(conn, data);
+      },
+      (e: unknown) => {
+        this.greeting.delete(conn);
+        this.deps.log.error({ board: this.board, err: e }, 'reading the state vector failed');
+        conn.close('internal', 'state vector');
+      },
+    );
+  }
+
+  /** Handles a frame that was held while the room loaded or greeted its sender. */
+  private replay(conn: Connection, data: Uint8Array): void {
+    try {
+      this.receive(conn, data);
+    } catch (e) {
+      if (e instanceof ProtocolError) return conn.close('badRequest', e.message);
+      this.deps.log.error({ conn: conn.id, board: this.board, err: e }, 'failed to handle a message');
+      conn.close('internal');
+    }
   }
 
   /** Handles one frame. Throws ProtocolError on a malformed one; the caller closes that connection. */
   receive(conn: Connection, data: Uint8Array): void {
     if (!conn.isOpen || this.state === 'closing' || this.state === 'closed') return;
-    if (this.state === 'loading') return conn.hold(data);
-    const message = decodeClientMessage(data);
+    if (this.state === 'loading' || this.greeting.has(conn)) return conn.hold(data);
+    const message = decodeClientMessage(data, CHECK_INLINE_BYTES);
     switch (message.type) {
       case 'sync-step1':
-        return conn.send(this.syncStep2(message.stateVector));
+        return this.answerSync(conn, message.stateVector);
       case 'update':
         if (!can(conn.role, 'write')) {
           if (!isEmptyUpdate(message.update)) conn.send(encodePermissionDenied(READ_ONLY_REASON));
@@ -211,9 +231,8 @@ export class Room {
           this.editorConns.add(conn);
           this.namesOf(conn).forEach((name) => this.editorNames.add(name));
         }
-        this.pending.push(message.update);
         this.pendingBytes += message.update.byteLength;
-        return this.scheduleFlush();
+        return this.accept(conn, message.update, message.checked);
       case 'awareness':
         return this.presence.receive(conn, message.update);
       case 'query-awareness':
@@ -221,11 +240,56 @@ export class Room {
     }
   }
 
-  /** The answer to a client's sync step 1: what it lacks of the board. */
-  private syncStep2(stateVector: Uint8Array): Uint8Array {
+  /** Answers a client's sync step 1 with what it lacks of the board. */
+  private answerSync(conn: Connection, stateVector: Uint8Array): void {
     const hasNothing = stateVector.length === 1 && stateVector[0] === 0;
-    if (hasNothing && this.loadedState) return encodeSyncStep2Update(this.loadedState);
-    return encodeSyncStep2(this.doc, stateVector);
+    if (hasNothing && this.loadedState) return conn.send(encodeSyncStep2Update(this.loadedState));
+    this.docs.diff(this.board, stateVector).then(
+      (update) => conn.send(encodeSyncStep2Update(update)),
+      (e: unknown) => {
+        this.deps.log.error({ board: this.board, err: e }, 'reading what a client lacks failed');
+        conn.close('internal', 'sync');
+      },
+    );
+  }
+
+  /** The board's whole state as the room holds it (as stored): for a version, or a test. */
+  wholeState(): Promise<Uint8Array> {
+    return this.loadedState ? Promise.resolve(this.loadedState) : this.docs.diff(this.board, NOTHING);
+  }
+
+  /** The board's whole state and its state vector, taken at the same point. */
+  async snapshot(): Promise<{ state: Uint8Array; stateVector: Uint8Array }> {
+    const [state, stateVector] = await Promise.all([
+      this.docs.diff(this.board, NOTHING),
+      this.docs.stateVector(this.board),
+    ]);
+    return { state, stateVector };
+  }
+
+  /**
+   * Queues a client's update to be stored. One too big to parse on the event loop is
+   * checked on the doc thread first (a malformed one closes its connection with 4400), and
+   * updates received behind it wait their turn: they are stored in the order received.
+   */
+  private accept(conn: Connection, update: Uint8Array, checked: boolean): void {
+    if (checked && this.checking === 0) return this.enqueue(update);
+    this.checking++;
+    const check = checked ? Promise.resolve(true) : this.docs.check(update);
+    this.inbound = this.inbound.then(async () => {
+      const ok = await check.catch(() => undefined); // undefined: the doc thread was lost
+      this.checking--;
+      if (ok) return this.enqueue(update);
+      this.pendingBytes -= update.byteLength;
+      conn.close(ok === false ? 'badRequest' : 'internal', 'an update that does not parse');
+      this.settleWaiters();
+    });
+  }
+
+  private enqueue(update: Uint8Array): void {
+    if (this.links.deleted) return void (this.pendingBytes -= update.byteLength);
+    this.pending.push(update);
+    this.scheduleFlush();
   }
 
   private scheduleFlush(): void {
@@ -263,7 +327,7 @@ export class Room {
       this.appendedSinceCompaction++;
       this.bytesSinceCompaction += update.byteLength;
       this.stored(update);
-      Y.applyUpdate(this.doc, update, ORIGIN.stored);
+      this.relay(update, ORIGIN.stored);
       this.noteEdit();
     } else {
       this.pendingBytes -= update.byteLength;
@@ -281,8 +345,9 @@ export class Room {
 
   /**
    * The queued updates of one flush, oldest first: as many as fit in MAX_BATCH_BYTES (at
-   * least one). A burst of big updates is then merged, stored and sent a slice per tick,
-   * with other boards served in between, instead of in one long step.
+   * least one: a bigger update is stored alone, never merged). A burst of updates is then
+   * merged, stored and sent a slice per tick, with other boards served in between,
+   * instead of in one long step.
    */
   private takeBatch(): { updates: Uint8Array[]; bytes: number } {
     let bytes = 0;
@@ -296,13 +361,13 @@ export class Room {
   }
 
   private settleWaiters(): void {
-    if (this.pending.length > 0 || this.appending) return;
+    if (this.pending.length > 0 || this.appending || this.checking > 0) return;
     for (const resolve of this.flushWaiters.splice(0)) resolve();
   }
 
   /** Resolves once every update received so far is stored (or the room gave up on it). */
   whenFlushed(): Promise<void> {
-    if (this.pending.length === 0 && !this.appending) return Promise.resolve();
+    if (this.pending.length === 0 && !this.appending && this.checking === 0) return Promise.resolve();
     return new Promise((resolve) => this.flushWaiters.push(resolve));
   }
 
@@ -367,7 +432,7 @@ export class Room {
 
   /**
    * Keeps an automatic version when something was edited since the last one. The state is
-   * taken synchronously, so the doc may be freed right after; the write goes on behind.
+   * asked at once, so the doc may be freed right after; the write goes on behind.
    */
   private keepVersion(name: string): void {
     clearTimeout(this.versionTimer);
@@ -378,23 +443,28 @@ export class Room {
     const editors = this.editors();
     this.editorConns.clear();
     this.editorNames.clear();
-    const saving = history.service.save(this.board, this.doc, { kind: 'auto', name, editors });
+    // Asked now, before the doc changes further or is freed; saved behind.
+    const saving = this.wholeState().then((state) =>
+      history.service.save(this.board, state, { kind: 'auto', name, editors }),
+    );
     this.versionSaved = Promise.all([this.versionSaved, saving]).then(
       () => undefined,
       (e: unknown) => this.deps.log.error({ board: this.board, err: e }, 'keeping an automatic version failed'),
     );
   }
 
-  private readonly onUpdate = (update: Uint8Array, origin: unknown) =>
-    this.onDocUpdate(update, origin as TransactionOrigin);
-
-  private onDocUpdate(update: Uint8Array, origin: TransactionOrigin): void {
-    if (origin.source === 'load') return;
+  /**
+   * Sends a stored update to every connection as it is, applies it to the doc, and when it
+   * was stored here, publishes it for the other instances.
+   */
+  private relay(update: Uint8Array, origin: typeof ORIGIN.stored | typeof ORIGIN.bus): void {
     this.loadedState = undefined;
+    this.stateVector = undefined;
+    this.docs.apply(this.board, update);
     const frame = encodeUpdate(update);
     for (const conn of this.connections) conn.send(frame);
     this.deps.metrics?.updatesOut(this.connections.size);
-    if (origin.source === 'stored') this.deps.bus.publishUpdate(this.board, update);
+    if (origin === ORIGIN.stored) this.deps.bus.publishUpdate(this.board, update);
   }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
@@ -482,7 +552,8 @@ export class Room {
     } finally {
       clearTimeout(this.versionTimer);
       this.awareness.destroy();
-      this.doc.destroy();
+      this.presenceDoc.destroy();
+      this.docs.close(this.board);
       this.state = 'closed';
       this.markClosed();
     }

@@ -73,12 +73,27 @@ export class RoomRegistry {
     const room = new Room(board, this.deps);
     this.loads++;
     this.rooms.set(board, room);
-    room.load().catch((e: unknown) => {
-      this.log.error({ board, err: e }, 'loading the board failed; closing its connections');
-      for (const conn of [...room.connections]) conn.close('internal', 'load failed');
-      void this.unload(room);
-    });
+    room.load().then(
+      () => this.noteOpened(board),
+      (e: unknown) => {
+        this.log.error({ board, err: e }, 'loading the board failed; closing its connections');
+        for (const conn of [...room.connections]) conn.close('internal', 'load failed');
+        void this.unload(room);
+      },
+    );
     return room;
+  }
+
+  /**
+   * Someone opened the board (their link passed the upgrade): it is no longer a board nobody
+   * ever opened, which the unopened-board sweep removes. Once per load, off the join's path.
+   */
+  private noteOpened(board: BoardId): void {
+    this.deps.store.markOpened(board).catch((e: unknown) => {
+      // Tried again at the board's next load. A board whose every mark failed still counts
+      // as never opened, and the sweep removes it once it is old enough.
+      this.log.warn({ board, err: e }, 'could not note that the board was opened');
+    });
   }
 
   private leave(room: Room, conn: Connection): void {
@@ -97,6 +112,17 @@ export class RoomRegistry {
       this.log.error({ board: room.board, err: e }, 'unloading the room failed');
     } finally {
       if (this.rooms.get(room.board) === room) this.rooms.delete(room.board);
+    }
+  }
+
+  /**
+   * The docs of every room were lost (the doc thread died): each room is closed, its
+   * clients reconnect, and the board loads again from the store, which holds all of it.
+   */
+  docsLost(): void {
+    for (const room of [...this.rooms.values()]) {
+      for (const conn of [...room.connections]) conn.close('internal', 'board state lost; reconnect');
+      void this.unload(room);
     }
   }
 

@@ -9,7 +9,8 @@ import { MESSAGE, SYNC } from '@archboard/shared';
 /** A decoded frame from a client: the y-websocket protocol, typed. */
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'update'; update: Uint8Array } // sync step 2 and sync update carry the same payload
+  // sync step 2 and sync update carry the same payload; `checked`: it was parsed here
+  | { type: 'update'; update: Uint8Array; checked: boolean }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'query-awareness' };
 
@@ -18,10 +19,13 @@ export class ProtocolError extends Error {
 }
 
 /**
- * Decodes one frame fully, checking that each payload parses (a Yjs update, a state
- * vector), so that nothing malformed reaches the doc or the store. Throws ProtocolError.
+ * Decodes one frame, checking that each payload parses (a Yjs update, a state vector), so
+ * that nothing malformed reaches the doc or the store. Throws ProtocolError. A Yjs update
+ * longer than `checkUpdatesUpTo` bytes is returned unchecked: parsing one of a few hundred
+ * KiB of small items takes tens of milliseconds, which the caller does off the event loop
+ * (RoomDocs.check).
  */
-export function decodeClientMessage(data: Uint8Array): ClientMessage {
+export function decodeClientMessage(data: Uint8Array, checkUpdatesUpTo = Infinity): ClientMessage {
   try {
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
@@ -34,8 +38,9 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
           return { type: 'sync-step1', stateVector: payload };
         }
         if (sub === SYNC.step2 || sub === SYNC.update) {
+          if (payload.byteLength > checkUpdatesUpTo) return { type: 'update', update: payload, checked: false };
           Y.decodeUpdate(payload);
-          return { type: 'update', update: payload };
+          return { type: 'update', update: payload, checked: true };
         }
         throw new ProtocolError(`unknown sync message type ${sub}`);
       }
@@ -79,16 +84,12 @@ const frame = (write: (encoder: encoding.Encoder) => void): Uint8Array => {
   return encoding.toUint8Array(encoder);
 };
 
-export const encodeSyncStep1 = (doc: Y.Doc) =>
+/** The room's sync step 1: its state vector, for the client to answer with what the room lacks. */
+export const encodeSyncStep1 = (stateVector: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MESSAGE.sync);
-    syncProtocol.writeSyncStep1(e, doc);
-  });
-
-export const encodeSyncStep2 = (doc: Y.Doc, stateVector: Uint8Array) =>
-  frame((e) => {
-    encoding.writeVarUint(e, MESSAGE.sync);
-    syncProtocol.writeSyncStep2(e, doc, stateVector);
+    encoding.writeVarUint(e, SYNC.step1);
+    encoding.writeVarUint8Array(e, stateVector);
   });
 
 /**

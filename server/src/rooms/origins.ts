@@ -1,15 +1,12 @@
 /**
- * Transaction origins, as data. Client updates are never applied with a client origin:
- * they are stored first and then applied as `stored`, so the room's doc only ever holds
- * what the store holds.
+ * Where a change a room relays came from, as data: a local client's update or presence
+ * (stored just now, for an update), or another instance's, heard on the bus.
  */
-export type TransactionOrigin =
-  | { source: 'load' } // read from the store when the room opened
+export type ChangeOrigin =
   | { source: 'stored' } // a local client's update, appended to the store just now
-  | { source: 'bus' }; // another instance's update, already stored by it
+  | { source: 'bus' }; // another instance's update or presence, already stored by it
 
 export const ORIGIN = {
-  load: { source: 'load' },
   stored: { source: 'stored' },
   bus: { source: 'bus' },
-} as const satisfies Record<string, TransactionOrigin>;
+} as const satisfies Record<string, ChangeOrigin>;

@@ -1,10 +1,18 @@
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { snapshotInfoSchema, type BoardId } from '@archboard/shared';
+import { isBoardId, snapshotInfoSchema, type BoardId } from '@archboard/shared';
 import { SqliteBoardLinks } from './SqliteBoardLinks';
+import { SqliteBoardMeta } from './SqliteBoardMeta';
 import { sqliteCompaction } from './sqliteCompaction';
 import { SqliteOffload } from './SqliteOffload';
-import { type LinkGeneration, type SnapshotInfo, type Store, type StoredBoard } from './Store';
+import {
+  type BoardMeta,
+  type BoardRecord,
+  type LinkGeneration,
+  type SnapshotInfo,
+  type Store,
+  type StoredBoard,
+} from './Store';
 
 export interface SqliteStoreOptions {
   /** `full` syncs every commit to disk; `normal` (WAL) survives a process crash but not a power loss. */
@@ -79,6 +87,8 @@ export class SqliteStore implements Store {
   private readonly snapshotRead: Database.Statement<[string, string], { state: Buffer }>;
   private readonly snapshotDelete: (board: string, ids: string[]) => void;
   private readonly links: SqliteBoardLinks;
+  private readonly meta: SqliteBoardMeta;
+  private readonly removeBoard: (board: string) => void;
 
   constructor(file: string, options: SqliteStoreOptions) {
     this.db = new Database(file);
@@ -130,6 +140,11 @@ export class SqliteStore implements Store {
       for (const id of ids) snapshotRemove.run(board, id);
     });
     this.links = new SqliteBoardLinks(this.db);
+    this.meta = new SqliteBoardMeta(this.db);
+    this.removeBoard = this.db.transaction((board: string) => {
+      this.links.delete(board); // its own transaction, nested: a savepoint of this one
+      this.meta.forget.run(board);
+    });
   }
 
   async load(board: BoardId): Promise<StoredBoard> {
@@ -227,7 +242,26 @@ export class SqliteStore implements Store {
   }
 
   async deleteBoard(board: BoardId): Promise<void> {
-    this.links.delete(board);
+    while (this.threadWriting) await this.threadWriting;
+    this.removeBoard(board);
+  }
+
+  async recordBoard(board: BoardId, record: BoardRecord): Promise<void> {
+    while (this.threadWriting) await this.threadWriting;
+    this.meta.record(board, record);
+  }
+
+  async boardMeta(board: BoardId): Promise<BoardMeta | undefined> {
+    return this.meta.meta(board);
+  }
+
+  async markOpened(board: BoardId): Promise<void> {
+    while (this.threadWriting) await this.threadWriting;
+    this.meta.markOpened(board);
+  }
+
+  async unopenedBefore(before: number, limit: number): Promise<BoardId[]> {
+    return this.meta.unopenedBefore(before, limit).filter(isBoardId);
   }
 
   async ping(): Promise<void> {

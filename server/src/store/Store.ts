@@ -28,6 +28,27 @@ export function snapshotId(createdAt: number): string {
  */
 export type LinkGeneration = number | 'deleted';
 
+/** Who created a board, when sign-in is configured: a subject of one OIDC provider. */
+export interface BoardOwner {
+  issuer: string;
+  subject: string;
+}
+
+/** What a board was created as, recorded once when it is created (Store.recordBoard). */
+export interface BoardRecord {
+  /** When it was created, in milliseconds since the epoch. */
+  createdAt: number;
+  /** Opening it needs a sign-in with the server's OIDC provider as well as its link. */
+  orgOnly: boolean;
+  /** The signed-in creator: the board's owner, whichever of its links they open it with. */
+  owner?: BoardOwner;
+}
+
+/** A board's record, and whether anyone ever opened it (a WebSocket join that got in). */
+export interface BoardMeta extends BoardRecord {
+  opened: boolean;
+}
+
 /**
  * The persistence port. A board is an append-only log of Yjs updates, optionally
  * starting with a compacted snapshot. Implementations: SqliteStore (embedded default)
@@ -57,10 +78,27 @@ export interface Store {
   /** Adds one to the board's link generation and resolves with the new one (a deleted board stays `deleted`). */
   resetLinks(board: BoardId): Promise<LinkGeneration>;
   /**
-   * Removes the board's updates and versions and marks it deleted (its link generation is
-   * `deleted` from then on), in one step.
+   * Removes the board's updates, versions and record and marks it deleted (its link
+   * generation is `deleted` from then on), in one step.
    */
   deleteBoard(board: BoardId): Promise<void>;
+  /**
+   * Records a new board, before its first update is stored: a board whose record could not
+   * be written is never created, so an organisation-only board never exists without its flag.
+   */
+  recordBoard(board: BoardId, record: BoardRecord): Promise<void>;
+  /**
+   * The board's record; undefined for a board created before boards had one (such a board
+   * is neither organisation-only nor ever removed unopened), and for a deleted one.
+   */
+  boardMeta(board: BoardId): Promise<BoardMeta | undefined>;
+  /** Notes that someone opened the board. Idempotent; a board without a record is left without one. */
+  markOpened(board: BoardId): Promise<void>;
+  /**
+   * Up to `limit` boards with a record, created before `before` (milliseconds since the
+   * epoch) and never opened, oldest first; read from an index, never a scan of all boards.
+   */
+  unopenedBefore(before: number, limit: number): Promise<BoardId[]>;
   /** Rejects when the store cannot serve requests (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

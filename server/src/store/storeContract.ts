@@ -265,5 +265,64 @@ export function storeContract(
       await store.deleteBoard(a);
       expect(await store.linkGeneration(a)).toBe('deleted');
     });
+
+    // Board records: what a board was created as, and whether anyone opened it. The times
+    // of S-META-3 are of 1970, so boards other tests recorded (now) never fall before them.
+    const owner = { issuer: 'https://id.example.com/pool', subject: 'user-1' };
+
+    it('S-META-1 a board never recorded has no record, gets none by being opened, and is never listed unopened', async () => {
+      const a = board('meta-legacy');
+      await store.append(a, Y.encodeStateAsUpdate(new Y.Doc()));
+      await store.markOpened(a);
+      expect(await store.boardMeta(a)).toBeUndefined();
+      expect(await store.unopenedBefore(Date.now() + 3600_000, 1000)).not.toContain(a);
+    });
+
+    it('S-META-2 a record reads back as written, not yet opened, and survives a reopen', async () => {
+      const [a, b] = [board('meta-org'), board('meta-plain')];
+      const createdAt = Date.now();
+      await store.recordBoard(a, { createdAt, orgOnly: true, owner });
+      await store.recordBoard(b, { createdAt: createdAt + 1, orgOnly: false });
+      expect(await store.boardMeta(a)).toEqual({ createdAt, orgOnly: true, owner, opened: false });
+      expect(await store.boardMeta(b)).toEqual({ createdAt: createdAt + 1, orgOnly: false, opened: false });
+      await store.markOpened(b);
+      await store.markOpened(b);
+      await store.close();
+      store = await reopen();
+      expect(await store.boardMeta(a)).toEqual({ createdAt, orgOnly: true, owner, opened: false });
+      expect(await store.boardMeta(b)).toEqual({ createdAt: createdAt + 1, orgOnly: false, opened: true });
+    });
+
+    it('S-META-3 unopened boards created before a time are listed oldest first, up to the limit; opened ones never', async () => {
+      const boards = [board('old-1'), board('old-2'), board('old-3'), board('old-4'), board('old-5')];
+      // recorded out of order: the list is by creation time, not by recording
+      for (const i of [3, 0, 4, 2, 1])
+        await store.recordBoard(boards[i]!, { createdAt: (i + 1) * 1000, orgOnly: false });
+      const [b1, b2, b3, b4] = boards;
+      expect(await store.unopenedBefore(4000, 100)).toEqual([b1, b2, b3]); // before, not at: 4000 is left
+      expect(await store.unopenedBefore(4000, 2)).toEqual([b1, b2]);
+      await store.markOpened(b2!);
+      expect(await store.unopenedBefore(4001, 100)).toEqual([b1, b3, b4]);
+      await store.close();
+      store = await reopen();
+      expect(await store.unopenedBefore(4001, 100)).toEqual([b1, b3, b4]);
+      expect((await store.boardMeta(b2!))?.opened).toBe(true);
+    });
+
+    it('S-META-4 deleting a board removes its record and takes it out of the unopened boards', async () => {
+      const [a, b] = [board('meta-delete-a'), board('meta-delete-b')];
+      const createdAt = Date.now() - 10_000;
+      for (const id of [a, b]) {
+        await store.recordBoard(id, { createdAt, orgOnly: true, owner });
+        await store.append(id, Y.encodeStateAsUpdate(new Y.Doc()));
+      }
+      await store.deleteBoard(a);
+      expect(await store.boardMeta(a)).toBeUndefined();
+      expect(await store.linkGeneration(a)).toBe('deleted');
+      const unopened = await store.unopenedBefore(Date.now(), 10_000);
+      expect(unopened).not.toContain(a);
+      expect(unopened).toContain(b);
+      expect((await store.boardMeta(b))?.orgOnly).toBe(true);
+    });
   });
 }

@@ -7,10 +7,12 @@ import { readBoard } from '@archboard/shared';
 import { contentHash } from '../history/HistoryService';
 import { mergeUpdatesWithGc } from '../store/mergeUpdates';
 import { serveJobs } from './serveJobs';
+import { lowerThreadPriority } from './threadPriority';
 
 export type BoardJob = { type: 'hash'; state: Uint8Array } | { type: 'merge'; updates: Uint8Array[] };
 export type BoardJobResult = { hash: string; state: Uint8Array } | { merged: Uint8Array };
 
+lowerThreadPriority();
 serveJobs<BoardJob, BoardJobResult>((job) => {
   if (job.type === 'merge') {
     const merged = mergeUpdatesWithGc(job.updates);

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 export interface UpgradeGateOptions {
   /** Origins allowed besides the server's own (`ALLOWED_ORIGINS`); `*` allows any. */
   allowedOrigins: readonly string[] | '*';
-  /** WebSocket connections, upgrades in progress included, per client address; 0: no limit. */
+  /** WebSocket connections, upgrades in progress included, per client address (see clientAddress.ts); 0: no limit. */
   maxConnectionsPerIp: number;
 }
 
@@ -82,21 +82,23 @@ export function addressKey(address: string | undefined): string {
 
 /**
  * Checks each WebSocket upgrade before anything is allocated for it: its Origin (403) and
- * how many sockets its address holds (429). An admitted upgrade counts against its address
- * until its TCP socket closes, whatever happens to it after (refused by token, or open).
+ * how many sockets its client address holds (429). An admitted upgrade counts against its
+ * address until its TCP socket closes, whatever happens to it after (refused by token, or
+ * open). The caller derives the address (`clientAddress`), so that behind a trusted proxy
+ * it is the one the proxy forwarded, the same one the HTTP rate limit keys on.
  */
 export class UpgradeGate {
   private readonly perAddress = new Map<string, number>();
 
   constructor(private readonly options: UpgradeGateOptions) {}
 
-  admit(req: IncomingMessage, socket: Duplex): GateVerdict {
+  admit(req: IncomingMessage, socket: Duplex, address: string | undefined): GateVerdict {
     if (!originAllowed(req.headers.origin, req.headers.host, this.options.allowedOrigins)) {
       return { ok: false, status: 403, reason: 'origin not allowed' };
     }
     const max = this.options.maxConnectionsPerIp;
     if (max === 0) return { ok: true };
-    const key = addressKey(req.socket.remoteAddress);
+    const key = addressKey(address);
     const count = this.perAddress.get(key) ?? 0;
     if (count >= max) return { ok: false, status: 429, reason: `${count} connections from this address` };
     this.perAddress.set(key, count + 1);

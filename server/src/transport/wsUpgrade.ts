@@ -2,11 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { CLOSE, isBoardId, WS_PATH_PREFIX, type CloseName } from '@archboard/shared';
+import { CLOSE, ID_TOKEN_PARAM, isBoardId, WS_PATH_PREFIX, type CloseName } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
 import { Connection, type ConnectionLimits } from '../rooms/Connection';
 import { ProtocolError } from '../rooms/messages';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
+import { clientAddress, type TrustProxy } from './clientAddress';
 import type { SocketLike } from './SocketLike';
 import { refuseUpgrade, type UpgradeGate } from './UpgradeGate';
 
@@ -17,6 +18,8 @@ export interface UpgradeDeps {
   log: Logger;
   /** Origin and per-address checks, answered with HTTP 403 or 429 before the upgrade. */
   gate?: UpgradeGate;
+  /** Proxies whose X-Forwarded-For names the client (TRUSTED_PROXIES); the same function fastify gets. */
+  trustProxy?: TrustProxy;
 }
 
 const toBytes = (data: RawData): Uint8Array =>
@@ -55,21 +58,35 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
   const handle = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(WS_PATH_PREFIX)) return void socket.destroy();
-    const gated = deps.gate?.admit(req, socket);
+    const address = clientAddress(req, deps.trustProxy);
+    const gated = deps.gate?.admit(req, socket, address);
     if (gated && !gated.ok) {
-      deps.log.info({ status: gated.status, origin: req.headers.origin, detail: gated.reason }, 'refused an upgrade');
+      deps.log.info(
+        { status: gated.status, address, origin: req.headers.origin, detail: gated.reason },
+        'refused an upgrade',
+      );
       return refuseUpgrade(socket, gated.status, gated.reason);
     }
     const board = decodeURIComponent(url.pathname.slice(WS_PATH_PREFIX.length));
     if (!isBoardId(board)) return refuse(req, socket, head, 'badRequest');
-    const verdict = await deps.tokens.verify(url.searchParams.get('token'), board);
+    // `idToken`: a sign-in beside the link, for organisation-only boards and owners by sign-in (auth/BoardSignIn.ts).
+    const verdict = await deps.tokens.verify(
+      url.searchParams.get('token'),
+      board,
+      url.searchParams.get(ID_TOKEN_PARAM),
+    );
     if (!verdict.ok) {
-      deps.log.info({ board, code: CLOSE[verdict.close].code, detail: verdict.detail }, 'refused a connection');
+      deps.log.info(
+        { board, address, code: CLOSE[verdict.close].code, detail: verdict.detail },
+        'refused a connection',
+      );
       return refuse(req, socket, head, verdict.close);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection(socketLike(ws), board, verdict.role, deps.limits, deps.log);
       conn.linkGeneration = verdict.generation;
+      conn.address = address;
+      if (verdict.expiresAt !== undefined) conn.expireAt(verdict.expiresAt * 1000);
       ws.on('message', (data) => {
         const bytes = toBytes(data);
         if (!conn.admit(bytes)) return;

@@ -26,6 +26,15 @@ export const ROLES = Object.keys(ROLE_RIGHTS) as [Role, ...Role[]];
 export const can = (role: Role, right: Right): boolean => ROLE_RIGHTS[role][right];
 
 /**
+ * Where a sign-in goes beside a board's link, for organisation-only boards and for the
+ * owner by sign-in: the ID token of the server's OIDC provider, in this query parameter of
+ * the WebSocket URL (browsers cannot set headers on a WebSocket) or of an HTTP request, or in
+ * this header of an HTTP request (kept out of URLs and their logs).
+ */
+export const ID_TOKEN_PARAM = 'idToken';
+export const ID_TOKEN_HEADER = 'x-id-token';
+
+/**
  * The claims of a board token (signed by the server; see server/src/auth). `gen` is the
  * board's link generation when the token was made; a token without it is of generation 0
  * (every link made before links could be reset). `exp` (seconds since the epoch) is set on

@@ -7,14 +7,23 @@
 export const CLOSE = {
   /** The frame could not be decoded, had an unknown type, or the board id is malformed. */
   badRequest: { code: 4400, reason: 'bad request' },
-  /** No token, or a token that is not valid (bad signature, wrong format). */
-  unauthorized: { code: 4401, reason: 'missing or invalid token' },
+  /**
+   * No token, or a token that is not valid (bad signature, wrong format) or has expired: at
+   * connect time, and on an open connection at the moment its view link's `exp` passes.
+   */
+  unauthorized: { code: 4401, reason: 'missing, invalid or expired token' },
   /** A valid token, but for another board. */
   forbidden: { code: 4403, reason: 'token not valid for this board' },
   /** The board was deleted by its owner: open connections are closed with it, and no link opens it again. */
   boardDeleted: { code: 4404, reason: 'this board was deleted' },
   /** Presence (awareness) for a client id another connection owns, repeatedly, or for too many ids in one message (server/src/rooms/PresenceGuard.ts). */
   presenceSpoofing: { code: 4406, reason: 'presence for another client' },
+  /**
+   * A valid link of an organisation-only board, but no valid sign-in with the server's
+   * OIDC provider beside it (none, expired, or another provider's). Not 4401: the link is
+   * fine, and the page asks the person to sign in rather than for a new link. (HTTP: 401.)
+   */
+  signInRequired: { code: 4407, reason: 'sign in to open this board' },
   /** The owner reset the board's links: a connection opened with an older link is closed, and the link refused. */
   linkRevoked: { code: 4410, reason: 'this link was reset' },
   /** An update would take the board past its stored-size cap (MAX_BOARD_BYTES): refused, not stored. Deletions still go through. */
@@ -48,6 +57,7 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CLOSE.forbidden.code,
   CLOSE.boardDeleted.code,
   CLOSE.presenceSpoofing.code,
+  CLOSE.signInRequired.code,
   CLOSE.linkRevoked.code,
   CLOSE.boardFull.code,
   CLOSE.tooLarge.code,

@@ -16,13 +16,14 @@ export const MAX_VIEW_LINK_SECONDS = 365 * 24 * 3600;
 
 /**
  * `GET /api/boards/<id>/links`: the view token (with `viewExpiresAt`, milliseconds since
- * the epoch, when it expires), and for the owner the edit token too, so an owner on a new
- * device can hand out the edit link.
+ * the epoch, when it expires), and for the owner the edit and owner tokens too, so an owner
+ * on a new device, or the signed-in creator who came with an edit link, holds them all.
  */
 export const linksAnswerSchema = z.object({
   viewToken: z.string(),
   viewExpiresAt: z.number().int().optional(),
   editToken: z.string().optional(),
+  ownerToken: z.string().optional(),
 });
 export type LinksAnswer = z.infer<typeof linksAnswerSchema>;
 

@@ -13,6 +13,7 @@ describe('close codes (PROTO-1)', () => {
     expect(CLOSE.unauthorized.code).toBe(4401);
     expect(CLOSE.forbidden.code).toBe(4403);
     expect(CLOSE.boardDeleted.code).toBe(4404);
+    expect(CLOSE.signInRequired).toEqual({ code: 4407, reason: 'sign in to open this board' });
     expect(CLOSE.linkRevoked).toEqual({ code: 4410, reason: 'this link was reset' });
     expect(CLOSE.boardFull).toEqual({ code: 4411, reason: 'this board is full' });
     expect(CLOSE.tooLarge.code).toBe(4413);
@@ -33,7 +34,7 @@ describe('close codes (PROTO-1)', () => {
   });
 
   test('PROTO-1 only auth and malformed requests are final; the rest reconnect', () => {
-    expect([...FINAL_CLOSE_CODES].sort()).toEqual([4400, 4401, 4403, 4404, 4406, 4410, 4411, 4413]);
+    expect([...FINAL_CLOSE_CODES].sort()).toEqual([4400, 4401, 4403, 4404, 4406, 4407, 4410, 4411, 4413]);
     for (const transient of [CLOSE.goingAway, CLOSE.internal, CLOSE.tooMany, CLOSE.slowConsumer, CLOSE.busy]) {
       expect(FINAL_CLOSE_CODES).not.toContain(transient.code);
     }

@@ -1,0 +1,41 @@
+// The doc thread: the Yjs docs of every board open on this instance (rooms/RoomDocs.ts). The
+// event loop relays updates and asks here only what joining clients need, so applying or
+// encoding a board of 100,000 items never stalls the other boards.
+import { parentPort } from 'node:worker_threads';
+import { lowerThreadPriority } from './threadPriority';
+import { DocTable } from '../rooms/RoomDocs';
+import type { DocReply, DocRequest } from './DocThread';
+
+lowerThreadPriority();
+const port = parentPort!;
+const post = (reply: DocReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+const table = new DocTable((board, e) =>
+  post({ type: 'error', board, error: e instanceof Error ? e.message : String(e) }),
+);
+
+port.on('message', (request: DocRequest) => {
+  try {
+    switch (request.op) {
+      case 'apply':
+        return table.apply(request.board, request.update);
+      case 'close':
+        return table.close(request.board);
+      case 'check':
+        return post({ type: 'result', id: request.id, result: table.check(request.update) });
+      case 'open':
+        return post({ type: 'result', id: request.id, result: table.open(request.board, request.updates) });
+      case 'stateVector': {
+        const result = table.stateVector(request.board);
+        return post({ type: 'result', id: request.id, result }, [result.buffer as ArrayBuffer]);
+      }
+      case 'diff': {
+        const result = table.diff(request.board, request.stateVector);
+        // The whole state is kept for the next joiner (DocTable.diff): copied, not handed over.
+        const kept = request.stateVector.length === 1 && request.stateVector[0] === 0;
+        return post({ type: 'result', id: request.id, result }, kept ? [] : [result.buffer as ArrayBuffer]);
+      }
+    }
+  } catch (e) {
+    if ('id' in request) post({ type: 'result', id: request.id, error: e instanceof Error ? e.message : String(e) });
+  }
+});
