@@ -6,10 +6,18 @@ import { CatalogPanel } from './catalog-panel/CatalogPanel';
 import { BoardErrorView } from './BoardErrorView';
 import type { LocalUser } from './presence/localUser';
 import { NameDialog } from './presence/NameDialog';
+import { FollowContext, useNewFollowStore } from './presence/FollowContext';
+import { FollowIndicator } from './presence/FollowIndicator';
 import { useLocalUser, useNameChosen, usePublishUser } from './presence/useLocalUser';
 import { usePeople } from './presence/usePeers';
 import { HistoryPanel, PreviewBanner } from './history/HistoryPanel';
 import { useHistory } from './history/useHistory';
+import { InterviewBar } from './interview/InterviewBar';
+import { HostNotesPanel } from './interview/host/HostNotesPanel';
+import { useHostNotesSession } from './interview/host/useHostNotesSession';
+import { ReplayBanner } from './interview/replay/ReplayBanner';
+import { ReplayOverlay } from './interview/replay/ReplayOverlay';
+import { useReplay } from './interview/replay/useReplay';
 import { QuestionsPanel } from './questions-panel/QuestionsPanel';
 import { rememberBoard, useRecentBoards } from './recentBoards';
 import { PropertiesPanel } from './review/PropertiesPanel';
@@ -36,11 +44,20 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
   const board = useBoard(session);
   const connection = useConnection(session);
   const people = usePeople(session);
+  const follow = useNewFollowStore(session.awareness);
   const recent = useRecentBoards().find((b) => b.id === session.boardId);
   const [questionsOpen, setQuestionsOpen] = useState(() => window.innerWidth >= 1440);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [reviewOpen, setReviewOpen] = useState(false);
+  const [notesOpen, setNotesOpen] = useState(false);
+  // The host's private notes: opened on the host's page only (null for every other role).
+  const hostNotes = useHostNotesSession(session);
   const history = useHistory(session, me.name, historyOpen);
+  // An interview's replay: while open, the canvas shows the replayed board read-only, as it shows a version.
+  const replay = useReplay(session);
+  const preview = replay.state.board ?? history.preview?.board;
+  // Which preview is shown: the canvas frames it when it changes, not at each replay step.
+  const previewKey = replay.state.board ? 'replay' : history.preview?.info.id;
   const closeHistory = () => {
     history.closePreview();
     setHistoryOpen(false);
@@ -63,13 +80,13 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
   if (connection.error && isLinkError(connection.error)) return <BoardErrorView error={connection.error} />;
   // A sharer without a remembered view token (or an owner without the edit one) gets it from the Share menu (GET …/links).
   const tokens = shareTokens(role, token, recent);
-  return (
+  const page = (
     <div className={`board-page${session.readOnly ? ' is-read-only' : ''}`} data-role={role}>
       <BoardHeader
         session={session}
         board={board}
-        shown={history.preview?.board ?? board}
-        previewing={history.preview !== null}
+        shown={preview ?? board}
+        previewing={preview !== undefined}
         people={people}
         me={me}
         tokens={tokens}
@@ -79,6 +96,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
           if (!questionsOpen) {
             closeHistory();
             setReviewOpen(false);
+            setNotesOpen(false);
           }
           setQuestionsOpen((open) => !open);
         }}
@@ -88,6 +106,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
           if (!reviewOpen) {
             closeHistory();
             setQuestionsOpen(false);
+            setNotesOpen(false);
           }
           setReviewOpen((open) => !open);
         }}
@@ -98,11 +117,24 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
           else {
             setQuestionsOpen(false);
             setReviewOpen(false);
+            setNotesOpen(false);
+            replay.player.close();
             setHistoryOpen(true);
           }
         }}
+        hostNotesOpen={hostNotes ? notesOpen : undefined}
+        onToggleHostNotes={() => {
+          if (!notesOpen) {
+            closeHistory();
+            setQuestionsOpen(false);
+            setReviewOpen(false);
+          }
+          setNotesOpen((open) => !open);
+        }}
       />
+      <InterviewBar session={session} />
       <PreviewBanner history={history} readOnly={session.readOnly} />
+      <ReplayBanner session={session} replay={replay} author={me.name} />
       {connection.error && !isLinkError(connection.error) && (
         <div className="board-banner" role="alert">
           <strong>{describeBoardError(connection.error).title}.</strong> {describeBoardError(connection.error).detail}
@@ -122,11 +154,13 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
       {!nameChosen && <NameDialog user={me} variant="prompt" onClose={() => undefined} />}
       <ReviewContext.Provider value={review}>
         <div className="board-body">
-          {!session.readOnly && !history.preview && <CatalogPanel />}
+          {!session.readOnly && !preview && <CatalogPanel />}
           <div className="canvas-area">
-            <Canvas preview={history.preview?.board} />
+            <Canvas preview={preview} previewKey={previewKey} />
+            <FollowIndicator people={people} />
             <EdgeLegend />
-            {!history.preview && <PropertiesPanel session={session} board={board} />}
+            {!preview && <PropertiesPanel session={session} board={board} />}
+            <ReplayOverlay session={session} replay={replay} hostNotes={hostNotes} onOpen={closeHistory} />
           </div>
           {questionsOpen && <QuestionsPanel session={session} board={board} onClose={() => setQuestionsOpen(false)} />}
           {historyOpen && <HistoryPanel history={history} readOnly={session.readOnly} onClose={closeHistory} />}
@@ -139,9 +173,13 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
               onClose={() => setReviewOpen(false)}
             />
           )}
+          {notesOpen && hostNotes && (
+            <HostNotesPanel session={session} board={board} notes={hostNotes} onClose={() => setNotesOpen(false)} />
+          )}
         </div>
       </ReviewContext.Provider>
       {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );
+  return <FollowContext.Provider value={follow}>{page}</FollowContext.Provider>;
 }

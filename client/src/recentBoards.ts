@@ -34,17 +34,17 @@ function isRecentBoard(value: unknown): value is RecentBoard {
   return typeof v.id === 'string' && typeof v.title === 'string' && typeof v.lastOpened === 'number';
 }
 
-/** Where each role's token is kept. */
+/** Where each role's token is kept: the creator's, owner or interview host, in one slot. */
 type Slot = 'ownerToken' | 'editToken' | 'viewToken';
-const SLOTS: Record<Role, Slot> = { owner: 'ownerToken', edit: 'editToken', view: 'viewToken' };
+const SLOTS: Record<Role, Slot> = { owner: 'ownerToken', host: 'ownerToken', edit: 'editToken', view: 'viewToken' };
 
 /** The link generation a token claims (0 when it names none). */
 export const generationOf = (token: string): number => peekClaims(token)?.gen ?? 0;
 
-/** Whether `token` claims `role` on board `id` (its signature is the server's to check). */
+/** Whether `token` claims `role` (or a role kept in the same slot) on board `id` (its signature is the server's to check). */
 function tokenFits(id: string, role: Role, token: string | undefined): boolean {
   const claims = token === undefined ? undefined : peekClaims(token);
-  return claims?.sub === id && claims.role === role;
+  return claims?.sub === id && SLOTS[claims.role] === SLOTS[role];
 }
 
 /** The entry without tokens that are not its board's (as an older version stored them). */

@@ -45,3 +45,7 @@ export * from './review/fixes';
 export * from './review/capacity';
 export * from './review/estimate';
 export * from './review/figures';
+export * from './interview/session';
+export * from './interview/hostDoc';
+export * from './interview/feedback';
+export * from './protocol/interview';

@@ -15,6 +15,7 @@ import {
 import type { Board } from '@archboard/shared';
 import { RemoteCursors } from '../presence/RemoteCursors';
 import { useCursorBroadcast } from '../presence/useCursorBroadcast';
+import { useFollowMode } from '../presence/useFollowMode';
 import { usePeerSelections } from '../presence/usePeers';
 import { useSession } from '../sync/SessionContext';
 import { useBoard } from '../sync/useBoard';
@@ -56,7 +57,7 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** How many selected ids a page shows others (the rest of a huge selection stays local). */
 const PUBLISHED_SELECTION = 200;
 
-export function Canvas({ preview }: { preview?: Board | undefined }) {
+export function Canvas({ preview, previewKey }: { preview?: Board | undefined; previewKey?: string | undefined }) {
   const session = useSession();
   const readOnly = session.readOnly || preview !== undefined;
   const live = useBoard(session);
@@ -66,6 +67,7 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
   const mapper = useMemo(() => new FlowMapper(), []);
   const handlers = useCanvasHandlers(session, viewStore, board, readOnly);
   const cursor = useCursorBroadcast(session.awareness);
+  useFollowMode(session.awareness);
   const editing = useEditing(session, viewStore, board, !readOnly);
   useCanvasKeys(board, viewStore, readOnly ? {} : { duplicate: editing.duplicate }, true);
   const { screenToFlowPosition } = useReactFlow();
@@ -185,7 +187,7 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
             <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
             {!preview && <RemoteCursors session={session} />}
             <FitOnLoad nodeCount={board.nodes.length} />
-            <FitOnPreview preview={preview} />
+            <FitOnPreview shown={preview ? (previewKey ?? 'preview') : undefined} />
             {empty && <EmptyCanvasHint readOnly={readOnly} />}
             {menu && <ContextMenu at={menu} editing={editing} onClose={closeMenu} />}
           </ReactFlow>
@@ -195,16 +197,20 @@ export function Canvas({ preview }: { preview?: Board | undefined }) {
   );
 }
 
-/** Frames a version when it is opened, and the live board again when it is closed. */
-function FitOnPreview({ preview }: { preview: Board | undefined }) {
+/**
+ * Frames a preview when it is opened (`shown`: which one, e.g. a version's id), and the live
+ * board again when it is closed. A preview whose board changes under the same key (a
+ * replay being played or scrubbed) keeps the person's own pan and zoom.
+ */
+function FitOnPreview({ shown }: { shown: string | undefined }) {
   const { fitView } = useReactFlow();
-  const shown = useRef(false);
+  const opened = useRef(false);
   useEffect(() => {
-    if (!preview && !shown.current) return;
-    shown.current = true;
+    if (shown === undefined && !opened.current) return;
+    opened.current = true;
     const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 }));
     return () => cancelAnimationFrame(frame);
-  }, [preview, fitView]);
+  }, [shown, fitView]);
   return null;
 }
 

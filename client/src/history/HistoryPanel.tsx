@@ -3,7 +3,12 @@ import type { SnapshotInfo } from '@archboard/shared';
 import type { HistoryState } from './useHistory';
 import './history.css';
 
-const KIND_LABEL: Record<SnapshotInfo['kind'], string> = { auto: 'Auto', named: 'Saved', restore: 'Before restore' };
+const KIND_LABEL: Record<SnapshotInfo['kind'], string> = {
+  auto: 'Auto',
+  named: 'Saved',
+  restore: 'Before restore',
+  phase: 'Phase',
+};
 
 /** "5 min ago" for recent times, the date and time for older ones. */
 export function when(at: number, now = Date.now()): string {

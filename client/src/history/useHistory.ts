@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
-import { restoreBoard, type Board, type SnapshotInfo } from '@archboard/shared';
+import type { Board, SnapshotInfo } from '@archboard/shared';
 import type { BoardSession } from '../sync/BoardSession';
 import { listVersions, openVersion, saveVersion } from './historyApi';
+import { restoreTo } from './restoreTo';
 
 export interface Preview {
   info: SnapshotInfo;
@@ -74,15 +75,7 @@ export function useHistory(session: BoardSession, author: string, active: boolea
   const restore = () =>
     attempt('Restoring', async () => {
       if (!preview) return;
-      await saveVersion(boardId, token, {
-        name: `Before restoring “${preview.info.name}”`,
-        kind: 'restore',
-        author,
-        stateVector: seen(),
-      });
-      session.undoManager.stopCapturing();
-      restoreBoard(session.doc, preview.board, session.origin);
-      session.undoManager.stopCapturing();
+      await restoreTo(session, preview.board, { name: `Before restoring “${preview.info.name}”`, author });
       setPreview(null);
       await refresh();
     });

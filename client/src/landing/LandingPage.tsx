@@ -5,7 +5,7 @@ import { ThemeToggle } from '../chrome/ThemeToggle';
 import { ImportErrorDialog } from '../toolbar/ImportErrorDialog';
 import { boardPath, navigate } from '../router';
 import { rememberBoard } from '../recentBoards';
-import { createBoard, importBoard, type CreatedBoard } from './createBoard';
+import { createBoard, createInterview, importBoard, type CreatedBoard } from './createBoard';
 import { HeroDiagram } from './HeroDiagram';
 import { RecentBoards } from './RecentBoards';
 import './landing.css';
@@ -49,6 +49,11 @@ export function LandingPage() {
     }
   };
   const onNewBoard = () => open('Untitled board', () => createBoard('Untitled board', orgOnly));
+  // An interview board opens with the host's link (kept where the owner's is): the clock and phases are its to run.
+  const onNewInterview = () => {
+    const title = `Interview — ${new Date().toLocaleDateString(undefined, { dateStyle: 'medium' })}`;
+    return open(title, () => createInterview(title, orgOnly));
+  };
   const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
@@ -100,6 +105,18 @@ export function LandingPage() {
                   data-testid="new-board"
                 >
                   {creating ? 'Creating…' : 'New board'}
+                </button>
+              )}
+              {!mustSignIn && (
+                <button
+                  type="button"
+                  className="button button--large"
+                  onClick={() => void onNewInterview()}
+                  disabled={creating}
+                  title="A board with a shared clock and phases, run from your private interviewer link"
+                  data-testid="new-interview"
+                >
+                  Start an interview
                 </button>
               )}
               {!mustSignIn && (

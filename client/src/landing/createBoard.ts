@@ -27,6 +27,14 @@ export function createBoard(title: string, orgOnly = false): Promise<CreatedBoar
   return post(JSON.stringify(orgOnly ? { title, orgOnly } : { title }));
 }
 
+/**
+ * Creates an interview board: its doc starts with the interview's clock and the default
+ * phases, and its creator's token (`ownerToken`) is of role `host`.
+ */
+export function createInterview(title: string, orgOnly = false): Promise<CreatedBoard> {
+  return post(JSON.stringify(orgOnly ? { title, interview: true, orgOnly } : { title, interview: true }));
+}
+
 /** Creates a board from an Archboard export file (the server checks it as `parseImport` does). */
 export function importBoard(exportText: string, orgOnly = false): Promise<CreatedBoard> {
   // The body is the file itself, so the flag goes in the query.

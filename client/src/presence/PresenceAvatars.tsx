@@ -1,11 +1,14 @@
 import { initials, type LocalUser } from './localUser';
 import type { Person } from './PeersStore';
+import { PeerAvatar } from './PeerAvatar';
+import { SummonButton } from './SummonButton';
 
 const MAX_SHOWN = 5;
 
 /**
  * Everyone on the board as coloured initials; this user last, marked "you". With
- * `onEditMe`, this user's avatar is a button that opens their name and colour.
+ * `onEditMe`, this user's avatar is a button that opens their name and colour. On a board
+ * page, another person's avatar follows them, and "bring everyone to me" sits at the end.
  */
 export function PresenceAvatars({
   people,
@@ -21,9 +24,7 @@ export function PresenceAvatars({
   return (
     <div className="presence-avatars" data-testid="presence-avatars" data-count={people.length}>
       {shown.map((person) => (
-        <span key={person.clientId} className="avatar" style={{ background: person.color }} title={person.name}>
-          {initials(person.name)}
-        </span>
+        <PeerAvatar key={person.clientId} person={person} />
       ))}
       {hidden > 0 && (
         <span
@@ -53,6 +54,7 @@ export function PresenceAvatars({
           {initials(me.name)}
         </span>
       )}
+      {people.length > 0 && <SummonButton />}
     </div>
   );
 }

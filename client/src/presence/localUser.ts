@@ -121,7 +121,8 @@ export function subscribeLocalUser(listener: () => void): () => void {
   };
 }
 
+/** The first letters (or digits) of a name's first two words: "Ines (interviewer)" → "II". */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase();
+  const words = name.match(/[\p{L}\p{N}][^\s]*/gu) ?? [];
+  return ((words[0]?.[0] ?? '?') + (words[1]?.[0] ?? '')).toUpperCase();
 }

@@ -1,3 +1,4 @@
+import type { PublishedViewport, Summon } from './followState';
 import type { LocalUser } from './localUser';
 
 /**
@@ -10,6 +11,10 @@ export interface PresenceState {
   cursor: { x: number; y: number } | null;
   /** Ids of the nodes this user has selected. */
   selection: string[];
+  /** What this tab shows, for followers; read with followState.ts's toViewport. */
+  viewport?: PublishedViewport | null;
+  /** The last "bring everyone to me" from this tab; read with followState.ts's toSummon. */
+  summon?: Summon | null;
 }
 
 export interface Peer extends PresenceState {

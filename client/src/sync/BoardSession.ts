@@ -28,8 +28,9 @@ import { createOrigins, isClientOrigin, type ClientOrigin, type ClientOrigins } 
 /**
  * The WebSocket URL's parameters: the link's token, and this tab's sign-in beside it when
  * signed in (an organisation-only board needs both; the signed-in creator is the owner).
+ * The host's private document (interview/host/HostNotesSession.ts) connects with the same.
  */
-const socketParams = (token: string): Record<string, string> => {
+export const socketParams = (token: string): Record<string, string> => {
   const user = signedIn();
   return user ? { token, [ID_TOKEN_PARAM]: user.token } : { token };
 };

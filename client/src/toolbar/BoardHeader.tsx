@@ -12,6 +12,7 @@ import { ConnectionStatus } from './ConnectionStatus';
 import { useReview } from '../review/ReviewContext';
 import type { ReviewStore } from '../review/ReviewStore';
 import { ExportMenu } from './ExportMenu';
+import { PanelToggle } from './PanelToggle';
 import { ShareMenu } from './ShareMenu';
 import type { ShareTokens } from './shareTokens';
 import { TitleField } from './TitleField';
@@ -36,6 +37,9 @@ interface BoardHeaderProps {
   /** A version from history is on screen: exports show it, and undo is off. */
   previewing: boolean;
   onShowShortcuts(): void;
+  /** Whether the interviewer's notes are open; undefined where the page has none (not the host's). */
+  hostNotesOpen?: boolean | undefined;
+  onToggleHostNotes(): void;
 }
 
 const UndoIcon = ({ flip }: { flip?: boolean }) => (
@@ -75,6 +79,8 @@ export function BoardHeader({
   onToggleReview,
   previewing,
   onShowShortcuts,
+  hostNotesOpen,
+  onToggleHostNotes,
 }: BoardHeaderProps) {
   const connection = useConnection(session);
   const { open: meOpen, setOpen: setMeOpen, root: meRoot } = usePopover<HTMLDivElement>();
@@ -126,25 +132,24 @@ export function BoardHeader({
           </button>
         </div>
       )}
-      <button
-        type="button"
-        className={`button button--ghost${questionsOpen ? ' is-active' : ''}`}
-        onClick={onToggleQuestions}
-        aria-pressed={questionsOpen}
-        data-testid="toggle-questions"
-      >
+      <PanelToggle open={questionsOpen} onToggle={onToggleQuestions} testId="toggle-questions">
         Design questions
-      </button>
+      </PanelToggle>
       <ReviewToggle review={review} open={reviewOpen} onToggle={onToggleReview} />
-      <button
-        type="button"
-        className={`button button--ghost${historyOpen ? ' is-active' : ''}`}
-        onClick={onToggleHistory}
-        aria-pressed={historyOpen}
-        data-testid="toggle-history"
-      >
+      <PanelToggle open={historyOpen} onToggle={onToggleHistory} testId="toggle-history">
         History
-      </button>
+      </PanelToggle>
+      {hostNotesOpen !== undefined && (
+        // the interviewer's notes: on the host's page only (its caller decides)
+        <PanelToggle
+          open={hostNotesOpen}
+          onToggle={onToggleHostNotes}
+          testId="host-notes-toggle"
+          title="Your private notes and scorecard"
+        >
+          Private notes
+        </PanelToggle>
+      )}
       <ExportMenu session={session} board={shown} viewToken={tokens.view} canImport={!previewing} />
       <ShareMenu boardId={session.boardId} tokens={tokens} connection={session.connection} />
       <div className="board-header__tools">
@@ -182,19 +187,13 @@ function ReviewToggle({ review, open, onToggle }: { review: ReviewStore; open: b
       ? 'warning'
       : 'info';
   return (
-    <button
-      type="button"
-      className={`button button--ghost${open ? ' is-active' : ''}`}
-      onClick={onToggle}
-      aria-pressed={open}
-      data-testid="review-toggle"
-    >
+    <PanelToggle open={open} onToggle={onToggle} testId="review-toggle">
       Review
       {findings.length > 0 && (
         <span className={`review-count review-count--${worst}`} aria-label={`${findings.length} open findings`}>
           {findings.length}
         </span>
       )}
-    </button>
+    </PanelToggle>
   );
 }

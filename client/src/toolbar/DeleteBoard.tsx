@@ -1,3 +1,4 @@
+import { HOST_DOC_SUFFIX } from '@archboard/shared';
 import { forgetBoard } from '../recentBoards';
 import { navigate } from '../router';
 import { deleteBoard } from './linksApi';
@@ -24,6 +25,8 @@ export function DeleteBoard({ boardId, ownerToken }: { boardId: string; ownerTok
         navigate('/');
         // The session closes its IndexedDB copy as the page leaves; the delete waits for that.
         indexedDB.deleteDatabase(`archboard:${boardId}`);
+        // An interview's host also kept the private notes here (interview/host/HostNotesSession.ts).
+        indexedDB.deleteDatabase(`archboard:${boardId}${HOST_DOC_SUFFIX}`);
       }}
     />
   );

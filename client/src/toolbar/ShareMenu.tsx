@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { VIEW_LINK_LIFETIMES, type LinksAnswer } from '@archboard/shared';
 import { signedIn } from '../auth/signIn';
+import { interviewLinkLabels } from '../interview/linkLabels';
+import { useInterviewSession } from '../interview/useInterview';
 import { rememberBoard } from '../recentBoards';
 import { boardLink } from '../router';
 import type { ConnectionStore } from '../sync/ConnectionStore';
+import { useSession } from '../sync/SessionContext';
 import { fetchLinks } from './linksApi';
 import { DeleteBoard } from './DeleteBoard';
 import { ResetLinks } from './ResetLinks';
@@ -72,6 +75,9 @@ export function ShareMenu({ boardId, tokens, connection }: ShareMenuProps) {
   const plain = fetched.get(null);
   const edit = tokens.edit ?? (plain?.state === 'done' ? plain.links.editToken : undefined);
   const owner = tokens.owner ?? (plain?.state === 'done' ? plain.links.ownerToken : undefined);
+  // On an interview board the links are named for who they are for.
+  const interview = useInterviewSession(useSession()) !== undefined;
+  const labels = interview ? interviewLinkLabels(owner) : undefined;
   const missing = (asking: Fetched | undefined) =>
     asking?.state === 'failed'
       ? `Could not get this link: ${asking.error}.`
@@ -127,8 +133,11 @@ export function ShareMenu({ boardId, tokens, connection }: ShareMenuProps) {
           {owner && (
             <ShareRow
               kind="owner"
-              title="Owner"
-              text="Your own link: it can also reset the links and delete the board. Keep it to yourself."
+              title={labels?.owner?.title ?? 'Owner'}
+              text={
+                labels?.owner?.text ??
+                'Your own link: it can also reset the links and delete the board. Keep it to yourself.'
+              }
               link={boardLink(boardId, owner)}
               missing=""
             />
@@ -136,16 +145,16 @@ export function ShareMenu({ boardId, tokens, connection }: ShareMenuProps) {
           {sharer && (
             <ShareRow
               kind="edit"
-              title="Can edit"
-              text="Anyone with this link can change the board."
+              title={labels?.edit.title ?? 'Can edit'}
+              text={labels?.edit.text ?? 'Anyone with this link can change the board.'}
               link={edit ? boardLink(boardId, edit) : undefined}
               missing={missing(plain)}
             />
           )}
           <ShareRow
             kind="view"
-            title="View only"
-            text="People with this link watch live but cannot change anything."
+            title={labels?.view.title ?? 'View only'}
+            text={labels?.view.text ?? 'People with this link watch live but cannot change anything.'}
             link={view ? boardLink(boardId, view) : undefined}
             missing={missing(current)}
             extra={lifetimes}

@@ -4,6 +4,7 @@ import { boardPath, navigate } from '../router';
 
 /** The links a board page can hand on (Share menu, exports), one per role it knows. */
 export interface ShareTokens {
+  /** The creator's link, the one that manages the board: an owner's, or an interview's host's. */
   owner?: string;
   edit?: string;
   view?: string;
@@ -21,7 +22,7 @@ export function shareTokens(role: Role, token: string, recent: RecentBoard | und
     kept !== undefined && generationOf(kept) === generation && peekClaims(kept)?.exp === undefined ? kept : undefined;
   const own: ShareTokens = { [role]: token };
   return {
-    owner: own.owner,
+    owner: can(role, 'manage') ? token : undefined,
     edit: own.edit ?? (can(role, 'manage') ? usable(recent?.editToken) : undefined),
     view: own.view ?? (can(role, 'share') ? usable(recent?.viewToken) : undefined),
   };

@@ -41,10 +41,13 @@ export class BoardTokens {
     private readonly signIn?: Pick<BoardSignIn, 'check'>,
   ) {}
 
-  /** The board's links of `generation` (its current one: see Verdict and Store.resetLinks). */
-  async issue(board: BoardId, generation: number): Promise<BoardLinkTokens> {
+  /**
+   * The board's links of `generation` (its current one: see Verdict and Store.resetLinks).
+   * The creator's (`ownerToken`) is of role `creator`: `host` on an interview board.
+   */
+  async issue(board: BoardId, generation: number, creator: 'owner' | 'host' = 'owner'): Promise<BoardLinkTokens> {
     const [ownerToken, editToken, viewToken] = await Promise.all([
-      this.sign(board, 'owner', generation),
+      this.sign(board, creator, generation),
       this.sign(board, 'edit', generation),
       this.sign(board, 'view', generation),
     ]);

@@ -21,6 +21,8 @@ export interface SaveRequest {
   kind: SnapshotKind;
   name: string;
   editors: string[];
+  /** An interview's replay position the version is at (SnapshotInfo.step). */
+  step?: number;
 }
 
 /** A hash of what a board shows (its JSON export): equal boards, equal hashes, on any instance. */
@@ -53,7 +55,8 @@ export class HistoryService {
     if (this.options.hashState) ({ hash, state } = await this.options.hashState(state));
     else hash = contentHash(boardOf(state));
     const list = request.kind === 'named' ? [] : await this.store.listSnapshots(board);
-    if (request.kind !== 'named' && list[0]?.hash === hash) return undefined;
+    // A phase version marks a moment of the interview, even when the drawing did not change.
+    if (request.kind !== 'named' && request.kind !== 'phase' && list[0]?.hash === hash) return undefined;
     const createdAt = this.now();
     const info: SnapshotInfo = {
       id: snapshotId(createdAt),
@@ -63,6 +66,7 @@ export class HistoryService {
       editors: [...new Set(request.editors)].slice(0, 20),
       hash,
       bytes: state.byteLength,
+      ...(request.step !== undefined ? { step: request.step } : {}),
     };
     await this.store.saveSnapshot(board, info, state);
     if (request.kind !== 'named') await this.thin(board, [info, ...list]);
@@ -78,6 +82,11 @@ export class HistoryService {
 
   list(board: BoardId): Promise<SnapshotInfo[]> {
     return this.store.listSnapshots(board);
+  }
+
+  /** How many steps an interview board's replay has now (Store.appendArchive). */
+  archiveLength(board: BoardId): Promise<number> {
+    return this.store.archiveLength(board);
   }
 }
 

@@ -1,6 +1,16 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { IMPORT_LIMITS, initBoard, newBoardId, parseImport, writeImport, type BoardId } from '@archboard/shared';
+import {
+  IMPORT_LIMITS,
+  initBoard,
+  newBoardId,
+  newSession,
+  parseImport,
+  phaseSchema,
+  writeImport,
+  writeSession,
+  type BoardId,
+} from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
 import type { BoardRecord, Store } from '../store/Store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -19,6 +29,9 @@ export interface BoardRouteDeps {
 const createBoardBody = z.strictObject({
   title: z.string().trim().min(1).max(200).optional(),
   orgOnly: z.boolean().optional(),
+  /** An interview board: its creator gets the host's link, and the board the interview's clock. */
+  interview: z.boolean().optional(),
+  phases: z.array(phaseSchema).min(1).max(12).optional(),
 });
 /** `?orgOnly=true`: how an import (whose body is the export file) asks for an organisation-only board. */
 const createBoardQuery = z.object({ orgOnly: z.enum(['true', 'false']).optional() });
@@ -29,6 +42,10 @@ const createBoardQuery = z.object({ orgOnly: z.enum(['true', 'false']).optional(
  * `{ "title": …, "orgOnly": … }` (or empty) for a new blank board, or an Archboard export file, which
  * becomes the new board's content with its ids kept. A file that does not pass
  * `parseImport` creates nothing and is answered 400 with what is wrong in it.
+ *
+ * `{ "interview": true, "phases"?: […] }` creates an interview board: its doc starts with the
+ * interview's session (shared/src/interview/session.ts), and the creator's token is of role
+ * `host`, answered as `ownerToken` and again as `hostToken`.
  *
  * With sign-in configured, the board's record names the signed-in creator as its owner, and
  * `"orgOnly": true` (or `?orgOnly=true`, for an import) makes it organisation-only: its links
@@ -77,6 +94,7 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
     const query = createBoardQuery.safeParse(req.query);
     if (!query.success) return reply.code(400).send({ error: 'orgOnly: true or false' });
     let orgOnly = query.data.orgOnly === 'true';
+    let interview = false;
     const doc = new Y.Doc();
     try {
       if (typeof raw === 'object' && raw !== null && 'format' in raw) {
@@ -91,8 +109,12 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
             .code(400)
             .send({ error: 'invalid request body', issues: body.error.issues.map((i) => i.message) });
         }
-        initBoard(doc, body.data.title ?? 'Untitled board');
+        initBoard(doc, body.data.title ?? (body.data.interview ? 'Interview' : 'Untitled board'));
         orgOnly ||= body.data.orgOnly === true;
+        if (body.data.interview) {
+          interview = true;
+          writeSession(doc, newSession(body.data.phases));
+        } else if (body.data.phases) return reply.code(400).send({ error: 'phases: only for an interview' });
       }
       if (orgOnly && !signIn)
         return reply
@@ -106,9 +128,13 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
       };
       const id: BoardId = newBoardId();
       await deps.store.recordBoard(id, record);
-      await deps.store.append(id, Y.encodeStateAsUpdate(doc));
-      const tokens = await deps.tokens.issue(id, 0); // a new board: its links are of generation 0
-      return reply.code(201).send({ id, ...tokens });
+      const created = Y.encodeStateAsUpdate(doc);
+      await deps.store.append(id, created);
+      // An interview's replay starts from the board as created: the first step of its archive.
+      if (interview) await deps.store.appendArchive(id, [{ at: record.createdAt, by: null, update: created }]);
+      // A new board: its links are of generation 0. An interview's creator is its host.
+      const tokens = await deps.tokens.issue(id, 0, interview ? 'host' : 'owner');
+      return reply.code(201).send({ id, ...tokens, ...(interview ? { hostToken: tokens.ownerToken } : {}) });
     } finally {
       doc.destroy();
     }

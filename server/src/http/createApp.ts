@@ -20,6 +20,7 @@ import { authRoutes, SIGN_IN_CALLBACK } from './authRoutes';
 import { boardRoutes } from './boardRoutes';
 import { exportRoutes } from './exportRoutes';
 import { historyRoutes } from './historyRoutes';
+import { interviewRoutes } from './interviewRoutes';
 import { linkRoutes } from './linkRoutes';
 import { ownerRoutes } from './ownerRoutes';
 import { registerSecurityHeaders } from './security';
@@ -124,6 +125,7 @@ export async function createApp(deps: AppDeps): Promise<HttpApp> {
   authRoutes(app, { signIn: deps.signIn, rate: deps.createRate });
   exportRoutes(app, { tokens: deps.tokens, reader, renderer: deps.renderer, maxPixels: deps.exportMaxPixels });
   historyRoutes(app, { tokens: deps.tokens, reader, history: deps.history });
+  interviewRoutes(app, { tokens: deps.tokens, reader, store: deps.store });
   linkRoutes(app, { tokens: deps.tokens, store: deps.store, rooms: deps.rooms });
   ownerRoutes(app, { tokens: deps.tokens, store: deps.store, bus: deps.bus, rooms: deps.rooms });
 

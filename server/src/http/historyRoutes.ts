@@ -16,8 +16,12 @@ export interface HistoryRouteDeps {
 
 const saveBody = z.strictObject({
   name: z.string().trim().min(1, 'a version needs a name').max(100, 'a name has at most 100 characters'),
-  /** `restore`: the board as it was just before a restore, kept so the restore can be gone back on. */
-  kind: z.enum(['named', 'restore']).default('named'),
+  /**
+   * `restore`: the board as it was just before a restore, kept so the restore can be gone
+   * back on; `phase`: an interview's board at a phase boundary (its host's link only), with
+   * its replay position.
+   */
+  kind: z.enum(['named', 'restore', 'phase']).default('named'),
   /** The name of the person saving (their presence name), listed among the version's editors. */
   author: z.string().trim().max(64).optional(),
   /**
@@ -73,6 +77,8 @@ export function historyRoutes(app: HttpApp, deps: HistoryRouteDeps): void {
     if (!can(access.role, 'write')) return reply.code(403).send({ error: 'a view link cannot save versions' });
     const body = parseBody(req, reply);
     if (!body) return reply;
+    if (body.kind === 'phase' && !can(access.role, 'interview'))
+      return reply.code(403).send({ error: 'only the interviewer’s link keeps phase versions' });
     let wanted: Map<number, number> | undefined;
     try {
       wanted = body.stateVector ? Y.decodeStateVector(Buffer.from(body.stateVector, 'base64')) : undefined;
@@ -89,7 +95,9 @@ export function historyRoutes(app: HttpApp, deps: HistoryRouteDeps): void {
       }
       if (current) {
         const editors = [...(current.room?.editors() ?? []), ...(body.author ? [body.author] : [])];
-        const request = { kind: body.kind, name: body.name, editors };
+        // The replay position is read after the state: every update the version holds is archived by then.
+        const step = body.kind === 'phase' ? await deps.history.archiveLength(access.board) : undefined;
+        const request = { kind: body.kind, name: body.name, editors, ...(step !== undefined ? { step } : {}) };
         saved = { version: await deps.history.save(access.board, current.state, request) };
       }
       break;

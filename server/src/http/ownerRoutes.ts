@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { can, type BoardId, type ResetLinksAnswer } from '@archboard/shared';
+import { can, hostDocName, type BoardId, type ResetLinksAnswer } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
 import type { Bus, LinksChange } from '../bus/Bus';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
@@ -23,9 +23,12 @@ export interface OwnerRouteDeps {
  * own connections too. A lost announcement is made good by the bus's periodic check.
  */
 export function ownerRoutes(app: HttpApp, deps: OwnerRouteDeps): void {
+  // To the board and to its interview host document, whose links are the board's.
   const announce = (board: BoardId, change: LinksChange) => {
-    deps.rooms.get(board)?.applyLinks(change);
-    deps.bus.publishLinks(board, change);
+    for (const name of [board, hostDocName(board) as BoardId]) {
+      deps.rooms.get(name)?.applyLinks(change);
+      deps.bus.publishLinks(name, change);
+    }
   };
   /** The request's access as the owner of an existing board, or why it has none. */
   const asOwner = async (req: FastifyRequest<{ Params: { id: string } }>, what: string): Promise<Access> => {
@@ -49,7 +52,9 @@ export function ownerRoutes(app: HttpApp, deps: OwnerRouteDeps): void {
     if (generation === 'deleted') return reply.code(404).send({ error: 'no board with this id' });
     announce(access.board, { type: 'reset', generation });
     req.log.info({ board: access.board, generation }, 'links reset by the owner');
-    const answer: ResetLinksAnswer = await deps.tokens.issue(access.board, generation);
+    // An interview's host keeps the host's link: it is the creator's on that board.
+    const creator = can(access.role, 'interview') ? 'host' : 'owner';
+    const answer: ResetLinksAnswer = await deps.tokens.issue(access.board, generation, creator);
     return reply.header('cache-control', 'private, no-store').send(answer);
   });
 
@@ -62,6 +67,7 @@ export function ownerRoutes(app: HttpApp, deps: OwnerRouteDeps): void {
     const access = await asOwner(req, 'delete the board');
     if (!access.ok) return reply.code(access.status).send({ error: access.error });
     await deps.store.deleteBoard(access.board);
+    await deps.store.deleteBoard(hostDocName(access.board) as BoardId); // an interview's private notes
     announce(access.board, { type: 'deleted' });
     req.log.info({ board: access.board }, 'board deleted by the owner');
     return reply.code(204).send();

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { isBoardId, snapshotInfoSchema, type BoardId } from '@archboard/shared';
 import {
+  type ArchiveEntry,
   type BoardMeta,
   type BoardRecord,
   type LinkGeneration,
@@ -8,6 +9,7 @@ import {
   type Store,
   type StoredBoard,
 } from '../store/Store';
+import { decodeArchiveEntry, encodeArchiveEntry } from '../store/archiveEntry';
 import { mergeUpdatesWithGc } from '../store/mergeUpdates';
 import { linksChangeOf } from './frames';
 import { boardKeys, UNOPENED_BOARDS_KEY, ZERO_ID } from './keys';
@@ -175,7 +177,7 @@ export class RedisStore implements Store {
     throwFirstError(
       await this.redis
         .multi()
-        .del(k.log, k.last, k.snapshot, k.lease, k.snapinfo, k.snapdata, k.meta)
+        .del(k.log, k.last, k.snapshot, k.lease, k.snapinfo, k.snapdata, k.meta, k.archive)
         .set(k.links, 'deleted')
         .exec(),
     );
@@ -210,6 +212,20 @@ export class RedisStore implements Store {
   async unopenedBefore(before: number, limit: number): Promise<BoardId[]> {
     const ids = await this.redis.zrangebyscore(UNOPENED_BOARDS_KEY, '-inf', `(${before}`, 'LIMIT', 0, limit);
     return ids.filter(isBoardId);
+  }
+
+  async appendArchive(board: BoardId, entries: ArchiveEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.redis.rpush(boardKeys(board).archive, ...entries.map((entry) => Buffer.from(encodeArchiveEntry(entry))));
+  }
+
+  async readArchive(board: BoardId): Promise<ArchiveEntry[]> {
+    const values = await this.redis.lrangeBuffer(boardKeys(board).archive, 0, -1);
+    return values.flatMap((value) => decodeArchiveEntry(new Uint8Array(value)) ?? []);
+  }
+
+  async archiveLength(board: BoardId): Promise<number> {
+    return this.redis.llen(boardKeys(board).archive);
   }
 
   /** How many entries the board's log holds (for tests and metrics). */

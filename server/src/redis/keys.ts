@@ -28,6 +28,8 @@ export function boardKeys(board: BoardId) {
      * someone opened it. Absent for boards created before boards had one.
      */
     meta: `${prefix}:meta`,
+    /** List: an interview board's archive (Store.appendArchive), one encoded entry each (store/archiveEntry.ts). */
+    archive: `${prefix}:archive`,
     /** Pub/sub channel: update, awareness and links frames of the board. */
     channel: `${prefix}:channel`,
   };

@@ -4,9 +4,21 @@ import * as encoding from 'lib0/encoding';
 import { pino } from 'pino';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { addNode, MESSAGE, readBoard, type BoardId, type Role } from '@archboard/shared';
+import {
+  addNode,
+  CLOSE,
+  MESSAGE,
+  newSession,
+  readBoard,
+  readSession,
+  start,
+  writeSession,
+  type BoardId,
+  type Role,
+} from '@archboard/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { LocalBus, LocalBusHub } from '../bus/LocalBus';
-import type { SnapshotInfo, Store } from '../store/Store';
+import type { ArchiveEntry, SnapshotInfo, Store } from '../store/Store';
 import type { SocketLike } from '../transport/SocketLike';
 import { Connection } from './Connection';
 import { Room } from './Room';
@@ -73,6 +85,17 @@ class GatedStore implements Store {
   async markOpened() {}
   async unopenedBefore() {
     return [];
+  }
+  /** An interview board's archive, kept in memory. */
+  readonly archive: ArchiveEntry[] = [];
+  async appendArchive(_board: BoardId, entries: ArchiveEntry[]) {
+    this.archive.push(...entries);
+  }
+  async readArchive() {
+    return this.archive;
+  }
+  async archiveLength() {
+    return this.archive.length;
   }
   async ping() {}
   async close() {}
@@ -217,5 +240,82 @@ describe('Room update path', () => {
     await settle();
     expect(readBoard(b.doc).nodes.map((n) => n.kind)).toEqual(['aws.sns']);
     expect(store.log.length).toBe(1); // stored once, by the instance that received it
+  });
+});
+
+describe('Room on an interview board', () => {
+  /** A room whose stored board holds an interview session, as POST /api/boards makes it. */
+  async function interviewRoom() {
+    const store = new GatedStore();
+    const seed = new Y.Doc();
+    seed.on('update', (u: Uint8Array) => store.log.push(u));
+    writeSession(seed, newSession());
+    return openRoom(store);
+  }
+
+  /** Announces a presence for the client's doc, as the board page does. */
+  function present(room: Room, c: ReturnType<typeof client>, name: string, color: string) {
+    const awareness = new awarenessProtocol.Awareness(c.doc);
+    awareness.setLocalState({ user: { name, color } });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [c.doc.clientID]));
+    room.receive(c.conn, encoding.toUint8Array(encoder));
+  }
+
+  it('INT-R1 a candidate’s change to the interview clock is refused (permission-denied, 4403) and never stored; the host’s is', async () => {
+    const { room, store } = await interviewRoom();
+    const host = client(room, 'host');
+    const candidate = client(room, 'edit');
+    await settle();
+    const stored = store.log.length;
+    writeSession(candidate.doc, start(readSession(candidate.doc)!, 1000));
+    await settle();
+    expect(candidate.received).toContain(MESSAGE.auth);
+    expect(candidate.closes).toEqual([CLOSE.forbidden.code]);
+    expect(store.log).toHaveLength(stored);
+    expect(readSession(await docOf(room))!.status).toBe('ready');
+    expect(readSession(host.doc)!.status).toBe('ready'); // nobody saw it
+    // the candidate's drawing is not the clock: a second candidate draws freely
+    const other = client(room, 'edit');
+    await settle();
+    addNode(other.doc, { kind: 'aws.sqs', x: 0, y: 0 });
+    writeSession(host.doc, start(readSession(host.doc)!, 2000));
+    await settle();
+    expect(other.closes).toEqual([]);
+    const board = await docOf(room);
+    expect(readSession(board)!.status).toBe('running');
+    expect(readBoard(board).nodes).toHaveLength(1);
+  });
+
+  it('INT-R2 every stored update is archived one by one with its author’s presence, never merged', async () => {
+    const { room, store } = await interviewRoom();
+    const host = client(room, 'host');
+    const candidate = client(room, 'edit');
+    await settle();
+    present(room, host, 'Ines', '#e64980');
+    present(room, candidate, 'Carl', '#1c7ed6');
+    await settle();
+    writeSession(host.doc, start(readSession(host.doc)!, 1000));
+    for (let i = 0; i < 3; i++) addNode(candidate.doc, { kind: 'aws.sqs', x: i, y: 0 });
+    await settle();
+    expect(store.archive.map((e) => e.by?.name)).toEqual(['Ines', 'Carl', 'Carl', 'Carl']);
+    expect(store.archive.map((e) => e.by?.color)).toEqual(['#e64980', '#1c7ed6', '#1c7ed6', '#1c7ed6']);
+    // replaying the archive from empty gives the board as the room holds it (less what was there before)
+    const replayed = new Y.Doc();
+    for (const { update } of store.archive) Y.applyUpdate(replayed, update);
+    expect(readBoard(replayed).nodes).toHaveLength(3);
+    expect(readSession(replayed)).toBeUndefined(); // the session itself was written at creation, before the archive
+  });
+
+  it('INT-R3 a plain board archives nothing and never checks updates against the clock', async () => {
+    const { room, store } = await openRoom();
+    const a = client(room, 'edit');
+    await settle();
+    writeSession(a.doc, newSession());
+    addNode(a.doc, { kind: 'aws.sqs', x: 0, y: 0 });
+    await settle();
+    expect(a.closes).toEqual([]);
+    expect(store.archive).toHaveLength(0);
   });
 });

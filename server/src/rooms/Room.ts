@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { can, READ_ONLY_REASON, type BoardId } from '@archboard/shared';
+import { can, INTERVIEW_ROOT, parseDocName, READ_ONLY_REASON, type BoardId } from '@archboard/shared';
 import type { Bus, BusSubscription, LinksChange } from '../bus/Bus';
 import type { HistoryService } from '../history/HistoryService';
-import type { Store } from '../store/Store';
+import type { ArchiveEntry, Store } from '../store/Store';
 import { BoardSize } from './BoardSize';
 import type { Connection } from './Connection';
 import { LinkGate } from './LinkGate';
@@ -63,6 +63,9 @@ const CHECK_INLINE_BYTES = 64 * 1024;
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 
+/** Why an update to an interview's clock from anyone but its host was refused. */
+const HOST_ONLY_REASON = 'only the interviewer runs the interview clock';
+
 /** A state vector that names nothing: the client has nothing of the board. */
 const NOTHING = new Uint8Array([0]);
 
@@ -91,6 +94,13 @@ export class Room {
   readonly closed: Promise<void>;
   private markClosed!: () => void;
   private pending: Uint8Array[] = [];
+  /** On an interview board, who sent each pending update (its replay's authorship), one for one with `pending`. */
+  private pendingBy: ArchiveEntry['by'][] = [];
+  /**
+   * An interview board: its `interview` root (the clock) is the host's alone, and every
+   * update is archived with its author for the replay, one at a time (never merged).
+   */
+  private interview = false;
   private flushScheduled = false;
   private appending = false;
   private appendFailures = 0;
@@ -148,10 +158,12 @@ export class Room {
     });
     const [stored, generation] = await Promise.all([
       this.deps.store.load(this.board),
-      this.deps.store.linkGeneration(this.board), // a reset from before the subscription was not heard
+      // a reset from before the subscription was not heard (an interview's host document has its board's links)
+      this.deps.store.linkGeneration(parseDocName(this.board)?.board ?? this.board),
     ]);
     this.applyLinks(generation === 'deleted' ? { type: 'deleted' } : { type: 'reset', generation });
-    const { failed } = await this.docs.open(this.board, stored.updates);
+    const { failed, interview } = await this.docs.open(this.board, stored.updates);
+    this.interview = interview;
     // A compacted board is one stored update: while the doc is unchanged, that update answers
     // a client that has nothing (answerSync), with no call to the doc.
     if (failed.length === 0 && stored.updates.length === 1) this.loadedState = stored.updates[0];
@@ -212,7 +224,7 @@ export class Room {
     switch (message.type) {
       case 'sync-step1':
         return this.answerSync(conn, message.stateVector);
-      case 'update':
+      case 'update': {
         if (!can(conn.role, 'write')) {
           if (!isEmptyUpdate(message.update)) conn.send(encodePermissionDenied(READ_ONLY_REASON));
           return;
@@ -233,6 +245,7 @@ export class Room {
         }
         this.pendingBytes += message.update.byteLength;
         return this.accept(conn, message.update, message.checked);
+      }
       case 'awareness':
         return this.presence.receive(conn, message.update);
       case 'query-awareness':
@@ -272,24 +285,43 @@ export class Room {
    * checked on the doc thread first (a malformed one closes its connection with 4400), and
    * updates received behind it wait their turn: they are stored in the order received.
    */
-  private accept(conn: Connection, update: Uint8Array, checked: boolean): void {
-    if (checked && this.checking === 0) return this.enqueue(update);
+  private accept(conn: Connection, update: Uint8Array, parsed: boolean): void {
+    // On an interview board, what others send is checked against the clock the host alone sets.
+    const guard =
+      this.interview && !can(conn.role, 'interview') ? { board: this.board, roots: [INTERVIEW_ROOT] } : undefined;
+    const by = this.interview ? this.authorOf(conn) : null;
+    if (parsed && !guard && this.checking === 0) return this.enqueue(update, by);
     this.checking++;
-    const check = checked ? Promise.resolve(true) : this.docs.check(update);
+    const check = parsed && !guard ? Promise.resolve('ok' as const) : this.docs.check(update, guard);
     this.inbound = this.inbound.then(async () => {
-      const ok = await check.catch(() => undefined); // undefined: the doc thread was lost
+      const verdict = await check.catch(() => 'lost' as const); // the doc thread was lost
       this.checking--;
-      if (ok) return this.enqueue(update);
+      if (verdict === 'ok') return this.enqueue(update, by);
       this.pendingBytes -= update.byteLength;
-      conn.close(ok === false ? 'badRequest' : 'internal', 'an update that does not parse');
+      if (verdict === 'guarded') {
+        conn.send(encodePermissionDenied(HOST_ONLY_REASON));
+        conn.close('forbidden', 'an update to the interview clock');
+      } else conn.close(verdict === 'malformed' ? 'badRequest' : 'internal', 'an update that does not parse');
       this.settleWaiters();
     });
   }
 
-  private enqueue(update: Uint8Array): void {
+  private enqueue(update: Uint8Array, by: ArchiveEntry['by']): void {
     if (this.links.deleted) return void (this.pendingBytes -= update.byteLength);
     this.pending.push(update);
+    if (this.interview) this.pendingBy.push(by);
     this.scheduleFlush();
+  }
+
+  /** Who a connection speaks for, by its presence: the first name and colour it announced. */
+  private authorOf(conn: Connection): ArchiveEntry['by'] {
+    for (const id of conn.awarenessIds) {
+      const user: unknown = (this.awareness.getStates().get(id) as { user?: unknown } | undefined)?.user;
+      const { name, color } = (typeof user === 'object' && user !== null ? user : {}) as Record<string, unknown>;
+      if (typeof name === 'string' && typeof color === 'string')
+        return { name: name.slice(0, 64), color: color.slice(0, 16) };
+    }
+    return null;
   }
 
   private scheduleFlush(): void {
@@ -317,11 +349,13 @@ export class Room {
       } catch (e) {
         this.appending = false;
         this.pending.unshift(update);
+        if (this.interview) this.pendingBy.unshift(batch.by);
         const delay = Math.min(5000, 50 * 2 ** this.appendFailures++);
         this.deps.log.error({ board: this.board, err: e, retryInMs: delay }, 'store append failed; holding the update');
         setTimeout(() => this.scheduleFlush(), delay).unref();
         return;
       }
+      if (this.interview) await this.archive(update, batch.by);
       this.appending = false;
       this.pendingBytes -= update.byteLength;
       this.appendedSinceCompaction++;
@@ -349,15 +383,29 @@ export class Room {
    * merged, stored and sent a slice per tick, with other boards served in between,
    * instead of in one long step.
    */
-  private takeBatch(): { updates: Uint8Array[]; bytes: number } {
+  private takeBatch(): { updates: Uint8Array[]; bytes: number; by: ArchiveEntry['by'] } {
     let bytes = 0;
     let count = 0;
     for (const update of this.pending) {
-      if (count > 0 && bytes + update.byteLength > MAX_BATCH_BYTES) break;
+      if (count > 0 && (this.interview || bytes + update.byteLength > MAX_BATCH_BYTES)) break;
       bytes += update.byteLength;
       count++;
     }
-    return { updates: this.pending.splice(0, count), bytes };
+    const by = this.interview ? (this.pendingBy.shift() ?? null) : null;
+    return { updates: this.pending.splice(0, count), bytes, by };
+  }
+
+  /**
+   * Keeps an interview board's update, stored just now, in its archive, before anyone sees
+   * it (so a version taken once someone saw it has its replay position). The log holds it
+   * already: a failure costs the replay that one step, and is logged.
+   */
+  private async archive(update: Uint8Array, by: ArchiveEntry['by']): Promise<void> {
+    try {
+      await this.deps.store.appendArchive(this.board, [{ at: Date.now(), by, update }]);
+    } catch (e) {
+      this.deps.log.error({ board: this.board, err: e }, 'archiving an interview update failed; its replay skips it');
+    }
   }
 
   private settleWaiters(): void {
@@ -510,6 +558,7 @@ export class Room {
     if (!this.links.apply(change)) return;
     if (this.links.deleted) {
       this.pending = [];
+      this.pendingBy = [];
       this.pendingBytes = 0;
       clearTimeout(this.compactTimer);
       clearTimeout(this.versionTimer);

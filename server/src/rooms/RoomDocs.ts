@@ -1,5 +1,20 @@
 import * as Y from 'yjs';
-import type { BoardId } from '@archboard/shared';
+import { readSession, type BoardId } from '@archboard/shared';
+
+/** What a board's doc tells its room when it opens. */
+export interface OpenedDoc {
+  /** Positions of the stored updates that failed to apply. */
+  failed: number[];
+  /** The board is an interview (its doc holds a session): its `interview` root is the host's alone. */
+  interview: boolean;
+}
+
+/** A check of a client's update: it parses, and (`guard`) changes nothing under the guarded roots of the board's doc. */
+export type CheckVerdict = 'ok' | 'malformed' | 'guarded';
+export interface Guard {
+  board: BoardId;
+  roots: string[];
+}
 
 /**
  * Where the open boards' Yjs docs live. A room never reads its doc on the event loop: it
@@ -13,8 +28,8 @@ import type { BoardId } from '@archboard/shared';
  * in the diff.
  */
 export interface RoomDocs {
-  /** Loads a board's stored updates into a new doc; resolves with the positions of those that failed to apply. */
-  open(board: BoardId, updates: Uint8Array[]): Promise<{ failed: number[] }>;
+  /** Loads a board's stored updates into a new doc. */
+  open(board: BoardId, updates: Uint8Array[]): Promise<OpenedDoc>;
   /** Applies an update the store now holds (errors are reported through the table's `onError`). */
   apply(board: BoardId, update: Uint8Array): void;
   stateVector(board: BoardId): Promise<Uint8Array>;
@@ -22,8 +37,12 @@ export interface RoomDocs {
   diff(board: BoardId, stateVector: Uint8Array): Promise<Uint8Array>;
   /** Frees the board's doc. */
   close(board: BoardId): void;
-  /** Whether `update` parses as a Yjs update (checked off the event loop when it is big; see decodeClientMessage). */
-  check(update: Uint8Array): Promise<boolean>;
+  /**
+   * Whether `update` parses as a Yjs update (checked off the event loop when it is big; see
+   * decodeClientMessage), and with `guard`, whether it leaves the guarded roots of the
+   * board's doc alone: it creates nothing under them and deletes nothing of theirs.
+   */
+  check(update: Uint8Array, guard?: Guard): Promise<CheckVerdict>;
 }
 
 /** A doc, and its whole state once encoded, until the next update changes it. */
@@ -44,7 +63,7 @@ export class DocTable {
     return this.docs.size;
   }
 
-  open(board: BoardId, updates: Uint8Array[]): { failed: number[] } {
+  open(board: BoardId, updates: Uint8Array[]): OpenedDoc {
     this.close(board);
     const doc = new Y.Doc({ gc: true });
     const failed: number[] = [];
@@ -60,7 +79,7 @@ export class DocTable {
       }),
     );
     this.docs.set(board, { doc, whole: undefined });
-    return { failed };
+    return { failed, interview: readSession(doc) !== undefined };
   }
 
   apply(board: BoardId, update: Uint8Array): void {
@@ -91,13 +110,16 @@ export class DocTable {
     this.docs.delete(board);
   }
 
-  check(update: Uint8Array): boolean {
+  check(update: Uint8Array, guard?: Guard): CheckVerdict {
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
-      Y.decodeUpdate(update);
-      return true;
+      decoded = Y.decodeUpdate(update);
     } catch {
-      return false;
+      return 'malformed';
     }
+    if (!guard) return 'ok';
+    const roots = new Set(guard.roots);
+    return touchedRoots(this.entry(guard.board).doc, decoded).some((root) => roots.has(root)) ? 'guarded' : 'ok';
   }
 
   private entry(board: BoardId): Entry {
@@ -116,7 +138,7 @@ export class LocalDocs implements RoomDocs {
   }
 
   open(board: BoardId, updates: Uint8Array[]) {
-    return Promise.resolve(this.table.open(board, updates));
+    return settle(() => this.table.open(board, updates));
   }
 
   apply(board: BoardId, update: Uint8Array): void {
@@ -135,8 +157,8 @@ export class LocalDocs implements RoomDocs {
     this.table.close(board);
   }
 
-  check(update: Uint8Array): Promise<boolean> {
-    return Promise.resolve(this.table.check(update));
+  check(update: Uint8Array, guard?: Guard): Promise<CheckVerdict> {
+    return settle(() => this.table.check(update, guard));
   }
 }
 
@@ -146,5 +168,97 @@ function settle<T>(call: () => T): Promise<T> {
     return Promise.resolve(call());
   } catch (e) {
     return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
+}
+
+/**
+ * The root types an update would change in `doc`: the roots its new items go under
+ * (through parents in the doc or in the update itself), and those of the doc's items its
+ * delete set removes. Roots it cannot tell (a parent neither has) are left out: Yjs keeps
+ * such an item pending and never shows it, and what it waits for is checked when it comes.
+ * (The guarded `interview` root holds plain values only, so no type under it can be such a
+ * parent.)
+ */
+export function touchedRoots(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>): string[] {
+  const roots = new Set<string>();
+  // The update's items by client, in clock order (as updates encode them), for IDs within them.
+  const byClient = new Map<number, Y.Item[]>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const items = byClient.get(struct.id.client) ?? [];
+    items.push(struct);
+    byClient.set(struct.id.client, items);
+  }
+  const inUpdate = (id: Y.ID): Y.Item | undefined =>
+    byClient.get(id.client)?.find((item) => item.id.clock <= id.clock && id.clock < item.id.clock + item.length);
+  const rootOf = (parent: unknown, depth = 0): string | undefined => {
+    if (typeof parent === 'string') return parent;
+    if (parent instanceof Y.AbstractType) return rootOfType(parent);
+    if (!(parent instanceof Y.ID) || depth > 64) return undefined;
+    const pending = inUpdate(parent);
+    if (pending) return rootOf(parentOf(pending), depth + 1);
+    const item = findItem(doc, parent.client, parent.clock);
+    return item?.content instanceof Y.ContentType ? rootOfType(item.content.type) : undefined;
+  };
+  /** An item's parent: in an update, one with a left or right neighbour names none, the neighbour's is its. */
+  const parentOf = (item: Y.Item, depth = 0): unknown => {
+    if (item.parent !== null || depth > 64) return item.parent;
+    for (const side of [item.origin, item.rightOrigin]) {
+      if (!side) continue;
+      const neighbour = inUpdate(side) ?? findItem(doc, side.client, side.clock);
+      if (neighbour) return parentOf(neighbour, depth + 1);
+    }
+    return null;
+  };
+  for (const struct of structs) {
+    // An item the doc holds already changes nothing (a client may send what it has twice).
+    if (!(struct instanceof Y.Item) || struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client))
+      continue;
+    const root = rootOf(parentOf(struct));
+    if (root !== undefined) roots.add(root);
+  }
+  for (const [client, deletes] of ds.clients) {
+    const items = doc.store.clients.get(client);
+    if (!items) continue;
+    for (const { clock, len } of deletes) {
+      let index: number;
+      try {
+        index = Y.findIndexSS(items, clock);
+      } catch {
+        continue; // past what the doc holds of that client
+      }
+      for (; index < items.length && items[index]!.id.clock < clock + len; index++) {
+        const item = items[index];
+        // Deleting what is already deleted changes nothing (every sync step 2 carries the whole delete set).
+        const root = item instanceof Y.Item && !item.deleted ? rootOf(item.parent) : undefined;
+        if (root !== undefined) roots.add(root);
+      }
+    }
+  }
+  return [...roots];
+}
+
+function rootOfType(type: Y.AbstractType<unknown>): string | undefined {
+  let top = type;
+  while (top._item) {
+    const parent = top._item.parent;
+    if (!(parent instanceof Y.AbstractType)) return undefined;
+    top = parent as Y.AbstractType<unknown>;
+  }
+  try {
+    return Y.findRootTypeKey(top);
+  } catch {
+    return undefined;
+  }
+}
+
+function findItem(doc: Y.Doc, client: number, clock: number): Y.Item | undefined {
+  const items = doc.store.clients.get(client);
+  if (!items) return undefined;
+  try {
+    const struct = items[Y.findIndexSS(items, clock)];
+    return struct instanceof Y.Item ? struct : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { JobThread } from '../threads/JobThread';
 import type { Folded } from './sqliteCompaction';
-import type { SnapshotRowValues, StoreJob, StoreJobResult } from './sqliteWorker';
+import type { SnapshotRowValues } from './sqliteSnapshots';
+import type { StoreJob, StoreJobResult } from './sqliteWorker';
 
 /** The server's side of the embedded store's thread (sqliteWorker.js). */
 export class SqliteOffload {
@@ -39,8 +40,8 @@ export class SqliteOffload {
 
   /** Writes a version on the thread. Its state is copied once here (a memcpy) and handed over. */
   async saveSnapshot(row: SnapshotRowValues): Promise<void> {
-    const state = row[8].slice();
-    const values: SnapshotRowValues = [...row.slice(0, 8), state] as SnapshotRowValues;
+    const state = row[9].slice();
+    const values: SnapshotRowValues = [...row.slice(0, 9), state] as SnapshotRowValues;
     await this.thread.run({ type: 'saveSnapshot', row: values }, [state.buffer]);
   }
 

@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { isBoardId, snapshotInfoSchema, type BoardId } from '@archboard/shared';
+import { SqliteArchive } from './SqliteArchive';
 import { SqliteBoardLinks } from './SqliteBoardLinks';
 import { SqliteBoardMeta } from './SqliteBoardMeta';
 import { sqliteCompaction } from './sqliteCompaction';
+import { createSnapshotTable, SNAPSHOT_INSERT, snapshotRow, type SnapshotRowValues } from './sqliteSnapshots';
 import { SqliteOffload } from './SqliteOffload';
 import {
+  type ArchiveEntry,
   type BoardMeta,
   type BoardRecord,
   type LinkGeneration,
@@ -39,6 +42,7 @@ interface SnapshotRow {
   editors: string;
   hash: string;
   bytes: number;
+  step: number | null;
 }
 
 /**
@@ -80,14 +84,13 @@ export class SqliteStore implements Store {
   private threadWriting: Promise<unknown> | undefined;
   private writtenSinceCheckpoint = 0;
   private readonly log: Logger | undefined;
-  private readonly snapshotInsert: Database.Statement<
-    [string, string, number, string, string, string, string, number, Uint8Array]
-  >;
+  private readonly snapshotInsert: Database.Statement<SnapshotRowValues>;
   private readonly snapshotList: Database.Statement<[string], SnapshotRow>;
   private readonly snapshotRead: Database.Statement<[string, string], { state: Buffer }>;
   private readonly snapshotDelete: (board: string, ids: string[]) => void;
   private readonly links: SqliteBoardLinks;
   private readonly meta: SqliteBoardMeta;
+  private readonly archive: SqliteArchive;
   private readonly removeBoard: (board: string) => void;
 
   constructor(file: string, options: SqliteStoreOptions) {
@@ -101,19 +104,8 @@ export class SqliteStore implements Store {
         data BLOB NOT NULL
       );
       CREATE INDEX IF NOT EXISTS updates_by_board ON updates (board, seq);
-      CREATE TABLE IF NOT EXISTS snapshots (
-        board TEXT NOT NULL,
-        id TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        name TEXT NOT NULL,
-        editors TEXT NOT NULL, -- JSON array of names
-        hash TEXT NOT NULL,
-        bytes INTEGER NOT NULL,
-        state BLOB NOT NULL, -- last, so listing reads no overflow pages
-        PRIMARY KEY (board, id)
-      );
     `);
+    createSnapshotTable(this.db);
     this.insert = this.db.prepare('INSERT INTO updates (board, data) VALUES (?, ?)');
     this.select = this.db.prepare('SELECT data FROM updates WHERE board = ? ORDER BY seq');
     // length() of a blob is read from its row header, without reading the blob
@@ -126,12 +118,9 @@ export class SqliteStore implements Store {
       // a hundred milliseconds of copying and syncing. The store thread does it instead.
       this.db.pragma('wal_autocheckpoint = 0');
     }
-    this.snapshotInsert = this.db.prepare(
-      `INSERT OR REPLACE INTO snapshots (board, id, created_at, kind, name, editors, hash, bytes, state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.snapshotInsert = this.db.prepare(SNAPSHOT_INSERT);
     this.snapshotList = this.db.prepare(
-      `SELECT id, created_at AS createdAt, kind, name, editors, hash, bytes FROM snapshots
+      `SELECT id, created_at AS createdAt, kind, name, editors, hash, bytes, step FROM snapshots
        WHERE board = ? ORDER BY created_at DESC, id DESC`,
     );
     this.snapshotRead = this.db.prepare('SELECT state FROM snapshots WHERE board = ? AND id = ?');
@@ -141,9 +130,11 @@ export class SqliteStore implements Store {
     });
     this.links = new SqliteBoardLinks(this.db);
     this.meta = new SqliteBoardMeta(this.db);
+    this.archive = new SqliteArchive(this.db);
     this.removeBoard = this.db.transaction((board: string) => {
       this.links.delete(board); // its own transaction, nested: a savepoint of this one
       this.meta.forget.run(board);
+      this.archive.forget.run(board);
     });
   }
 
@@ -202,12 +193,10 @@ export class SqliteStore implements Store {
   }
 
   async saveSnapshot(board: BoardId, info: SnapshotInfo, state: Uint8Array): Promise<void> {
-    const { id, createdAt, kind, name, editors, hash, bytes } = info;
-    const row = [board, id, createdAt, kind, name, JSON.stringify(editors), hash, bytes, state] as const;
+    const row = snapshotRow(board, info, state);
     // A version of a big board is a whole board to write: on the store thread, when there is one.
     const { offload } = this;
-    if (offload && state.byteLength > OFFLOAD_LOAD_BYTES)
-      await this.writeOnThread(() => offload.saveSnapshot([...row]));
+    if (offload && state.byteLength > OFFLOAD_LOAD_BYTES) await this.writeOnThread(() => offload.saveSnapshot(row));
     else {
       while (this.threadWriting) await this.threadWriting;
       this.snapshotInsert.run(...row);
@@ -218,7 +207,12 @@ export class SqliteStore implements Store {
   async listSnapshots(board: BoardId): Promise<SnapshotInfo[]> {
     const list: SnapshotInfo[] = [];
     for (const row of this.snapshotList.all(board)) {
-      const parsed = snapshotInfoSchema.safeParse({ ...row, editors: editorsJson(row.editors) });
+      const { step, ...rest } = row;
+      const parsed = snapshotInfoSchema.safeParse({
+        ...rest,
+        editors: editorsJson(row.editors),
+        ...(step !== null ? { step } : {}),
+      });
       if (parsed.success) list.push(parsed.data); // no logger here: an unreadable row is just left out
     }
     return list;
@@ -262,6 +256,19 @@ export class SqliteStore implements Store {
 
   async unopenedBefore(before: number, limit: number): Promise<BoardId[]> {
     return this.meta.unopenedBefore(before, limit).filter(isBoardId);
+  }
+
+  async appendArchive(board: BoardId, entries: ArchiveEntry[]): Promise<void> {
+    while (this.threadWriting) await this.threadWriting;
+    this.archive.append(board, entries);
+  }
+
+  async readArchive(board: BoardId): Promise<ArchiveEntry[]> {
+    return this.archive.entries(board);
+  }
+
+  async archiveLength(board: BoardId): Promise<number> {
+    return this.archive.length(board);
   }
 
   async ping(): Promise<void> {

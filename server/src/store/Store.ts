@@ -49,6 +49,13 @@ export interface BoardMeta extends BoardRecord {
   opened: boolean;
 }
 
+/** One update of an interview board as it was stored, for its replay: when (server ms), who (their presence then), the bytes. */
+export interface ArchiveEntry {
+  at: number;
+  by: { name: string; color: string } | null;
+  update: Uint8Array;
+}
+
 /**
  * The persistence port. A board is an append-only log of Yjs updates, optionally
  * starting with a compacted snapshot. Implementations: SqliteStore (embedded default)
@@ -99,6 +106,15 @@ export interface Store {
    * epoch) and never opened, oldest first; read from an index, never a scan of all boards.
    */
   unopenedBefore(before: number, limit: number): Promise<BoardId[]>;
+  /**
+   * Keeps updates of an interview board, in order, beside its log: compaction never touches
+   * them, so its replay keeps one step per stored update. Deleting the board removes them.
+   */
+  appendArchive(board: BoardId, entries: ArchiveEntry[]): Promise<void>;
+  /** The board's archive, oldest first (empty for a board that never had one). */
+  readArchive(board: BoardId): Promise<ArchiveEntry[]>;
+  /** How many entries the board's archive holds. */
+  archiveLength(board: BoardId): Promise<number>;
   /** Rejects when the store cannot serve requests (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

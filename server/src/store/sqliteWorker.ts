@@ -9,6 +9,7 @@ import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { serveJobs } from '../threads/serveJobs';
 import { sqliteCompaction, type Folded } from './sqliteCompaction';
+import { SNAPSHOT_INSERT, type SnapshotRowValues } from './sqliteSnapshots';
 
 export type StoreJob =
   | { type: 'fold'; board: string }
@@ -17,9 +18,6 @@ export type StoreJob =
   | { type: 'checkpoint' }
   | { type: 'saveSnapshot'; row: SnapshotRowValues };
 
-/** The values of a `snapshots` row, in the column order of SqliteStore's insert. */
-export type SnapshotRowValues = [string, string, number, string, string, string, string, number, Uint8Array];
-
 export type StoreJobResult = { folded: Folded } | { replaced: boolean } | { updates: Uint8Array[] } | { done: true };
 
 const { file, synchronous } = workerData as { file: string; synchronous: 'full' | 'normal' };
@@ -27,10 +25,7 @@ const db = new Database(file);
 db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
 const compaction = sqliteCompaction(db);
 const select = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE board = ? ORDER BY seq');
-const snapshotInsert = db.prepare<SnapshotRowValues>(
-  `INSERT OR REPLACE INTO snapshots (board, id, created_at, kind, name, editors, hash, bytes, state)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-);
+const snapshotInsert = db.prepare<SnapshotRowValues>(SNAPSHOT_INSERT);
 
 /** A blob's memory, handed over rather than copied when the buffer is its own (not a slice of a pool). */
 const ownBuffer = (data: Buffer): ArrayBuffer | undefined =>

@@ -324,5 +324,32 @@ export function storeContract(
       expect(unopened).toContain(b);
       expect((await store.boardMeta(b))?.orgOnly).toBe(true);
     });
+
+    it('S-ARCH-1 an interview archive keeps every entry in order through compaction and a restart, and goes with the board', async () => {
+      const a = board('arch');
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 5; i++) addNode(doc, { kind: 'aws.sqs', x: i, y: 0, label: `q${i}` });
+      const by = (i: number) => (i % 2 ? { name: 'Carl', color: '#1c7ed6' } : null);
+      for (const [i, update] of updates.entries()) {
+        await store.append(a, update);
+        await store.appendArchive(a, [{ at: 1000 + i * 250.5, by: by(i), update }]);
+      }
+      await store.compact(a);
+      const again = await reopen();
+      try {
+        const entries = await again.readArchive(a);
+        expect(entries.map((e) => [e.at, e.by])).toEqual(updates.map((_, i) => [1000 + i * 250.5, by(i)]));
+        expect(entries.map((e) => hex(e.update))).toEqual(updates.map(hex));
+        expect(await again.archiveLength(a)).toBe(5);
+        expect(readBoard(replay(entries.slice(0, 3).map((e) => e.update))).nodes).toHaveLength(3);
+      } finally {
+        await again.close();
+      }
+      expect(await store.readArchive(board('none'))).toEqual([]);
+      await store.deleteBoard(a);
+      expect(await store.archiveLength(a)).toBe(0);
+    });
   });
 }

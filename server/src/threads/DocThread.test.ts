@@ -50,7 +50,7 @@ describe('DocThread', () => {
     const thread = new DocThread(workerFile, pino({ level: 'silent' }));
     try {
       const { doc, updates } = edits(3);
-      expect(await thread.open(BOARD, updates.slice(0, 2))).toEqual({ failed: [] });
+      expect(await thread.open(BOARD, updates.slice(0, 2))).toEqual({ failed: [], interview: false });
       const first = await thread.diff(BOARD, NOTHING);
       expect(boardOf(first).nodes).toHaveLength(2);
       thread.apply(BOARD, updates[2]!);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { BoardId } from '@archboard/shared';
-import type { RoomDocs } from '../rooms/RoomDocs';
+import type { CheckVerdict, Guard, OpenedDoc, RoomDocs } from '../rooms/RoomDocs';
 
 /** What the server asks the doc thread (docWorker.ts); those with an id are answered. */
 export type DocRequest =
@@ -10,7 +10,7 @@ export type DocRequest =
   | { op: 'stateVector'; id: number; board: BoardId }
   | { op: 'diff'; id: number; board: BoardId; stateVector: Uint8Array }
   | { op: 'close'; board: BoardId }
-  | { op: 'check'; id: number; update: Uint8Array };
+  | { op: 'check'; id: number; update: Uint8Array; guard: Guard | undefined };
 
 export type DocReply =
   | { type: 'result'; id: number; result: unknown }
@@ -36,8 +36,8 @@ export class DocThread implements RoomDocs {
     private readonly log: Logger,
   ) {}
 
-  open(board: BoardId, updates: Uint8Array[]): Promise<{ failed: number[] }> {
-    return this.ask({ op: 'open', id: this.nextId++, board, updates }) as Promise<{ failed: number[] }>;
+  open(board: BoardId, updates: Uint8Array[]): Promise<OpenedDoc> {
+    return this.ask({ op: 'open', id: this.nextId++, board, updates }) as Promise<OpenedDoc>;
   }
 
   apply(board: BoardId, update: Uint8Array): void {
@@ -56,8 +56,8 @@ export class DocThread implements RoomDocs {
     this.worker?.postMessage({ op: 'close', board } satisfies DocRequest);
   }
 
-  check(update: Uint8Array): Promise<boolean> {
-    return this.ask({ op: 'check', id: this.nextId++, update }) as Promise<boolean>;
+  check(update: Uint8Array, guard?: Guard): Promise<CheckVerdict> {
+    return this.ask({ op: 'check', id: this.nextId++, update, guard }) as Promise<CheckVerdict>;
   }
 
   private ask(request: DocRequest & { id: number }): Promise<unknown> {

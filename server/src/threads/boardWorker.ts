@@ -12,7 +12,8 @@ import { lowerThreadPriority } from './threadPriority';
 export type BoardJob = { type: 'hash'; state: Uint8Array } | { type: 'merge'; updates: Uint8Array[] };
 export type BoardJobResult = { hash: string; state: Uint8Array } | { merged: Uint8Array };
 
-lowerThreadPriority();
+// Work nobody waits for (a version's hash, a compaction's merge): well below the event loop.
+lowerThreadPriority(10);
 serveJobs<BoardJob, BoardJobResult>((job) => {
   if (job.type === 'merge') {
     const merged = mergeUpdatesWithGc(job.updates);

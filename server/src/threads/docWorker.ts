@@ -6,7 +6,8 @@ import { lowerThreadPriority } from './threadPriority';
 import { DocTable } from '../rooms/RoomDocs';
 import type { DocReply, DocRequest } from './DocThread';
 
-lowerThreadPriority();
+// Below the event loop, not far: clients joining any board wait for this thread's answers.
+lowerThreadPriority(4);
 const port = parentPort!;
 const post = (reply: DocReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 const table = new DocTable((board, e) =>
@@ -21,7 +22,7 @@ port.on('message', (request: DocRequest) => {
       case 'close':
         return table.close(request.board);
       case 'check':
-        return post({ type: 'result', id: request.id, result: table.check(request.update) });
+        return post({ type: 'result', id: request.id, result: table.check(request.update, request.guard) });
       case 'open':
         return post({ type: 'result', id: request.id, result: table.open(request.board, request.updates) });
       case 'stateVector': {

@@ -2,7 +2,16 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { CLOSE, ID_TOKEN_PARAM, isBoardId, WS_PATH_PREFIX, type CloseName } from '@archboard/shared';
+import {
+  can,
+  CLOSE,
+  hostDocName,
+  ID_TOKEN_PARAM,
+  parseDocName,
+  WS_PATH_PREFIX,
+  type BoardId,
+  type CloseName,
+} from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
 import { Connection, type ConnectionLimits } from '../rooms/Connection';
 import { ProtocolError } from '../rooms/messages';
@@ -67,8 +76,9 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       );
       return refuseUpgrade(socket, gated.status, gated.reason);
     }
-    const board = decodeURIComponent(url.pathname.slice(WS_PATH_PREFIX.length));
-    if (!isBoardId(board)) return refuse(req, socket, head, 'badRequest');
+    const name = parseDocName(decodeURIComponent(url.pathname.slice(WS_PATH_PREFIX.length)));
+    if (!name) return refuse(req, socket, head, 'badRequest');
+    const { board } = name;
     // `idToken`: a sign-in beside the link, for organisation-only boards and owners by sign-in (auth/BoardSignIn.ts).
     const verdict = await deps.tokens.verify(
       url.searchParams.get('token'),
@@ -82,8 +92,15 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       );
       return refuse(req, socket, head, verdict.close);
     }
+    // An interview's private document (`<board>~host`) opens for its host alone.
+    if (name.part === 'host' && !can(verdict.role, 'interview')) {
+      deps.log.info({ board, address, role: verdict.role }, 'refused the host document to another role');
+      return refuse(req, socket, head, 'forbidden');
+    }
+    // The room's key: the board, or its host document (a room of its own, stored under that name).
+    const doc = (name.part === 'host' ? hostDocName(board) : board) as BoardId;
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new Connection(socketLike(ws), board, verdict.role, deps.limits, deps.log);
+      const conn = new Connection(socketLike(ws), doc, verdict.role, deps.limits, deps.log);
       conn.linkGeneration = verdict.generation;
       conn.address = address;
       if (verdict.expiresAt !== undefined) conn.expireAt(verdict.expiresAt * 1000);

@@ -6,34 +6,13 @@ import { estimateLoad } from '../review/estimate';
 import { edgeFigures, formatCount } from '../review/figures';
 import { lintBoard, openFindings } from '../review/lint';
 import type { BoardNode } from '../schema/nodeRecord';
+import { markdownBlock as block, markdownImage, markdownInline as inline } from './markdownText';
 import { EDGE_LOOK } from './theme';
-
-const URL_ESCAPES: Record<string, string> = { ' ': '%20', '(': '%28', ')': '%29' };
 
 export interface MarkdownOptions {
   /** Where the diagram image is: a URL or a file name beside the document. */
   diagramUrl: string;
 }
-
-/** Inline text from the board: Markdown and HTML syntax neutralised, so a label cannot become a link or a tag. */
-const inline = (text: string): string =>
-  text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/^#/, '\\#')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-
-/** A block of free text (an answer, a note): its lines kept, each escaped like inline text. */
-const block = (text: string): string =>
-  text
-    .split('\n')
-    .map((line) => inline(line))
-    .filter((line, i, lines) => line !== '' || (i > 0 && lines[i - 1] !== ''))
-    .join('  \n')
-    .trim();
 
 function nodeName(node: BoardNode): string {
   const entry = catalogEntry(node.kind);
@@ -51,15 +30,11 @@ export function toMarkdown(board: Board, options: MarkdownOptions): string {
   const out: string[] = [
     `# ${inline(board.title)}`,
     '',
-    `![Diagram: ${inline(board.title)}](${options.diagramUrl.replace(/[ ()]/g, (c) => URL_ESCAPES[c]!)})`,
+    markdownImage(`Diagram: ${board.title}`, options.diagramUrl),
     '',
   ];
 
-  out.push('## Design questions', '');
-  DESIGN_QUESTIONS.forEach((q, i) => {
-    const answer = board.answers[q.id]?.trim();
-    out.push(`### ${i + 1}. ${inline(q.text)}`, '', answer ? block(answer) : '_Not answered yet._', '');
-  });
+  out.push(...designQuestionsMarkdown(board));
 
   out.push('## Components', '');
   // Notes and text labels are words on the board, not components: they go under Notes.
@@ -104,6 +79,16 @@ export function toMarkdown(board: Board, options: MarkdownOptions): string {
   }
   out.push(...designReview(board, byId));
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The guide's design questions with the board's answers, as a `## Design questions` section. */
+export function designQuestionsMarkdown(board: Board): string[] {
+  const out = ['## Design questions', ''];
+  DESIGN_QUESTIONS.forEach((q, i) => {
+    const answer = board.answers[q.id]?.trim();
+    out.push(`### ${i + 1}. ${inline(q.text)}`, '', answer ? block(answer) : '_Not answered yet._', '');
+  });
+  return out;
 }
 
 /** The design review's open findings and bottlenecks, when there are any. */

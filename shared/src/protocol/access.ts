@@ -1,19 +1,23 @@
 import { z } from 'zod';
 
 /**
- * What each role of a board token may do, in one table. A new role (the interview mode's
- * `host`) is a new row here; the server and the client ask `can(role, right)` and never
- * compare role names, so nothing else changes for it.
+ * What each role of a board token may do, in one table. A new role is a new row here; the
+ * server and the client ask `can(role, right)` and never compare role names, so nothing
+ * else changes for it.
  *
  * - `write`: change the board (document updates, saving versions);
  * - `share`: hand out the board's view link (`GET /api/boards/<id>/links`);
- * - `manage`: reset the board's links and delete the board.
+ * - `manage`: reset the board's links and delete the board;
+ * - `interview`: run an interview (its clock and phases, the private notes and scorecard,
+ *   the replay during the session).
  */
 export const ROLE_RIGHTS = {
+  /** The interviewer's link on an interview board (its creator's): the owner's rights and the interview's. */
+  host: { write: true, share: true, manage: true, interview: true },
   /** The creator's link: everything an editor can, plus resetting links and deleting the board. */
-  owner: { write: true, share: true, manage: true },
-  edit: { write: true, share: true, manage: false },
-  view: { write: false, share: false, manage: false },
+  owner: { write: true, share: true, manage: true, interview: false },
+  edit: { write: true, share: true, manage: false, interview: false },
+  view: { write: false, share: false, manage: false, interview: false },
 } as const satisfies Record<string, Record<string, boolean>>;
 
 export type Role = keyof typeof ROLE_RIGHTS;

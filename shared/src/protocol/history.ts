@@ -3,9 +3,10 @@ import { z } from 'zod';
 /**
  * Why a version of a board was kept. `auto`: after a few minutes of activity, or when the
  * last person left; `named`: "Save version"; `restore`: the board as it was just before
- * someone restored an older version (so a restore can be gone back on).
+ * someone restored an older version (so a restore can be gone back on); `phase`: an
+ * interview's board at a phase boundary (kept like `named`).
  */
-export const SNAPSHOT_KINDS = ['auto', 'named', 'restore'] as const;
+export const SNAPSHOT_KINDS = ['auto', 'named', 'restore', 'phase'] as const;
 export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
 
 /**
@@ -26,5 +27,7 @@ export const snapshotInfoSchema = z.object({
   hash: z.string().max(128),
   /** Size of the stored state in bytes. */
   bytes: z.number().int().nonnegative(),
+  /** On an interview board: how many steps of its replay (archive entries) the version holds. */
+  step: z.number().int().nonnegative().optional(),
 });
 export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;

@@ -92,15 +92,16 @@ describe('peekClaims (PROTO-3)', () => {
 });
 
 describe('roles (PROTO-4)', () => {
-  test('PROTO-4 one table: owner, edit and view, strongest first', () => {
-    expect(ROLES).toEqual(['owner', 'edit', 'view']);
+  test('PROTO-4 one table: host, owner, edit and view, strongest first', () => {
+    expect(ROLES).toEqual(['host', 'owner', 'edit', 'view']);
     expect(Object.keys(ROLE_RIGHTS)).toEqual(ROLES);
   });
 
-  test('PROTO-4 the owner and editors write, only the owner manages links, only viewers cannot share', () => {
-    expect(ROLES.filter((r) => can(r, 'write'))).toEqual(['owner', 'edit']);
-    expect(ROLES.filter((r) => can(r, 'share'))).toEqual(['owner', 'edit']);
-    expect(ROLES.filter((r) => can(r, 'manage'))).toEqual(['owner']);
+  test('PROTO-4 the host, the owner and editors write, only the host and the owner manage links, only viewers cannot share, only the host runs an interview', () => {
+    expect(ROLES.filter((r) => can(r, 'write'))).toEqual(['host', 'owner', 'edit']);
+    expect(ROLES.filter((r) => can(r, 'share'))).toEqual(['host', 'owner', 'edit']);
+    expect(ROLES.filter((r) => can(r, 'manage'))).toEqual(['host', 'owner']);
+    expect(ROLES.filter((r) => can(r, 'interview'))).toEqual(['host']);
   });
 
   test('PROTO-4 every role has every right, stated as true or false', () => {

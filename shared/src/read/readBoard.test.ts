@@ -314,12 +314,10 @@ describe('readBoard on garbage (READ-1: never throws, reports each problem)', ()
     doc.transact(() => {
       for (let i = 0; i < depth; i++) rawNode(doc, `g${i}`, group(i > 0 ? { parent: `g${i - 1}` } : {}));
     });
-    const started = performance.now();
     const board = readBoard(doc);
     expect(board.problems).toEqual([]);
     expect(board.nodes).toHaveLength(depth);
     expect(board.nodes[depth - 1]?.id).toBe(`g${depth - 1}`);
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
 
