@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { can, INTERVIEW_ROOT, parseDocName, READ_ONLY_REASON, type BoardId } from '@archboard/shared';
+import { can, parseDocName, READ_ONLY_REASON, type BoardId } from '@archboard/shared';
 import type { Bus, BusSubscription, LinksChange } from '../bus/Bus';
 import type { HistoryService } from '../history/HistoryService';
-import type { ArchiveEntry, Store } from '../store/Store';
+import type { Store } from '../store/Store';
 import { BoardSize } from './BoardSize';
 import type { Connection } from './Connection';
 import { LinkGate } from './LinkGate';
@@ -21,7 +21,10 @@ import {
   ProtocolError,
 } from './messages';
 import { ORIGIN } from './origins';
+import { authorOf, namesOf } from './people';
 import { LocalDocs, type RoomDocs } from './RoomDocs';
+import { RoomVersions } from './RoomVersions';
+import { CHECK_INLINE_BYTES, RoomWriter } from './RoomWriter';
 
 export interface RoomDeps {
   store: Store;
@@ -50,21 +53,7 @@ export interface RoomMetrics {
   appendSeconds(seconds: number): void;
 }
 
-/** How long a board must go without updates before a due compaction runs. */
-const COMPACTION_QUIET_MS = 1000;
-
-/**
- * The most one flush merges and stores (see takeBatch), and the largest update parsed on
- * the event loop (a bigger one is checked on the doc thread): merging or parsing a few
- * hundred KiB of small items takes tens of milliseconds.
- */
-const MAX_BATCH_BYTES = 64 * 1024;
-const CHECK_INLINE_BYTES = 64 * 1024;
-
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
-
-/** Why an update to an interview's clock from anyone but its host was refused. */
-const HOST_ONLY_REASON = 'only the interviewer runs the interview clock';
 
 /** A state vector that names nothing: the client has nothing of the board. */
 const NOTHING = new Uint8Array([0]);
@@ -73,10 +62,10 @@ const NOTHING = new Uint8Array([0]);
  * One open board on this instance: its connections, awareness, and its doc (held in
  * RoomDocs, off the event loop).
  *
- * The update path keeps one rule: no one sees an edit, and no sender gets its echo,
- * before the store holds it. Client updates are queued, merged per tick, appended, and
- * only then relayed, as stored, to every connection (the sender included), published on
- * the bus and applied to the doc. So the doc holds exactly what is stored, and a joining
+ * The update path (RoomWriter) keeps one rule: no one sees an edit, and no sender gets its
+ * echo, before the store holds it. Client updates are queued, merged per tick, appended,
+ * and only then relayed, as stored, to every connection (the sender included), published
+ * on the bus and applied to the doc. So the doc holds exactly what is stored, and a joining
  * client is answered from it. The event loop only moves bytes: it never applies an update
  * to a doc nor encodes one, which for a board of 100,000 items takes seconds.
  */
@@ -93,42 +82,19 @@ export class Room {
   state: 'loading' | 'open' | 'closing' | 'closed' = 'loading';
   readonly closed: Promise<void>;
   private markClosed!: () => void;
-  private pending: Uint8Array[] = [];
-  /** On an interview board, who sent each pending update (its replay's authorship), one for one with `pending`. */
-  private pendingBy: ArchiveEntry['by'][] = [];
-  /**
-   * An interview board: its `interview` root (the clock) is the host's alone, and every
-   * update is archived with its author for the replay, one at a time (never merged).
-   */
-  private interview = false;
-  private flushScheduled = false;
-  private appending = false;
-  private appendFailures = 0;
-  private appendedSinceCompaction = 0;
-  private bytesSinceCompaction = 0;
-  private pendingBytes = 0;
-  /** Updates being checked on the doc thread, and the turn the next accepted update waits for. */
-  private checking = 0;
-  private inbound: Promise<void> = Promise.resolve();
   /** The stored update the doc was loaded from, while the doc is unchanged since (see answerSync). */
   private loadedState: Uint8Array | undefined;
   /** The board's stored size, against its cap. */
   readonly size: BoardSize;
-  /** Every byte stored for this board since the room opened (a compaction may not count those stored while it ran). */
-  private storedTotal = 0;
-  private flushWaiters: (() => void)[] = [];
+  /** The update path, from a client to the store (see RoomWriter). */
+  private readonly writer: RoomWriter;
+  /** The automatic versions. */
+  private readonly versions: RoomVersions;
   private subscription: BusSubscription | undefined;
   idleTimer: NodeJS.Timeout | undefined;
-  private compactTimer: NodeJS.Timeout | undefined;
   /** Awareness client ids changed this tick, and those of them that changed here rather than on the bus. */
   private readonly awarenessChanged = new Set<number>();
   private readonly awarenessLocal = new Set<number>();
-  /** Edits stored since the last automatic version, and who made them. */
-  private editedSinceVersion = false;
-  private readonly editorConns = new Set<Connection>();
-  private readonly editorNames = new Set<string>();
-  private versionTimer: NodeJS.Timeout | undefined;
-  private versionSaved: Promise<void> = Promise.resolve();
   /** Which links still open this board (a reset or a deletion shuts the others out). */
   private readonly links = new LinkGate();
   /** Who speaks for which awareness client id, and the presence caps. */
@@ -145,13 +111,24 @@ export class Room {
     this.docs =
       deps.docs ??
       new LocalDocs((board, e) => deps.log.error({ board, err: e }, 'skipped an update that failed to apply'));
+    this.writer = new RoomWriter(board, deps, {
+      docs: this.docs,
+      size: this.size,
+      stored: (update) => {
+        this.relay(update, ORIGIN.stored);
+        this.versions.noteEdit(() => this.wholeState());
+      },
+      deleted: () => this.links.deleted,
+      authorOf: (conn) => authorOf(this.awareness, conn),
+    });
+    this.versions = new RoomVersions(board, deps.history, (conn) => namesOf(this.awareness, conn), deps.log);
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
   }
 
   /** Subscribes to the bus first and then reads the store, so no update falls between. */
   async load(): Promise<void> {
     this.subscription = await this.deps.bus.subscribe(this.board, {
-      update: (update) => (this.stored(update), this.relay(update, ORIGIN.bus)),
+      update: (update) => (this.writer.counted(update), this.relay(update, ORIGIN.bus)),
       awareness: (update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, ORIGIN.bus),
       presenceLost: (ids) => awarenessProtocol.removeAwarenessStates(this.awareness, ids, ORIGIN.bus),
       links: (change) => this.applyLinks(change),
@@ -163,12 +140,11 @@ export class Room {
     ]);
     this.applyLinks(generation === 'deleted' ? { type: 'deleted' } : { type: 'reset', generation });
     const { failed, interview } = await this.docs.open(this.board, stored.updates);
-    this.interview = interview;
+    this.writer.interview = interview;
     // A compacted board is one stored update: while the doc is unchanged, that update answers
     // a client that has nothing (answerSync), with no call to the doc.
     if (failed.length === 0 && stored.updates.length === 1) this.loadedState = stored.updates[0];
-    this.appendedSinceCompaction = stored.updates.length;
-    this.size.bytes += stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
+    this.writer.loaded(stored.updates);
     this.subscription.resume(stored.cursor);
     if (this.state !== 'loading') return;
     this.state = 'open';
@@ -229,22 +205,8 @@ export class Room {
           if (!isEmptyUpdate(message.update)) conn.send(encodePermissionDenied(READ_ONLY_REASON));
           return;
         }
-        if (this.pendingBytes + message.update.byteLength > (this.deps.maxPendingBytes ?? Infinity)) {
-          return conn.close('unavailable', `${this.pendingBytes} bytes held`);
-        }
-        if (!this.size.admits(message.update, this.pendingBytes)) {
-          // Refused whole: not queued, so never stored nor relayed. What the writer sent
-          // after it is dropped with its connection (it may build on the refused update).
-          conn.close('boardFull', `${this.size.bytes} bytes stored, ${message.update.byteLength} more refused`);
-          return this.maybeCompact();
-        }
-        this.deps.metrics?.updateIn();
-        if (!this.editorConns.has(conn)) {
-          this.editorConns.add(conn);
-          this.namesOf(conn).forEach((name) => this.editorNames.add(name));
-        }
-        this.pendingBytes += message.update.byteLength;
-        return this.accept(conn, message.update, message.checked);
+        if (this.writer.take(conn, message.update, message.checked)) this.versions.editedBy(conn);
+        return;
       }
       case 'awareness':
         return this.presence.receive(conn, message.update);
@@ -280,225 +242,20 @@ export class Room {
     return { state, stateVector };
   }
 
-  /**
-   * Queues a client's update to be stored. One too big to parse on the event loop is
-   * checked on the doc thread first (a malformed one closes its connection with 4400), and
-   * updates received behind it wait their turn: they are stored in the order received.
-   */
-  private accept(conn: Connection, update: Uint8Array, parsed: boolean): void {
-    // On an interview board, what others send is checked against the clock the host alone sets.
-    const guard =
-      this.interview && !can(conn.role, 'interview') ? { board: this.board, roots: [INTERVIEW_ROOT] } : undefined;
-    const by = this.interview ? this.authorOf(conn) : null;
-    if (parsed && !guard && this.checking === 0) return this.enqueue(update, by);
-    this.checking++;
-    const check = parsed && !guard ? Promise.resolve('ok' as const) : this.docs.check(update, guard);
-    this.inbound = this.inbound.then(async () => {
-      const verdict = await check.catch(() => 'lost' as const); // the doc thread was lost
-      this.checking--;
-      if (verdict === 'ok') return this.enqueue(update, by);
-      this.pendingBytes -= update.byteLength;
-      if (verdict === 'guarded') {
-        conn.send(encodePermissionDenied(HOST_ONLY_REASON));
-        conn.close('forbidden', 'an update to the interview clock');
-      } else conn.close(verdict === 'malformed' ? 'badRequest' : 'internal', 'an update that does not parse');
-      this.settleWaiters();
-    });
-  }
-
-  private enqueue(update: Uint8Array, by: ArchiveEntry['by']): void {
-    if (this.links.deleted) return void (this.pendingBytes -= update.byteLength);
-    this.pending.push(update);
-    if (this.interview) this.pendingBy.push(by);
-    this.scheduleFlush();
-  }
-
-  /** Who a connection speaks for, by its presence: the first name and colour it announced. */
-  private authorOf(conn: Connection): ArchiveEntry['by'] {
-    for (const id of conn.awarenessIds) {
-      const user: unknown = (this.awareness.getStates().get(id) as { user?: unknown } | undefined)?.user;
-      const { name, color } = (typeof user === 'object' && user !== null ? user : {}) as Record<string, unknown>;
-      if (typeof name === 'string' && typeof color === 'string')
-        return { name: name.slice(0, 64), color: color.slice(0, 16) };
-    }
-    return null;
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.appending) return;
-    this.flushScheduled = true;
-    setImmediate(() => void this.flush());
-  }
-
-  /** Appends everything queued in this tick as one update, then applies and broadcasts it. */
-  private async flush(): Promise<void> {
-    this.flushScheduled = false;
-    if (this.appending || this.pending.length === 0) return this.settleWaiters();
-    const batch = this.takeBatch();
-    // Not reduced against the doc (diffUpdate would re-encode every update on the hot
-    // path): content the room already has is rare, harmless to store and gone after compaction.
-    const update = batch.updates.length === 1 ? batch.updates[0]! : Y.mergeUpdates(batch.updates);
-    this.pendingBytes += update.byteLength - batch.bytes; // held now: this update and what is queued behind it
-    if (!isEmptyUpdate(update)) {
-      this.appending = true;
-      const started = performance.now();
-      try {
-        await this.deps.store.append(this.board, update);
-        this.deps.metrics?.appendSeconds((performance.now() - started) / 1000);
-        this.appendFailures = 0;
-      } catch (e) {
-        this.appending = false;
-        this.pending.unshift(update);
-        if (this.interview) this.pendingBy.unshift(batch.by);
-        const delay = Math.min(5000, 50 * 2 ** this.appendFailures++);
-        this.deps.log.error({ board: this.board, err: e, retryInMs: delay }, 'store append failed; holding the update');
-        setTimeout(() => this.scheduleFlush(), delay).unref();
-        return;
-      }
-      if (this.interview) await this.archive(update, batch.by);
-      this.appending = false;
-      this.pendingBytes -= update.byteLength;
-      this.appendedSinceCompaction++;
-      this.bytesSinceCompaction += update.byteLength;
-      this.stored(update);
-      this.relay(update, ORIGIN.stored);
-      this.noteEdit();
-    } else {
-      this.pendingBytes -= update.byteLength;
-    }
-    if (this.pending.length > 0) this.scheduleFlush();
-    else this.settleWaiters();
-    this.maybeCompact();
-  }
-
-  /** Counts bytes the store now holds for this board. */
-  private stored(update: Uint8Array): void {
-    this.size.add(update);
-    this.storedTotal += update.byteLength;
-  }
-
-  /**
-   * The queued updates of one flush, oldest first: as many as fit in MAX_BATCH_BYTES (at
-   * least one: a bigger update is stored alone, never merged). A burst of updates is then
-   * merged, stored and sent a slice per tick, with other boards served in between,
-   * instead of in one long step.
-   */
-  private takeBatch(): { updates: Uint8Array[]; bytes: number; by: ArchiveEntry['by'] } {
-    let bytes = 0;
-    let count = 0;
-    for (const update of this.pending) {
-      if (count > 0 && (this.interview || bytes + update.byteLength > MAX_BATCH_BYTES)) break;
-      bytes += update.byteLength;
-      count++;
-    }
-    const by = this.interview ? (this.pendingBy.shift() ?? null) : null;
-    return { updates: this.pending.splice(0, count), bytes, by };
-  }
-
-  /**
-   * Keeps an interview board's update, stored just now, in its archive, before anyone sees
-   * it (so a version taken once someone saw it has its replay position). The log holds it
-   * already: a failure costs the replay that one step, and is logged.
-   */
-  private async archive(update: Uint8Array, by: ArchiveEntry['by']): Promise<void> {
-    try {
-      await this.deps.store.appendArchive(this.board, [{ at: Date.now(), by, update }]);
-    } catch (e) {
-      this.deps.log.error({ board: this.board, err: e }, 'archiving an interview update failed; its replay skips it');
-    }
-  }
-
-  private settleWaiters(): void {
-    if (this.pending.length > 0 || this.appending || this.checking > 0) return;
-    for (const resolve of this.flushWaiters.splice(0)) resolve();
-  }
-
   /** Resolves once every update received so far is stored (or the room gave up on it). */
   whenFlushed(): Promise<void> {
-    if (this.pending.length === 0 && !this.appending && this.checking === 0) return Promise.resolve();
-    return new Promise((resolve) => this.flushWaiters.push(resolve));
-  }
-
-  /**
-   * Compaction reads and rewrites the whole board, so it waits for a lull: it runs once the
-   * log has grown past the threshold and no update came for COMPACTION_QUIET_MS, or at once
-   * past ten times the threshold, so a board that is never quiet still gets compacted.
-   */
-  private maybeCompact(): void {
-    const due =
-      this.appendedSinceCompaction >= this.deps.compactEvery ||
-      this.bytesSinceCompaction >= (this.deps.compactBytes ?? Infinity) ||
-      (this.size.wantsCompaction && this.appendedSinceCompaction > 0);
-    if (!due) return;
-    clearTimeout(this.compactTimer);
-    const overdue =
-      this.appendedSinceCompaction >= 10 * this.deps.compactEvery ||
-      this.bytesSinceCompaction >= 10 * (this.deps.compactBytes ?? Infinity);
-    if (overdue) return void this.compact();
-    this.compactTimer = setTimeout(() => void this.compact(), COMPACTION_QUIET_MS);
-    this.compactTimer.unref();
-  }
-
-  private async compact(): Promise<void> {
-    clearTimeout(this.compactTimer);
-    if (this.links.deleted) return;
-    this.appendedSinceCompaction = 0;
-    this.bytesSinceCompaction = 0;
-    const before = this.storedTotal;
-    try {
-      const left = await this.deps.store.compact(this.board);
-      if (left !== undefined) this.size.compacted(left, this.storedTotal - before);
-      this.deps.log.debug({ board: this.board, storedBytes: this.size.bytes }, 'board compacted');
-    } catch (e) {
-      this.deps.log.error({ board: this.board, err: e }, 'compaction failed; the log stays as it is');
-    }
-  }
-
-  private noteEdit(): void {
-    this.editedSinceVersion = true;
-    const history = this.deps.history;
-    if (!history || this.versionTimer) return;
-    this.versionTimer = setTimeout(() => this.keepVersion('Autosave'), history.intervalMs);
-    this.versionTimer.unref();
-  }
-
-  /** The names people on this connection go by (their presence), for a version's list of editors. */
-  private namesOf(conn: Connection): string[] {
-    const names: string[] = [];
-    for (const id of conn.awarenessIds) {
-      const user: unknown = (this.awareness.getStates().get(id) as { user?: unknown } | undefined)?.user;
-      const name = typeof user === 'object' && user !== null ? (user as { name?: unknown }).name : undefined;
-      if (typeof name === 'string' && name.trim() !== '') names.push(name.trim().slice(0, 64));
-    }
-    return names;
+    return this.writer.whenFlushed();
   }
 
   /** Who edited since the last automatic version: those still here and those who left. */
   editors(): string[] {
-    return [...new Set([...this.editorNames, ...[...this.editorConns].flatMap((c) => this.namesOf(c))])];
+    return this.versions.editors();
   }
 
-  /**
-   * Keeps an automatic version when something was edited since the last one. The state is
-   * asked at once, so the doc may be freed right after; the write goes on behind.
-   */
+  /** Keeps an automatic version (see RoomVersions), unless the room closed or the board is gone. */
   private keepVersion(name: string): void {
-    clearTimeout(this.versionTimer);
-    this.versionTimer = undefined;
-    const history = this.deps.history;
-    if (!history || !this.editedSinceVersion || this.state === 'closed' || this.links.deleted) return;
-    this.editedSinceVersion = false;
-    const editors = this.editors();
-    this.editorConns.clear();
-    this.editorNames.clear();
-    // Asked now, before the doc changes further or is freed; saved behind.
-    const saving = this.wholeState().then((state) =>
-      history.service.save(this.board, state, { kind: 'auto', name, editors }),
-    );
-    this.versionSaved = Promise.all([this.versionSaved, saving]).then(
-      () => undefined,
-      (e: unknown) => this.deps.log.error({ board: this.board, err: e }, 'keeping an automatic version failed'),
-    );
+    if (this.state === 'closed' || this.links.deleted) return this.versions.stop();
+    this.versions.keep(name, () => this.wholeState());
   }
 
   /**
@@ -522,9 +279,7 @@ export class Room {
       const conn = origin as Connection;
       added.forEach((id) => conn.awarenessIds.add(id));
       removed.forEach((id) => conn.awarenessIds.delete(id));
-      // An editor's name is kept as soon as it is known: a leaving client clears its
-      // presence before its socket closes.
-      if (this.editorConns.has(conn)) this.namesOf(conn).forEach((name) => this.editorNames.add(name));
+      this.versions.remember(conn);
     }
     // Coalesced per tick: when many clients renew their presence at once, everyone gets one
     // frame with all of it instead of one frame per client.
@@ -557,11 +312,8 @@ export class Room {
   applyLinks(change: LinksChange): void {
     if (!this.links.apply(change)) return;
     if (this.links.deleted) {
-      this.pending = [];
-      this.pendingBy = [];
-      this.pendingBytes = 0;
-      clearTimeout(this.compactTimer);
-      clearTimeout(this.versionTimer);
+      this.writer.drop();
+      this.versions.stop();
     }
     for (const conn of [...this.connections]) {
       const refused = this.links.refusal(conn.linkGeneration);
@@ -572,7 +324,7 @@ export class Room {
   /** Forgets a connection and its presence. Returns true when the room is now empty. */
   remove(conn: Connection): boolean {
     if (!this.connections.delete(conn)) return this.connections.size === 0;
-    if (this.editorConns.delete(conn)) this.namesOf(conn).forEach((name) => this.editorNames.add(name));
+    this.versions.left(conn);
     // Only ids it still owns: one whose state timed out may be another connection's by now.
     const owned = this.presence.forget(conn);
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
@@ -588,18 +340,18 @@ export class Room {
     const wasOpen = this.state === 'open' && !this.links.deleted; // a deleted board's room stores nothing more
     this.state = 'closing';
     clearTimeout(this.idleTimer);
-    clearTimeout(this.compactTimer);
+    this.writer.stopTimers();
     try {
       if (wasOpen) {
         await this.whenFlushed();
         this.keepVersion('Autosave');
-        if (this.appendedSinceCompaction > 1) await this.compact();
+        await this.writer.compactBeforeClosing();
       }
       for (const conn of [...this.connections]) conn.close('goingAway');
       await this.subscription?.close();
-      await this.versionSaved;
+      await this.versions.settled();
     } finally {
-      clearTimeout(this.versionTimer);
+      this.versions.stop();
       this.awareness.destroy();
       this.presenceDoc.destroy();
       this.docs.close(this.board);
