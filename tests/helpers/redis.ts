@@ -19,6 +19,10 @@ export interface RunningRedis {
   start(): Promise<void>;
   /** SIGKILL, as a crash. */
   kill(): Promise<void>;
+  /** SIGSTOP: it stops answering, its connections stay open (a stall). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
 }
 
 const running = new Set<ChildProcess>();
@@ -81,7 +85,16 @@ export async function startRedis(
     await done;
   };
   await launch();
-  return { port, url: `redis://127.0.0.1:${port}`, dir, stop: exit('SIGTERM'), kill: exit('SIGKILL'), start: launch };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    dir,
+    stop: exit('SIGTERM'),
+    kill: exit('SIGKILL'),
+    start: launch,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
+  };
 }
 
 /**

@@ -119,4 +119,54 @@ describe('faults, with real processes: redis-server, nginx, several server insta
     expect(Date.now() - killedAt).toBeLessThan(5000);
     expect(readBoard(watcher.doc).title).toBeDefined();
   });
+
+  it('F6 a Redis stall (SIGSTOP 5 s) is not a death: nobody’s presence is dropped, and edits made during it arrive after', async () => {
+    cluster = await startCluster(2);
+    const board = await createBoard(cluster);
+    const watcher = providerClient(cluster.servers[0]!.wsUrl, board.id, board.editToken);
+    const peer = providerClient(cluster.servers[1]!.wsUrl, board.id, board.editToken);
+    await Promise.all([synced(watcher), synced(peer)]);
+    peer.provider.awareness.setLocalStateField('user', { name: 'Peer' });
+    const names = () =>
+      [...watcher.provider.awareness.getStates().values()].map((s) => (s as { user?: { name: string } }).user?.name);
+    await eventually(() => expect(names()).toContain('Peer'));
+    const editor = keepEditing(peer, 'stall');
+    let lost = 0;
+    const sampler = setInterval(() => !names().includes('Peer') && lost++, 100);
+    try {
+      cluster.redis.pause();
+      await sleep(5000);
+      cluster.redis.resume();
+      await sleep(4000); // past the heartbeats' lifetime and two presence checks
+    } finally {
+      clearInterval(sampler);
+      cluster.redis.resume();
+    }
+    editor.stop();
+    expect(lost).toBe(0);
+    for (const server of cluster.servers) {
+      expect(server!.logs.filter((l) => String(l.msg).startsWith('instance stopped'))).toEqual([]);
+    }
+    await expectConverged([watcher, peer], editor.labels, 15_000);
+  }, 60_000);
+
+  it('F7 a Redis outage is logged once at warn, then “recovered”, not once per retry', async () => {
+    cluster = await startCluster(2);
+    const board = await createBoard(cluster);
+    const writer = providerClient(cluster.servers[0]!.wsUrl, board.id, board.editToken);
+    const reader = providerClient(cluster.servers[1]!.wsUrl, board.id, board.editToken);
+    await Promise.all([synced(writer), synced(reader)]);
+    const editor = keepEditing(writer, 'outage');
+    await cluster.redis.stop();
+    await sleep(3000);
+    await cluster.redis.start();
+    await sleep(1500);
+    editor.stop();
+    await expectConverged([writer, reader], editor.labels, 20_000);
+    const logs = cluster.servers[0]!.logs.filter((l) => l.board === board.id);
+    const count = (msg: string) => logs.filter((l) => l.msg === msg).length;
+    expect(count('store unavailable; holding updates and retrying')).toBe(1);
+    expect(count('store recovered; held updates stored')).toBe(1);
+    expect(logs.filter((l) => Number(l.level) >= 50)).toEqual([]); // nothing at error level for this board
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import type { BoardId } from '@archboard/shared';
 import type { Bus, BusHandlers, BusSubscription, LinksChange } from '../bus/Bus';
 import { awarenessClients, mergeAwarenessUpdates } from './awarenessBatch';
 import { decodeFrame, encodeAwarenessFrame, encodeLinksFrame, type ChannelFrame } from './frames';
+import { HeartbeatJudge } from './HeartbeatJudge';
 import { boardKeys, compareIds, heartbeatKey } from './keys';
 import { linkGenerationOf, type RedisStore } from './RedisStore';
 
@@ -45,7 +46,9 @@ export class RedisBus implements Bus {
   private readonly boards = new Map<BoardId, BoardState>();
   private readonly channels = new Map<string, BoardState>();
   private readonly awarenessOut = new Map<BoardId, Uint8Array[]>();
-  private readonly missedBeats = new Map<string, number>();
+  private readonly judge: HeartbeatJudge;
+  /** A presence check is running: the next tick skips rather than queue another behind a stalled Redis. */
+  private checking = false;
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -54,6 +57,7 @@ export class RedisBus implements Bus {
     private readonly store: RedisStore,
     private readonly options: RedisBusOptions,
   ) {
+    this.judge = new HeartbeatJudge(options.heartbeatMs, options.heartbeatTtlMs);
     subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
     // ioredis re-subscribes by itself after a reconnect; frames published meanwhile are lost to us, so read the log.
     subscriber.on('ready', () => this.boards.forEach((state) => void this.catchUp(state)));
@@ -217,16 +221,27 @@ export class RedisBus implements Bus {
     await this.redis.set(heartbeatKey(this.options.instance), String(Date.now()), 'PX', this.options.heartbeatTtlMs);
   }
 
-  /** Drops the presence of instances whose heartbeat expired (two checks in a row, so a Redis restart is not a death). */
+  /**
+   * Drops the presence of instances that died (HeartbeatJudge: not a Redis restart, not a
+   * stall). Checks never pile up: a tick is skipped while one runs.
+   */
   private async checkPresence(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      await this.checkInstances();
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async checkInstances(): Promise<void> {
     const instances = new Set<string>();
     this.boards.forEach((state) => state.presence.forEach((ids, instance) => ids.size > 0 && instances.add(instance)));
     for (const instance of instances) {
+      const asked = performance.now();
       const alive = (await this.redis.exists(heartbeatKey(instance))) === 1;
-      const missed = alive ? 0 : (this.missedBeats.get(instance) ?? 0) + 1;
-      this.missedBeats.set(instance, missed);
-      if (missed < 2) continue;
-      this.missedBeats.delete(instance);
+      if (!this.judge.observe(instance, alive, asked, performance.now())) continue;
       for (const state of this.boards.values()) {
         const ids = state.presence.get(instance);
         state.presence.delete(instance);

@@ -10,6 +10,9 @@ import type { RoomDocs } from './RoomDocs';
 /** How long a board must go without updates before a due compaction runs. */
 const COMPACTION_QUIET_MS = 1000;
 
+/** How often an outage of the store is summed up in the log while it lasts. */
+const OUTAGE_SUMMARY_MS = 30_000;
+
 /**
  * The most one flush merges and stores (see takeBatch), and the largest update parsed on
  * the event loop (a bigger one is checked on the doc thread): merging or parsing a few
@@ -56,6 +59,8 @@ export class RoomWriter {
   private flushScheduled = false;
   private appending = false;
   private appendFailures = 0;
+  /** While the store fails: when it began, and when the last summary was logged. */
+  private outage: { since: number; loggedAt: number } | undefined;
   private flushWaiters: (() => void)[] = [];
   private appendedSinceCompaction = 0;
   private bytesSinceCompaction = 0;
@@ -154,13 +159,13 @@ export class RoomWriter {
       try {
         await this.deps.store.append(this.board, update);
         this.deps.metrics?.appendSeconds((performance.now() - started) / 1000);
-        this.appendFailures = 0;
+        this.recovered();
       } catch (e) {
         this.appending = false;
         this.pending.unshift(update);
         if (this.interview) this.pendingBy.unshift(batch.by);
         const delay = Math.min(5000, 50 * 2 ** this.appendFailures++);
-        this.deps.log.error({ board: this.board, err: e, retryInMs: delay }, 'store append failed; holding the update');
+        this.failed(e);
         setTimeout(() => this.scheduleFlush(), delay).unref();
         return;
       }
@@ -177,6 +182,35 @@ export class RoomWriter {
     if (this.pending.length > 0) this.scheduleFlush();
     else this.settleWaiters();
     this.maybeCompact();
+  }
+
+  /**
+   * An append failed: the update is held and retried with back-off. An outage is logged
+   * once when it begins, then summed up every OUTAGE_SUMMARY_MS, then once when it ends
+   * (not once per retry: a Redis restart would log a thousand lines).
+   */
+  private failed(e: unknown): void {
+    const now = Date.now();
+    const fields = { board: this.board, heldBytes: this.pendingBytes, failures: this.appendFailures };
+    if (!this.outage) {
+      this.outage = { since: now, loggedAt: now };
+      this.deps.log.warn({ ...fields, err: e }, 'store unavailable; holding updates and retrying');
+    } else if (now - this.outage.loggedAt >= OUTAGE_SUMMARY_MS) {
+      this.outage.loggedAt = now;
+      this.deps.log.warn({ ...fields, outageMs: now - this.outage.since, err: e }, 'store still unavailable');
+    }
+  }
+
+  private recovered(): void {
+    if (this.outage) {
+      const outageMs = Date.now() - this.outage.since;
+      this.deps.log.info(
+        { board: this.board, failures: this.appendFailures, outageMs },
+        'store recovered; held updates stored',
+      );
+    }
+    this.outage = undefined;
+    this.appendFailures = 0;
   }
 
   /** Counts bytes the store now holds for this board (stored here, or by another instance). */
