@@ -11,6 +11,9 @@
 //   ours-single   one Archboard instance with REDIS_URL, all the clients on it
 //   hocuspocus    two Hocuspocus instances (lib/hocuspocus-server.mjs: @hocuspocus/server with
 //                 @hocuspocus/extension-redis, documents in memory), @hocuspocus/provider clients
+//   floor         one relay that only copies bytes (lib/relay-server.mjs), y-websocket clients:
+//                 what any server costs above it is its own work
+// Each set-up also reports its server CPU (every process of it) per delivered update.
 //
 // Per round: CLIENTS clients in this process (WORKERS worker threads; unmodified y-websocket
 // providers for ours, unmodified Hocuspocus providers for Hocuspocus), connected directly to
@@ -36,7 +39,7 @@
 // Settings, from the environment:
 //   BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=3 BENCH_ROUNDS=2 BENCH_CLIENTS=100 BENCH_WRITERS=5
 //   BENCH_RATE=20 BENCH_WORKERS=2 BENCH_RAMP_SECONDS=5 BENCH_QUIET_WAIT_SECONDS=5
-//   BENCH_SETUPS=ours-cluster,ours-single,hocuspocus BENCH_OUT=.tmp/bench-cluster.json
+//   BENCH_SETUPS=floor,ours-cluster,ours-single,hocuspocus BENCH_OUT=.tmp/bench-cluster.json
 //   BENCH_OURS_ENV=KEY=value,…  extra environment for Archboard's instances
 //   BENCH_HOCUSPOCUS_ENV=…      the same for Hocuspocus's (e.g. NODE_OPTIONS=--import=<probe>)
 //   BENCH_INSTRUMENT=1          preload lib/instrument.mjs into the servers and report their
@@ -60,9 +63,9 @@ import {
 import { machineBusyMs, packageVersion, processCpuMs, ROOT, startBenchServer, startRedis } from './lib/servers.mjs';
 import { round, summarize, table, timeline } from './lib/stats.mjs';
 
-/** @typedef {'ours-cluster' | 'ours-single' | 'hocuspocus'} Setup */
+/** @typedef {'floor' | 'ours-cluster' | 'ours-single' | 'hocuspocus'} Setup */
 /** @type {Setup[]} */
-const SETUPS = ['ours-cluster', 'ours-single', 'hocuspocus'];
+const SETUPS = ['floor', 'ours-cluster', 'ours-single', 'hocuspocus'];
 
 const config = {
   seconds: int('BENCH_SECONDS', 10),
@@ -159,6 +162,7 @@ function warningsOf(setup, lines) {
  */
 async function startInstances(setup, redis) {
   const options = { instrument: config.instrument };
+  if (setup === 'floor') return [await startBenchServer('relay', options)];
   if (setup === 'hocuspocus') {
     const env = (id) => ({
       REDIS_HOST: '127.0.0.1',
@@ -270,6 +274,7 @@ async function runRound(setup, roundNo) {
     const cpu = {
       clientsPercent: percent((clientCpu.user + clientCpu.system) / 1000),
       serversPercent: after.servers.map((ms, i) => percent(ms - /** @type {number} */ (before.servers[i]))),
+      serverUsPerDelivery: 0,
       redisPercent: percent(after.redis - before.redis),
       otherPercent: 0,
       otherBeforeRoundPercent: idleLoad,
@@ -307,6 +312,9 @@ async function runRound(setup, roundNo) {
       return out;
     };
     const writes = sent.reduce((a, b) => a + b, 0);
+    // The servers' CPU in the window over what they delivered in it: every write to every other client.
+    const serverMs = after.servers.reduce((n, ms, i) => n + ms - /** @type {number} */ (before.servers[i]), 0);
+    cpu.serverUsPerDelivery = round((serverMs * 1000) / (measuredWrites * (config.clients - 1)), 2);
     const gaps = results.flatMap((r) => r.gaps);
     const work = redisWork(setup, before.commands, after.commands);
     const netIn = infoField(after.stats, 'total_net_input_bytes') - infoField(before.stats, 'total_net_input_bytes');
@@ -392,6 +400,7 @@ function aggregateOf(selected) {
         ),
       ),
       redisCpuPercent: mine.map((r) => r.cpu.redisPercent),
+      serverUsPerDelivery: mean(mine.map((r) => r.cpu.serverUsPerDelivery)),
     };
   }
   return out;
@@ -405,6 +414,8 @@ function ratiosOf(agg) {
   const hocus = agg.hocuspocus;
   return {
     crossP99VsHocuspocusCrossP99: ratio(cluster?.cross?.p99, hocus?.cross?.p99),
+    cpuPerDeliveryVsHocuspocus: ratio(cluster?.serverUsPerDelivery, hocus?.serverUsPerDelivery),
+    allP99VsFloorP99: ratio(cluster?.all.p99, agg.floor?.all.p99),
     allP99VsHocuspocusAllP99: ratio(cluster?.all.p99, hocus?.all.p99),
     crossP50VsHocuspocusCrossP50: ratio(cluster?.cross?.p50, hocus?.cross?.p50),
     allP99VsOursSingleP99: ratio(cluster?.all.p99, single?.all.p99),
@@ -436,6 +447,7 @@ function printAggregate(title, agg) {
         'cross max',
         'Redis cmds/update',
         'requests/update',
+        'server µs/delivery',
       ],
       ...Object.entries(agg).map(([setup, a]) => [
         setup,
@@ -454,6 +466,7 @@ function printAggregate(title, agg) {
         cell(a.cross?.max),
         a.redisCommandsPerUpdate,
         a.redisRequestsPerUpdate,
+        a.serverUsPerDelivery,
       ]),
     ]),
   );
@@ -463,6 +476,17 @@ function printAggregate(title, agg) {
       `ours-cluster / hocuspocus: cross-instance p99 ×${r.crossP99VsHocuspocusCrossP99} (goal ≤ 0.5: ` +
         `${r.crossP99VsHocuspocusCrossP99 <= 0.5 ? 'met' : 'NOT met'}), cross p50 ×${r.crossP50VsHocuspocusCrossP50}, ` +
         `all-deliveries p99 ×${r.allP99VsHocuspocusAllP99}`,
+    );
+  }
+  if (r.cpuPerDeliveryVsHocuspocus !== undefined) {
+    log(
+      `ours-cluster / hocuspocus: server CPU per delivered update ×${r.cpuPerDeliveryVsHocuspocus} (goal ≤ 0.5: ` +
+        `${r.cpuPerDeliveryVsHocuspocus <= 0.5 ? 'met' : 'NOT met'})`,
+    );
+  }
+  if (r.allP99VsFloorP99 !== undefined) {
+    log(
+      `ours-cluster / floor: end-to-end p99 ×${r.allP99VsFloorP99} (goal ≤ 1.25: ${r.allP99VsFloorP99 <= 1.25 ? 'met' : 'NOT met'})`,
     );
   }
   if (r.allP99VsOursSingleP99 !== undefined) {
@@ -509,7 +533,7 @@ for (let r = 1; r <= config.rounds; r++) {
       `round ${r} ${setup.padEnd(12)} p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms${cross}  ` +
         `(${result.latency.deliveries} measured deliveries, missing ${result.missing}, ` +
         `Redis ${result.redis.commandsPerUpdate} cmds/update, client CPU ${result.cpu.clientsPercent}%, ` +
-        `server CPU ${result.cpu.serversPercent.join('+')}%, redis CPU ${result.cpu.redisPercent}%)`,
+        `server CPU ${result.cpu.serversPercent.join('+')}% (${result.cpu.serverUsPerDelivery} µs a delivery), redis CPU ${result.cpu.redisPercent}%)`,
     );
     if (result.missing > 0) {
       if (setup !== 'hocuspocus') failed = true;

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const OURS_MAIN = join(ROOT, 'server/dist/main.js');
 export const HOCUSPOCUS_MAIN = join(ROOT, 'tests/bench/lib/hocuspocus-server.mjs');
+export const RELAY_MAIN = join(ROOT, 'tests/bench/lib/relay-server.mjs');
 const HOST = '127.0.0.1';
 
 /** The reference server's entry point, read from the package's own "bin". */
@@ -142,6 +143,8 @@ export async function startBenchServer(kind, options = {}) {
   } else if (kind === 'hocuspocus') {
     args = [...nodeArgs, HOCUSPOCUS_MAIN];
     env = { ...env, ...options.env };
+  } else if (kind === 'relay') {
+    args = [...nodeArgs, RELAY_MAIN];
   } else {
     args = [...nodeArgs, referenceEntry().file];
     env = { ...env, ...options.env }; // no YPERSISTENCE: documents stay in memory
@@ -180,7 +183,7 @@ export async function startBenchServer(kind, options = {}) {
       throw new Error(`${kind} server exited (${exitCode}) before listening: ${warnings.join('\n')}`);
     try {
       const response = await fetch(kind === 'ours' ? `${base}/healthz` : base);
-      if (response.ok) break;
+      if (response.ok || kind === 'relay') break; // the relay answers any HTTP request 426
     } catch {
       // not listening yet
     }
