@@ -89,7 +89,7 @@ export function HistoryPanel({ history, readOnly, onClose }: HistoryPanelProps) 
             >
               <span className="history-item__top">
                 <strong>{v.name}</strong>
-                <span className={`history-kind history-kind--${v.kind}`}>{KIND_LABEL[v.kind]}</span>
+                <span className={`chip history-kind history-kind--${v.kind}`}>{KIND_LABEL[v.kind]}</span>
               </span>
               <span className="history-item__meta">
                 {when(v.createdAt)}

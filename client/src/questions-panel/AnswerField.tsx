@@ -15,6 +15,7 @@ export function AnswerField({
   const { ref, onSelect, onChange: keepCaret } = useCaretKeeper<HTMLTextAreaElement>(value);
   return (
     <textarea
+      className="panel-textarea"
       id={`answer-${question.id}`}
       ref={ref}
       value={value}

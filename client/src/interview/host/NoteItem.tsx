@@ -37,7 +37,7 @@ export function NoteItem({ doc, note, interview }: { doc: Y.Doc; note: Note; int
         <time dateTime={new Date(note.at).toISOString()} title={new Date(note.at).toLocaleString()}>
           {noteTime(interview, note.at, TIME_ZONE)}
         </time>
-        {where && <span className="host-note__phase">{where}</span>}
+        {where && <span className="chip host-note__phase">{where}</span>}
         <span className="host-note__actions">
           <button
             type="button"
@@ -75,7 +75,7 @@ export function NoteItem({ doc, note, interview }: { doc: Y.Doc; note: Note; int
         </p>
       ) : (
         <textarea
-          className="host-note__editor"
+          className="panel-textarea host-note__editor"
           value={editing}
           maxLength={4000}
           aria-label="Edit note"

@@ -57,6 +57,7 @@ export function NotesTab(props: {
       </ol>
       <div className="host-notes__composer">
         <textarea
+          className="panel-textarea"
           value={text}
           rows={2}
           maxLength={4000}

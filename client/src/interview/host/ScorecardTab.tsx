@@ -73,6 +73,7 @@ function AreaRow(props: { area: ScorecardArea; label: string; score: AreaScore; 
         })}
       </div>
       <textarea
+        className="panel-textarea"
         value={comment.value}
         placeholder="Comment"
         aria-label={`${label} comment`}
