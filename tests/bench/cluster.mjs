@@ -42,6 +42,7 @@
 //   BENCH_SETUPS=floor,ours-cluster,ours-single,hocuspocus BENCH_OUT=.tmp/bench-cluster.json
 //   BENCH_OURS_ENV=KEY=value,…  extra environment for Archboard's instances
 //   BENCH_HOCUSPOCUS_ENV=…      the same for Hocuspocus's (e.g. NODE_OPTIONS=--import=<probe>)
+//   BENCH_CPU_PROF=<dir>        write each server's CPU profile (.cpuprofile) into <dir>
 //   BENCH_INSTRUMENT=1          preload lib/instrument.mjs into the servers and report their
 //                               event-loop delay
 import { randomBytes } from 'node:crypto';
@@ -80,6 +81,7 @@ const config = {
   oursEnv: envPairs(process.env.BENCH_OURS_ENV),
   hocuspocusEnv: envPairs(process.env.BENCH_HOCUSPOCUS_ENV),
   instrument: process.env.BENCH_INSTRUMENT === '1',
+  cpuProfDir: process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined,
   out: resolve(ROOT, process.env.BENCH_OUT || '.tmp/bench-cluster.json'),
   drainMs: 10_000,
   quietWaitMs: int('BENCH_QUIET_WAIT_SECONDS', 5, 0) * 1000,
@@ -161,7 +163,7 @@ function warningsOf(setup, lines) {
  * @param {import('./lib/servers.mjs').BenchRedis} redis
  */
 async function startInstances(setup, redis) {
-  const options = { instrument: config.instrument };
+  const options = { instrument: config.instrument, cpuProfDir: config.cpuProfDir };
   if (setup === 'floor') return [await startBenchServer('relay', options)];
   if (setup === 'hocuspocus') {
     const env = (id) => ({

@@ -83,9 +83,9 @@ export class DocTable {
   }
 
   apply(board: BoardId, update: Uint8Array): void {
-    const entry = this.entry(board);
-    entry.whole = undefined;
     try {
+      const entry = this.entry(board);
+      entry.whole = undefined;
       Y.applyUpdate(entry.doc, update);
     } catch (e) {
       this.onError(board, e);

@@ -18,7 +18,7 @@ port.on('message', (request: DocRequest) => {
   try {
     switch (request.op) {
       case 'apply':
-        return table.apply(request.board, request.update);
+        return request.updates.forEach(({ board, update }) => table.apply(board, update));
       case 'close':
         return table.close(request.board);
       case 'check':

@@ -18,6 +18,7 @@ import { ProtocolError } from '../rooms/messages';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
 import { clientAddress, type TrustProxy } from './clientAddress';
 import type { SocketLike } from './SocketLike';
+import { sendBinary } from './wsFrames';
 import { refuseUpgrade, type UpgradeGate } from './UpgradeGate';
 
 export interface UpgradeDeps {
@@ -36,7 +37,7 @@ const toBytes = (data: RawData): Uint8Array =>
 
 function socketLike(ws: WebSocket): SocketLike {
   return {
-    send: (data) => ws.send(data, { binary: true }),
+    send: (data) => sendBinary(ws, data),
     close: (code, reason) => ws.close(code, reason),
     get bufferedAmount() {
       return ws.bufferedAmount;

@@ -13,7 +13,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const OURS_MAIN = join(ROOT, 'server/dist/main.js');
+/** Archboard's server; `BENCH_OURS_MAIN` runs another build (e.g. server/dist-before/main.js for an A/B). */
+export const OURS_MAIN = process.env.BENCH_OURS_MAIN
+  ? join(ROOT, process.env.BENCH_OURS_MAIN)
+  : join(ROOT, 'server/dist/main.js');
 export const HOCUSPOCUS_MAIN = join(ROOT, 'tests/bench/lib/hocuspocus-server.mjs');
 export const RELAY_MAIN = join(ROOT, 'tests/bench/lib/relay-server.mjs');
 const HOST = '127.0.0.1';
