@@ -21,6 +21,7 @@ import type { LocalUser } from '../presence/localUser';
 import { PeersStore } from '../presence/PeersStore';
 import type { PresenceState } from '../presence/presenceState';
 import { startAutoRepair } from './autoRepair';
+import { sendOwnPresenceOnly } from './ownPresence';
 import { BoardStore } from './BoardStore';
 import { ConnectionStore } from './ConnectionStore';
 import { createOrigins, isClientOrigin, type ClientOrigin, type ClientOrigins } from './origins';
@@ -87,6 +88,7 @@ export class BoardSession {
       // hand its (refused) writes to an editing tab that would forward them.
       disableBc: this.readOnly,
     });
+    this.cleanups.push(sendOwnPresenceOnly(this.provider));
     // Each reconnect carries the sign-in as it is then: renewed, or gone once expired.
     const onConnectionClose = () => (this.provider.params = socketParams(options.token));
     this.provider.on('connection-close', onConnectionClose);

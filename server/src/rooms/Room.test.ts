@@ -21,7 +21,7 @@ import { LocalBus, LocalBusHub } from '../bus/LocalBus';
 import type { ArchiveEntry, SnapshotInfo, Store } from '../store/Store';
 import type { SocketLike } from '../transport/SocketLike';
 import { Connection } from './Connection';
-import { Room } from './Room';
+import { PRESENCE_FLUSH_MS, Room } from './Room';
 import { TEST_LIMITS } from './testConnections';
 
 const log = pino({ level: 'silent' });
@@ -226,6 +226,42 @@ describe('Room update path', () => {
     await room.load();
     await settle();
     expect(readBoard(early.doc).nodes.map((n) => n.kind)).toEqual(['aws.rds']);
+  });
+
+  it('R7 presence goes out at once after a quiet spell, then at most every PRESENCE_FLUSH_MS, the latest state winning', async () => {
+    const { room } = await openRoom();
+    const watcher = client(room);
+    const mover = client(room);
+    await settle();
+    const awareness = new awarenessProtocol.Awareness(mover.doc);
+    const move = (x: number) => {
+      awareness.setLocalState({ user: { name: 'Ada' }, cursor: { x, y: 0 } });
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE.awareness);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [mover.doc.clientID]));
+      room.receive(mover.conn, encoding.toUint8Array(encoder));
+    };
+    const presenceFrames = () => watcher.received.filter((type) => type === MESSAGE.awareness).length;
+    const before = presenceFrames();
+    move(0);
+    await tick();
+    expect(presenceFrames()).toBe(before + 1); // the first at once
+    const started = performance.now();
+    for (let x = 1; x <= 20; x++) {
+      move(x);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const elapsed = performance.now() - started;
+    await new Promise((r) => setTimeout(r, PRESENCE_FLUSH_MS + 20));
+    const sent = presenceFrames() - before - 1;
+    // 20 moves over `elapsed` ms: at most one frame per PRESENCE_FLUSH_MS of it (plus the trailing one), never 20
+    expect(sent).toBeGreaterThanOrEqual(1);
+    expect(sent).toBeLessThanOrEqual(Math.ceil(elapsed / PRESENCE_FLUSH_MS) + 1);
+    expect(sent).toBeLessThan(20);
+    expect(room.awareness.getStates().get(mover.doc.clientID)).toEqual({
+      user: { name: 'Ada' },
+      cursor: { x: 20, y: 0 },
+    });
   });
 
   it('R6 two rooms of one board on a shared bus hear each other’s stored updates', async () => {

@@ -59,6 +59,14 @@ type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
 const NOTHING = new Uint8Array([0]);
 
 /**
+ * Presence goes out at most this often per board: the first change after a quiet spell at
+ * once (the end of the tick, with whatever else came in it), later ones gathered until this
+ * long after the last send. In a room of 500 people moving their cursors, each person then
+ * gets at most 20 presence frames a second, not one per cursor move of everyone else.
+ */
+export const PRESENCE_FLUSH_MS = 50;
+
+/**
  * One open board on this instance: its connections, awareness, and its doc (held in
  * RoomDocs, off the event loop).
  *
@@ -95,6 +103,7 @@ export class Room {
   /** Awareness client ids changed this tick, and those of them that changed here rather than on the bus. */
   private readonly awarenessChanged = new Set<number>();
   private readonly awarenessLocal = new Set<number>();
+  private awarenessSentAt = -Infinity;
   /** Which links still open this board (a reset or a deletion shuts the others out). */
   private readonly links = new LinkGate();
   /** Who speaks for which awareness client id, and the presence caps. */
@@ -281,17 +290,21 @@ export class Room {
       removed.forEach((id) => conn.awarenessIds.delete(id));
       this.versions.remember(conn);
     }
-    // Coalesced per tick: when many clients renew their presence at once, everyone gets one
-    // frame with all of it instead of one frame per client.
+    // Coalesced (see PRESENCE_FLUSH_MS): when many clients renew their presence at once,
+    // everyone gets one frame with all of it instead of one frame per client.
     const first = this.awarenessChanged.size === 0;
     for (const id of changed) {
       this.awarenessChanged.add(id);
       if (origin !== ORIGIN.bus) this.awarenessLocal.add(id);
     }
-    if (first) setImmediate(() => this.flushAwareness());
+    if (!first) return;
+    const wait = this.awarenessSentAt + PRESENCE_FLUSH_MS - performance.now();
+    if (wait <= 0) setImmediate(() => this.flushAwareness());
+    else setTimeout(() => this.flushAwareness(), wait).unref();
   }
 
   private flushAwareness(): void {
+    this.awarenessSentAt = performance.now();
     const changed = [...this.awarenessChanged];
     const local = [...this.awarenessLocal];
     this.awarenessChanged.clear();
