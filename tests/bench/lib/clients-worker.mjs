@@ -9,6 +9,11 @@
 // process of the machine, so a writer in one worker and a receiver in another measure
 // against the same origin (performance.timeOrigin is per thread).
 //
+// With `presenceHz`, every client also moves its cursor (awareness) that many times a second
+// while the writers write, each on its own phase; with `ownPresenceOnly`, a provider sends
+// only its own presence, as Archboard's page does (client/src/sync/ownPresence.ts: an
+// unmodified provider sends back every presence it receives).
+//
 // Protocol with the main thread (each command answered by one message):
 //   connect                      → { type: 'synced' }
 //   run { start, warmupEnd, end } → { type: 'written', sent, sentMeasured }   writers write from start to end
@@ -17,6 +22,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -24,7 +31,8 @@ import * as Y from 'yjs';
 /**
  * @type {{ servers: { serverUrl: string, room: string, params: Record<string, string> }[],
  *   provider?: 'y-websocket' | 'hocuspocus', writerServers?: number[], clients: ClientSpec[],
- *   writers: number, ratePerSecond: number, connectTimeoutMs: number, rampMs: number, totalClients: number }}
+ *   writers: number, ratePerSecond: number, connectTimeoutMs: number, rampMs: number, totalClients: number,
+ *   presenceHz?: number, ownPresenceOnly?: boolean }}
  */
 const config = workerData;
 /** The server of each writer (all on server 0 unless told). */
@@ -116,6 +124,7 @@ function open(client, local, resolve, timer) {
     disableBc: true,
   });
   client.provider = provider;
+  if (config.ownPresenceOnly) sendOwnPresenceOnly(provider);
   provider.on('sync', (synced) => {
     if (synced) {
       clearTimeout(timer);
@@ -128,6 +137,37 @@ function open(client, local, resolve, timer) {
   provider.on('connection-close', (event) => {
     if (event) closeEvents.push(`client ${client.spec.index}: ${event.code} ${event.reason ?? ''}`.trim());
   });
+}
+
+/** The bench's copy of client/src/sync/ownPresence.ts (plain JS here): only this client's own presence goes out. */
+function sendOwnPresenceOnly(provider) {
+  const { awareness } = provider;
+  awareness.off('update', provider._awarenessUpdateHandler);
+  awareness.on('update', ({ added, updated, removed }) => {
+    const me = awareness.clientID;
+    if (!added.includes(me) && !updated.includes(me) && !removed.includes(me)) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1); // awareness
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [me]));
+    if (provider.wsconnected && provider.ws?.readyState === 1) provider.ws.send(encoding.toUint8Array(encoder));
+  });
+}
+
+/** Moves every client's cursor presenceHz times a second from start to end, each on a random phase. */
+function movePresence(start, end) {
+  if (!config.presenceHz) return;
+  const period = 1000 / config.presenceHz;
+  for (const client of clients) {
+    const awareness = /** @type {any} */ (client.provider)?.awareness;
+    if (!awareness) continue;
+    let n = 0;
+    const move = () => {
+      if (now() >= end) return;
+      awareness.setLocalStateField('cursor', { x: n++, y: client.spec.index });
+      setTimeout(move, period);
+    };
+    setTimeout(move, Math.max(0, start - now()) + Math.random() * period);
+  }
 }
 
 /** The same with a Hocuspocus provider: its own socket per client, the room as the document name. */
@@ -229,6 +269,7 @@ port.on('message', async (message) => {
         const startElu = new Promise((resolve) =>
           setTimeout(() => resolve(performance.eventLoopUtilization()), Math.max(0, message.warmupEnd - now())),
         );
+        movePresence(message.start, message.end);
         await write(message.start, message.end);
         const base = await startElu;
         const loop = performance.eventLoopUtilization(/** @type {any} */ (base));

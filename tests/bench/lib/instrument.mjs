@@ -3,7 +3,10 @@
 // better-sqlite3 (Archboard), how long each statement run blocks the loop, and counts the
 // WebSocket frames it sends. The bench sends SIGUSR2 when the measured window starts
 // (reset) and again when it ends (the figures are then written as JSON to
-// $BENCH_INSTRUMENT_OUT).
+// $BENCH_INSTRUMENT_OUT). Frames are counted at `ws`'s send: Archboard writes its broadcasts
+// (updates and presence to every socket of a board) past it, framed once
+// (server/src/transport/wsFrames.ts), so for Archboard `framesSent` and `updateInServer`
+// see only the frames sent to one connection (sync answers, refusals).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
