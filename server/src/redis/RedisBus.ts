@@ -34,6 +34,9 @@ interface BoardState {
   presence: Map<string, Set<number>>;
 }
 
+/** Boards polled per pipeline (one round trip). */
+const POLL_BATCH = 1000;
+
 /**
  * The Redis bus. Pub/sub carries the board's log quickly; the log itself (the stream) is
  * the truth. Each update frame names its log id and the id before it: a frame that does
@@ -49,6 +52,7 @@ export class RedisBus implements Bus {
   private readonly judge: HeartbeatJudge;
   /** A presence check is running: the next tick skips rather than queue another behind a stalled Redis. */
   private checking = false;
+  private polling = false;
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -196,17 +200,37 @@ export class RedisBus implements Bus {
     this.drain(state);
   }
 
+  /**
+   * The safety net: each board's last log id and links, read in pipelines of POLL_BATCH
+   * (10,000 open boards are 10 round trips, not 10,000); a poll still running skips the next.
+   */
   private async poll(): Promise<void> {
-    for (const state of this.boards.values()) {
-      if (state.cursor === undefined || state.catchingUp) continue;
-      const k = boardKeys(state.board);
-      const [last, links] = await this.redis.mget(k.last, k.links);
-      if (last && compareIds(last, state.cursor) > 0 && state.held.length === 0) void this.catchUp(state);
-      // The safety net for a links frame that was lost: the room ignores a change it already knows.
-      const generation = linkGenerationOf(links ?? null);
-      if (generation === 'deleted') state.handlers.links({ type: 'deleted' });
-      else if (generation > 0) state.handlers.links({ type: 'reset', generation });
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const boards = [...this.boards.values()].filter((state) => state.cursor !== undefined && !state.catchingUp);
+      for (let i = 0; i < boards.length; i += POLL_BATCH) {
+        const batch = boards.slice(i, i + POLL_BATCH);
+        const pipeline = this.redis.pipeline();
+        for (const state of batch) pipeline.mget(boardKeys(state.board).last, boardKeys(state.board).links);
+        const replies = (await pipeline.exec()) ?? [];
+        batch.forEach((state, j) => {
+          const [err, values] = replies[j] ?? [null, undefined];
+          if (!err && Array.isArray(values)) this.polled(state, values[0] ?? null, values[1] ?? null);
+        });
+      }
+    } finally {
+      this.polling = false;
     }
+  }
+
+  private polled(state: BoardState, last: string | null, links: string | null): void {
+    if (state.cursor === undefined || state.catchingUp) return;
+    if (last && compareIds(last, state.cursor) > 0 && state.held.length === 0) void this.catchUp(state);
+    // The safety net for a links frame that was lost: the room ignores a change it already knows.
+    const generation = linkGenerationOf(links);
+    if (generation === 'deleted') state.handlers.links({ type: 'deleted' });
+    else if (generation > 0) state.handlers.links({ type: 'reset', generation });
   }
 
   private trackPresence(state: BoardState, instance: string, update: Uint8Array): void {

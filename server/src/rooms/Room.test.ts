@@ -22,6 +22,7 @@ import type { ArchiveEntry, SnapshotInfo, Store } from '../store/Store';
 import type { SocketLike } from '../transport/SocketLike';
 import { Connection } from './Connection';
 import { PRESENCE_FLUSH_MS, Room } from './Room';
+import { LocalDocs } from './RoomDocs';
 import { TEST_LIMITS } from './testConnections';
 
 const log = pino({ level: 'silent' });
@@ -262,6 +263,32 @@ describe('Room update path', () => {
       user: { name: 'Ada' },
       cursor: { x: 20, y: 0 },
     });
+  });
+
+  it('R8 joiners that have nothing share one encoding of the whole board until it changes', async () => {
+    const docs = new LocalDocs(() => {});
+    const diffs: number[] = [];
+    const diff = docs.diff.bind(docs);
+    docs.diff = (board, stateVector) => (diffs.push(stateVector.length), diff(board, stateVector));
+    const store = new GatedStore();
+    const room = new Room(BOARD, { store, bus: new LocalBus(), log, compactEvery: 1000, docs });
+    await room.load();
+    const writer = client(room);
+    await settle();
+    writer.doc.getMap('nodes').set('a', 1);
+    writer.doc.getMap('nodes').set('b', 2); // two updates stored: no single stored state to answer from
+    await settle();
+    const before = diffs.filter((n) => n === 1).length; // whole-board reads so far
+    const joiners = Array.from({ length: 5 }, () => client(room));
+    await settle();
+    expect(diffs.filter((n) => n === 1).length - before).toBe(1);
+    for (const j of joiners) expect(j.doc.getMap('nodes').toJSON()).toEqual({ a: 1, b: 2 });
+    writer.doc.getMap('nodes').set('c', 3);
+    await settle();
+    const late = client(room);
+    await settle();
+    expect(diffs.filter((n) => n === 1).length - before).toBe(2); // the board changed: encoded again
+    expect(late.doc.getMap('nodes').toJSON()).toEqual({ a: 1, b: 2, c: 3 });
   });
 
   it('R6 two rooms of one board on a shared bus hear each other’s stored updates', async () => {

@@ -66,6 +66,9 @@ const NOTHING = new Uint8Array([0]);
  */
 export const PRESENCE_FLUSH_MS = 50;
 
+/** How long the whole board, encoded for joiners that have nothing, is kept while it does not change. */
+const WHOLE_FRAME_KEEP_MS = 10_000;
+
 /**
  * One open board on this instance: its connections, awareness, and its doc (held in
  * RoomDocs, off the event loop).
@@ -92,6 +95,12 @@ export class Room {
   private markClosed!: () => void;
   /** The stored update the doc was loaded from, while the doc is unchanged since (see answerSync). */
   private loadedState: Uint8Array | undefined;
+  /**
+   * The answer to a joiner that has nothing (the whole board as a sync step 2), built once
+   * for every such joiner until the board changes and kept WHOLE_FRAME_KEEP_MS: in a join
+   * storm, 100 people opening a 4 MB board get one encoding and one copy, not 100.
+   */
+  private wholeFrame: Promise<Uint8Array> | undefined;
   /** The board's stored size, against its cap. */
   readonly size: BoardSize;
   /** The update path, from a client to the store (see RoomWriter). */
@@ -227,14 +236,26 @@ export class Room {
   /** Answers a client's sync step 1 with what it lacks of the board. */
   private answerSync(conn: Connection, stateVector: Uint8Array): void {
     const hasNothing = stateVector.length === 1 && stateVector[0] === 0;
-    if (hasNothing && this.loadedState) return conn.send(encodeSyncStep2Update(this.loadedState));
-    this.docs.diff(this.board, stateVector).then(
-      (update) => conn.send(encodeSyncStep2Update(update)),
+    const answer = hasNothing
+      ? (this.wholeFrame ??= this.encodeWhole())
+      : this.docs.diff(this.board, stateVector).then(encodeSyncStep2Update);
+    answer.then(
+      (frame) => conn.send(frame),
       (e: unknown) => {
         this.deps.log.error({ board: this.board, err: e }, 'reading what a client lacks failed');
         conn.close('internal', 'sync');
       },
     );
+  }
+
+  private encodeWhole(): Promise<Uint8Array> {
+    const frame = this.wholeState().then(encodeSyncStep2Update);
+    const forget = () => {
+      if (this.wholeFrame === frame) this.wholeFrame = undefined;
+    };
+    frame.catch(forget);
+    setTimeout(forget, WHOLE_FRAME_KEEP_MS).unref();
+    return frame;
   }
 
   /** The board's whole state as the room holds it (as stored): for a version, or a test. */
@@ -273,6 +294,7 @@ export class Room {
    */
   private relay(update: Uint8Array, origin: typeof ORIGIN.stored | typeof ORIGIN.bus): void {
     this.loadedState = undefined;
+    this.wholeFrame = undefined;
     this.stateVector = undefined;
     this.docs.apply(this.board, update);
     const frame = encodeUpdate(update);
