@@ -21,7 +21,7 @@ import { useReplay } from './interview/replay/useReplay';
 import { QuestionsPanel } from './questions-panel/QuestionsPanel';
 import { rememberBoard, useRecentBoards } from './recentBoards';
 import { PropertiesPanel } from './review/PropertiesPanel';
-import { ReviewContext } from './review/ReviewContext';
+import { ReviewProvider } from './review/ReviewContext';
 import { ReviewPanel } from './review/ReviewPanel';
 import { ReviewStore } from './review/ReviewStore';
 import type { BoardSession } from './sync/BoardSession';
@@ -152,7 +152,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
         </div>
       )}
       {!nameChosen && <NameDialog user={me} variant="prompt" onClose={() => undefined} />}
-      <ReviewContext.Provider value={review}>
+      <ReviewProvider store={review}>
         <div className="board-body">
           {!session.readOnly && !preview && <CatalogPanel />}
           <div className="canvas-area">
@@ -177,7 +177,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
             <HostNotesPanel session={session} board={board} notes={hostNotes} onClose={() => setNotesOpen(false)} />
           )}
         </div>
-      </ReviewContext.Provider>
+      </ReviewProvider>
       {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );

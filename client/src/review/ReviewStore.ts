@@ -66,6 +66,8 @@ export class ReviewStore {
   private readonly unsubscribe: () => void;
   /** Whether load badges show on the canvas (while the review panel is open). */
   private showLoad = false;
+  /** Bumped at every change (emit). */
+  private version = 0;
 
   constructor(source: { subscribe(listener: () => void): () => void; getSnapshot(): Board }) {
     this.board = source.getSnapshot();
@@ -89,6 +91,7 @@ export class ReviewStore {
   }
 
   private emit(): void {
+    this.version++;
     for (const listener of [...this.listeners]) listener();
   }
 
@@ -98,6 +101,9 @@ export class ReviewStore {
   };
 
   getSnapshot = (): ReviewState => this.state;
+
+  /** Counts the changes: what the canvas's badges follow (ReviewProvider). */
+  getVersion = (): number => this.version;
 
   setGrowth(growth: number): void {
     if (growth === this.state.growth) return;
