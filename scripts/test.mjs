@@ -1,10 +1,12 @@
 // `npm test`: install what is missing (workspace and system programs), build, then
 // typecheck, lint, check formatting and run every test; then, on a full run (no
 // arguments), the quick client bench (`npm run bench:client -- --quick`), which fails only
-// when a ratio to bare React Flow regresses past its generous margin. Ends with a summary
-// line "tests: N passed, N failed".
+// when a ratio to bare React Flow regresses past its generous margin, and the fault soak:
+// 2 minutes of each mode (at least 15 fault cycles each, nothing lost) and its negative
+// control in each mode (the store deleted under a kill -9: the soak must report the loss).
+// Ends with a summary line "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { build, checkNode, ensureInstalled, ensureSystemPackage, log, PNPM, ROOT, run } from './lib.mjs';
 
 checkNode();
@@ -70,6 +72,39 @@ if (process.argv.length === 2) {
     log('the quick client bench failed (see above)');
     failed = true;
   }
+  log('fault soak: 2 minutes of each mode, then the negative control of each (about 5 minutes)…');
+  for (const mode of ['cluster', 'embedded']) {
+    const { status, report } = soak(mode, mode === 'cluster' ? 101 : 102, ['--minutes', '2', '--min-cycles', '15']);
+    if (status !== 0 || report?.verdict !== 'ok') {
+      log(`the ${mode} soak failed (exit ${status}, verdict ${report?.verdict ?? 'none'}; see above)`);
+      failed = true;
+    }
+  }
+  for (const mode of ['cluster', 'embedded']) {
+    const { status, report } = soak(mode, 103, ['--minutes', '0.3', '--negative-control']);
+    if (status !== 1 || report?.verdict !== 'loss' || !(report.lost.total > 0)) {
+      log(
+        `the ${mode} soak's negative control did not report the loss it caused (exit ${status}): the oracle is blind`,
+      );
+      failed = true;
+    }
+  }
 }
 process.stdout.write(`${summary}\n`);
 process.exit(failed ? 1 : 0);
+
+/** Runs the fault soak (tests/soak/soak.mjs) with a fixed seed; its exit status and its report. */
+function soak(mode, seed, extra) {
+  const negative = extra.includes('--negative-control');
+  const file = `${ROOT}/.tmp/soak-${mode}-${seed}${negative ? '-negative' : ''}.json`;
+  rmSync(file, { force: true });
+  const args = ['tests/soak/soak.mjs', '--mode', mode, '--seed', String(seed), ...extra];
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+  let report;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    report = undefined;
+  }
+  return { status: result.status, report };
+}

@@ -263,6 +263,35 @@ export async function startBenchServer(kind, options = {}) {
  */
 
 /**
+ * Resolves once a redis-server child says it is ready; rejects when it exits first or takes
+ * longer than `timeoutMs`. Both output streams are read to the end, so that a full pipe
+ * never blocks redis-server.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {Promise<unknown>} exited resolves with its exit code or signal
+ * @param {number} timeoutMs
+ */
+export function redisReady(child, exited, timeoutMs) {
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start in ${timeoutMs / 1000} s: ${out}`)),
+      timeoutMs,
+    );
+    const read = (/** @type {Buffer} */ chunk) => {
+      if (out.length < 64 * 1024) out += chunk.toString();
+      if (out.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve(undefined);
+      }
+    };
+    /** @type {import('node:stream').Readable} */ (child.stdout).on('data', read);
+    /** @type {import('node:stream').Readable} */ (child.stderr).on('data', read);
+    child.once('error', (e) => reject(new Error(`redis-server: ${e.message} (is it on PATH?)`)));
+    void exited.then((code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
+  });
+}
+
+/**
  * redis-server from PATH on a free loopback port, configured as the cluster launcher runs
  * it (append-only file, fsync every second, no snapshots, no eviction), in a fresh
  * directory that stop() removes.
@@ -281,23 +310,8 @@ export async function startRedis() {
       resolve(code ?? signal);
     }),
   );
-  let out = '';
   try {
-    await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start in 10 s: ${out}`)), 10_000);
-      const read = (chunk) => {
-        if (out.length < 64 * 1024) out += chunk.toString();
-        if (out.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve(undefined);
-        }
-      };
-      // Both streams read to the end, so that a full pipe never blocks redis-server.
-      /** @type {import('node:stream').Readable} */ (child.stdout).on('data', read);
-      /** @type {import('node:stream').Readable} */ (child.stderr).on('data', read);
-      child.once('error', (e) => reject(new Error(`redis-server: ${e.message} (is it on PATH?)`)));
-      void exited.then((code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
-    });
+    await redisReady(child, exited, 10_000);
   } catch (e) {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
