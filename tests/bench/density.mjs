@@ -46,14 +46,14 @@
 //   BENCH_EXTRA_CLIENTS=BOARDS/2
 //   BENCH_OUT=.tmp/bench-density.json
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { startClientProcs } from './lib/client-procs.mjs';
-import { int, log, machineFacts, now, sleep } from './lib/harness.mjs';
+import { finishBench, int, log, now, sleep } from './lib/harness.mjs';
 import { processCpuMs, ROOT, startBenchServer, startRedis } from './lib/servers.mjs';
 import { importSharedSource } from './lib/sharedSource.mjs';
 import { round, table } from './lib/stats.mjs';
@@ -435,11 +435,4 @@ const failures = results.flatMap((r) => [
     ? [`${r.mode}: expected one subscriber connection with ${r.boards} channels`]
     : []),
 ]);
-mkdirSync(dirname(config.out), { recursive: true });
-writeFileSync(config.out, `${JSON.stringify({ config, machine: machineFacts(), results, failures }, null, 2)}\n`);
-log(`figures written to ${config.out}`);
-if (failures.length > 0) {
-  log(`FAILED: ${failures.join('; ')}`);
-  process.exit(1);
-}
-process.exit(0);
+finishBench(config.out, { config, results }, failures);

@@ -36,13 +36,12 @@
 //   BENCH_CLIENTS=100 BENCH_CLIENT_PROCS=4 BENCH_BOARD_MB=4 BENCH_NOTES_CHARS=300
 //   BENCH_ROUNDS=2 BENCH_QUIET_WAIT_SECONDS=20 BENCH_MODES=embedded,redis
 //   BENCH_OUT=.tmp/bench-joinstorm.json
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { startClientProcs } from './lib/client-procs.mjs';
-import { int, log, machineFacts, now, sleep, waitForQuiet } from './lib/harness.mjs';
+import { finishBench, int, log, now, sleep, waitForQuiet } from './lib/harness.mjs';
 import { processCpuMs, ROOT, startBenchServer, startRedis } from './lib/servers.mjs';
 import { importSharedSource } from './lib/sharedSource.mjs';
 import { round, table } from './lib/stats.mjs';
@@ -279,11 +278,4 @@ const failures = results.flatMap((m) =>
     ...(r.loads !== 1 ? [`${m.mode} round ${r.round} ${r.kind}: ${r.loads} loads from the store, not 1`] : []),
   ]),
 );
-mkdirSync(dirname(config.out), { recursive: true });
-writeFileSync(config.out, `${JSON.stringify({ config, machine: machineFacts(), results, failures }, null, 2)}\n`);
-log(`figures written to ${config.out}`);
-if (failures.length > 0) {
-  log(`FAILED: ${failures.join('; ')}`);
-  process.exit(1);
-}
-process.exit(0);
+finishBench(config.out, { config, results }, failures);

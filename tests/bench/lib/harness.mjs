@@ -1,6 +1,8 @@
 // The pieces every bench script shares: settings from the environment, the clock, the
 // client worker threads, the wait for a quiet machine, and the machine's facts.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch, release, availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { machineBusyMs } from './servers.mjs';
 import { round } from './stats.mjs';
@@ -131,4 +133,23 @@ export function warnIfClientsSaturated(rounds) {
   log(
     `warning: a client worker's event loop was over 90% busy in ${saturated.length} round(s): the clients may distort the figures`,
   );
+}
+
+/**
+ * Ends a bench that checks what it measured: writes `report` (with the machine and the
+ * failures) as JSON to `out`, prints the failures, and exits 1 when there are any, else 0.
+ * @param {string} out
+ * @param {Record<string, unknown>} report
+ * @param {string[]} failures
+ * @returns {never}
+ */
+export function finishBench(out, report, failures) {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ ...report, machine: machineFacts(), failures }, null, 2)}\n`);
+  log(`figures written to ${out}`);
+  if (failures.length > 0) {
+    log(`FAILED: ${failures.join('; ')}`);
+    process.exit(1);
+  }
+  process.exit(0);
 }
