@@ -18,10 +18,6 @@ export type DocReply =
   | { type: 'error'; board: BoardId; error: string };
 
 /**
- * Bytes that own their buffer: posting a view clones the whole buffer under it, and an update
- * read from Redis is a slice of a socket read of up to 64 KiB (a board's log, of one reply).
- */
-/**
  * How long updates wait to be applied on the doc thread, gathered into one message: a busy
  * board then wakes the thread a few times a second instead of once per update (each wake a
  * context switch on both sides). Nobody waits for it: whatever asks the thread something
@@ -29,6 +25,10 @@ export type DocReply =
  */
 export const APPLY_GATHER_MS = 50;
 
+/**
+ * Bytes that own their buffer: posting a view clones the whole buffer under it, and an update
+ * read from Redis is a slice of a socket read of up to 64 KiB (a board's log, of one reply).
+ */
 const own = (bytes: Uint8Array): Uint8Array => (bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
 
 type Waiting = { resolve: (result: unknown) => void; reject: (e: Error) => void };
