@@ -73,8 +73,12 @@
 // Profiles: BENCH_CLIENT_PROFILE=<dir> saves CPU profiles (CDP Profiler, 100 µs sampling) of
 // extra runs after the measured ones (not measured themselves), at 1,000 nodes:
 // archboard-drag-1000.cpuprofile and bare-drag-1000.cpuprofile (the span of one drag each) and
-// archboard-remote-1000.cpuprofile (one remote-edit run: the 10 s of writes and the catch-up).
+// archboard-load-1000.cpuprofile and bare-load-1000.cpuprofile (navigation start to all nodes in
+// the DOM), archboard-remote-1000.cpuprofile (one remote-edit run: the 10 s of writes and the catch-up).
 // Open them in Chrome DevTools (Performance panel → Load profile) or https://www.speedscope.app.
+// BENCH_CLIENT_TRACE=<file> writes a Chrome trace of each remote-edit run to that file (the last
+// run's stays): every thread of the browser, so the raster workers' and the compositor's time
+// show beside the main thread's (Performance panel → Load profile).
 // The client build is minified: for readable names, build it with `--minify false` into a
 // directory of your own and point ARCHBOARD_TEST_CLIENT_DIR at it:
 //   (cd client && node node_modules/vite/bin/vite.js build --minify false --outDir /tmp/ab-client)
@@ -86,7 +90,7 @@
 //   BENCH_CLIENT_SIZES=500,1000,2000 (or none) BENCH_CLIENT_REPS=5 BENCH_CLIENT_MOVES=60
 //   BENCH_CLIENT_REMOTE_REPS=3 BENCH_CLIENT_REMOTE_SECONDS=10 BENCH_CLIENT_CATCH_UP_SECONDS=30
 //   BENCH_CLIENT_QUIET_WAIT_SECONDS=20 (5 with --quick) BENCH_CLIENT_OUT=.tmp/bench-client.json
-//   BENCH_CLIENT_MAX_DRAG_RATIO=3 BENCH_CLIENT_MAX_LOAD_RATIO BENCH_CLIENT_PROFILE=<dir>
+//   BENCH_CLIENT_MAX_DRAG_RATIO=3 BENCH_CLIENT_MAX_LOAD_RATIO BENCH_CLIENT_PROFILE=<dir> BENCH_CLIENT_TRACE=<file>
 //   ARCHBOARD_TEST_SERVER_DIST, ARCHBOARD_TEST_CLIENT_DIR   another server / client build (as the tests)
 //   BENCH_CLIENT_BARE_DIR (tests/bench/client/bare/dist)     the built bare app
 //   CHROMIUM_PATH (/usr/bin/chromium)   BENCH_CLIENT_DEBUG=1   the bench's own steps, timed
@@ -124,6 +128,7 @@ const config = {
   maxLoadRatio: int('BENCH_CLIENT_MAX_LOAD_RATIO', Infinity, 0),
   quietWaitMs: int('BENCH_CLIENT_QUIET_WAIT_SECONDS', QUICK ? 5 : 20, 0) * 1000,
   profileDir: process.env.BENCH_CLIENT_PROFILE ? resolve(process.env.BENCH_CLIENT_PROFILE) : undefined,
+  trace: process.env.BENCH_CLIENT_TRACE ? resolve(process.env.BENCH_CLIENT_TRACE) : undefined,
   out: resolve(ROOT, process.env.BENCH_CLIENT_OUT || '.tmp/bench-client.json'),
   screenshotDir: process.env.BENCH_CLIENT_SCREENSHOTS ? resolve(process.env.BENCH_CLIENT_SCREENSHOTS) : undefined,
   serverMain: join(process.env.ARCHBOARD_TEST_SERVER_DIST || join(ROOT, 'server/dist'), 'main.js'),
@@ -153,6 +158,8 @@ const MARGIN = 20;
 const DISTURBED_LOAD = 0.3;
 const KINDS = ['aws.lambda', 'aws.ecs', 'aws.dynamodb', 'aws.sqs', 'aws.s3', 'aws.api-gateway', 'aws.elasticache'];
 const HOST = '127.0.0.1';
+/** What a trace of a remote-edit run records: the renderer's frames, paint and raster, the compositor. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'cc', 'viz'];
 /** Chromium flags: those of the browser tests, and no throttling of timers or frames. */
 const BROWSER_ARGS = [
   '--no-sandbox',
@@ -454,18 +461,24 @@ async function settle(cdp) {
  * A fresh context and page, loaded until every node is in the DOM.
  * @param {import('playwright-core').Browser} browser
  */
-async function openPage(browser, url, nodeCount) {
+async function openPage(browser, url, nodeCount, { profile = false } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.addInitScript(pageSide.installProbes, { nodeCount, binding: FRAME_BINDING });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => /** @type {any} */ (globalThis).__bench.loadedAt !== null, null, {
     polling: 100,
     timeout: 60_000,
   });
   const loadMs = await page.evaluate(() => /** @type {any} */ (globalThis).__bench.loadedAt);
+  const loadProfile = profile ? (await cdp.send('Profiler.stop')).profile : undefined;
   // The page's frames, told to the bench as they start (see installProbes and drag). Added to
   // the loaded document: a binding added before the first navigation does not reach it.
   await cdp.send('Runtime.addBinding', { name: FRAME_BINDING });
@@ -474,7 +487,7 @@ async function openPage(browser, url, nodeCount) {
   cdp.on('Runtime.bindingCalled', (event) => {
     if (event.name === FRAME_BINDING) notices.onFrame?.(Number(event.payload));
   });
-  return { context, page, cdp, notices, loadMs };
+  return { context, page, cdp, notices, loadMs, loadProfile };
 }
 
 /**
@@ -679,6 +692,7 @@ async function remoteRun(browser, archboard, moveNodes, g, viewport, { profile =
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
     }
+    if (config.trace) await browser.startTracing(page, { path: config.trace, categories: TRACE_CATEGORIES });
     /** @type {number[]} */
     const sentAt = [];
     const start = wallNow() + 100;
@@ -713,6 +727,7 @@ async function remoteRun(browser, archboard, moveNodes, g, viewport, { profile =
     }
     const finalAt = (await page.evaluate(pageSide.finalShownAt)) ?? NaN;
     const cpuProfile = profile ? (await cdp.send('Profiler.stop')).profile : undefined;
+    if (config.trace) await browser.stopTracing();
     const recorded = await page.evaluate(pageSide.stopWatching);
     const stoppedAt = wallNow() - nodeOffset;
     const shown = recorded.shown.map((s) => ({ ...s, t: s.t - pageOffset }));
@@ -978,6 +993,15 @@ try {
       const file = join(config.profileDir, `${app}-drag-${n}.cpuprofile`);
       writeFileSync(file, JSON.stringify(r.cpuProfile));
       saved.push(`${file} (${round(r.busyMsPerFrame, 2)} ms/frame under the profiler)`);
+    }
+    for (const app of ['archboard', 'bare']) {
+      const url =
+        app === 'archboard' ? (await archboard.createBoard(archboardExport(g, `Bench ${n}`))).url : bare.url(n);
+      const opened = await openPage(browser, url, n, { profile: true });
+      await opened.context.close();
+      const file = join(config.profileDir, `${app}-load-${n}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(opened.loadProfile));
+      saved.push(`${file} (load ${round(opened.loadMs, 0)} ms under the profiler)`);
     }
     const moveNodes = await loadMoveNodes();
     const run = await remoteRun(browser, archboard, moveNodes, g, viewports.archboard, { profile: true });

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { EDGE_LOOK, EDGE_STYLES, type EdgeStyle } from '@archboard/shared';
 import { useStoredFlag } from './useStoredFlag';
 import './chrome.css';
@@ -30,9 +31,10 @@ export function EdgeSample({ style, width = 40 }: { style: EdgeStyle; width?: nu
 
 /**
  * What the four line styles mean, over a corner of the canvas. Open or closed is kept in
- * this browser, for every board.
+ * this browser, for every board. Memoised: it takes nothing from the page that re-renders it
+ * on every change of the board.
  */
-export function EdgeLegend() {
+export const EdgeLegend = memo(function EdgeLegend() {
   const [open, setOpen] = useStoredFlag(LEGEND_KEY, true);
   return (
     <aside className={`edge-legend${open ? ' is-open' : ''}`} aria-label="Connection styles">
@@ -65,4 +67,4 @@ export function EdgeLegend() {
       )}
     </aside>
   );
-}
+});

@@ -7,22 +7,38 @@ import { useCallback, useSyncExternalStore } from 'react';
  */
 const CHANGED = 'archboard:flag-changed';
 
+/**
+ * The values read so far, by key. A render reads the flag (useSyncExternalStore calls
+ * getSnapshot on every render of every user), and localStorage is a synchronous store
+ * behind a lock: it is read again only after a change, here or in another tab.
+ */
+const known = new Map<string, boolean>();
+
 function read(key: string, fallback: boolean): boolean {
+  const cached = known.get(key);
+  if (cached !== undefined) return cached;
+  let value = fallback;
   try {
     const stored = localStorage.getItem(key);
-    return stored === null ? fallback : stored === 'true';
+    if (stored !== null) value = stored === 'true';
   } catch (error) {
     console.warn(`archboard: localStorage is not available; ${key} stays ${fallback}`, error);
-    return fallback;
   }
+  known.set(key, value);
+  return value;
 }
 
 function subscribe(listener: () => void): () => void {
+  // Another tab's change: read again. This tab's own are already known (see set).
+  const elsewhere = () => {
+    known.clear();
+    listener();
+  };
   window.addEventListener(CHANGED, listener);
-  window.addEventListener('storage', listener);
+  window.addEventListener('storage', elsewhere);
   return () => {
     window.removeEventListener(CHANGED, listener);
-    window.removeEventListener('storage', listener);
+    window.removeEventListener('storage', elsewhere);
   };
 }
 
@@ -35,6 +51,7 @@ export function useStoredFlag(key: string, fallback: boolean): [boolean, (value:
       } catch (error) {
         console.warn(`archboard: could not remember ${key}`, error);
       }
+      known.set(key, next);
       window.dispatchEvent(new Event(CHANGED));
     },
     [key],

@@ -1,6 +1,16 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { addNode, connect, readBoard, setAnswer, setNodeProps, type Board, type NodeId } from '@archboard/shared';
+import {
+  addNode,
+  connect,
+  moveNodes,
+  readBoard,
+  renameNode,
+  setAnswer,
+  setNodeProps,
+  type Board,
+  type NodeId,
+} from '@archboard/shared';
 import { REVIEW_DEBOUNCE_MS, ReviewStore } from './ReviewStore';
 
 /** A doc read into boards the way BoardStore hands them out: a new object per change. */
@@ -74,6 +84,35 @@ describe('ReviewStore', () => {
     expect(rules).toContain('error:single-instance-compute');
     expect(rules).toContain('warning:direct-compute-access');
     expect(store.severityOf('svc')).toBe('error');
+    store.destroy();
+  });
+
+  test('REVIEW-4 moves are not reviewed again; a change the review reads still is', () => {
+    vi.useFakeTimers();
+    const doc = shop();
+    const store = new ReviewStore(source(doc));
+    const before = store.getSnapshot();
+    const heard = vi.fn();
+    store.subscribe(heard);
+    // a peer dragging nodes around for a while: no review, no re-render of any badge
+    for (let k = 1; k <= 20; k++) {
+      moveNodes(doc, [
+        { id: 'lb' as NodeId, x: 100 + k, y: k },
+        { id: 'svc' as NodeId, x: 200 + k, y: 0 },
+      ]);
+      vi.advanceTimersByTime(REVIEW_DEBOUNCE_MS);
+    }
+    expect(heard).not.toHaveBeenCalled();
+    expect(store.getSnapshot()).toBe(before);
+    // a new label is something the review reads (findings name nodes by label)
+    renameNode(doc, 'svc' as NodeId, 'orders');
+    vi.advanceTimersByTime(REVIEW_DEBOUNCE_MS);
+    expect(heard).toHaveBeenCalledTimes(1);
+    // a setting the review reads: reviewed, with the new figure
+    setNodeProps(doc, 'svc' as NodeId, { capacityRps: 3000 });
+    vi.advanceTimersByTime(REVIEW_DEBOUNCE_MS);
+    expect(heard).toHaveBeenCalledTimes(2);
+    expect(store.getSnapshot().estimate.nodes['svc' as NodeId]?.utilisation).toBe(0.5);
     store.destroy();
   });
 });

@@ -28,6 +28,40 @@ export interface ReviewState {
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** What the review never reads of a node: where it is drawn, how big and in what order. */
+const GEOMETRY: ReadonlySet<string> = new Set(['x', 'y', 'w', 'h', 'z']);
+const NOTHING: ReadonlySet<string> = new Set();
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Equal plain data, leaving out the top-level keys in `skip`. */
+function sameData(a: unknown, b: unknown, skip: ReadonlySet<string> = NOTHING): boolean {
+  if (a === b) return true;
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if (!skip.has(key) && !sameData(a[key], b[key])) return false;
+  return true;
+}
+
+const sameList = <T>(a: readonly T[], b: readonly T[], skip: ReadonlySet<string>): boolean =>
+  a === b || (a.length === b.length && a.every((item, i) => sameData(item, b[i], skip)));
+
+/**
+ * Whether `next` differs from `board` in anything the review reads. Moves and resizes do
+ * not count: a peer dragging 50 nodes must not re-review the board and re-render every
+ * badge many times a second. Records the reader did not touch are the same objects, so
+ * this costs a pointer comparison per record.
+ */
+export function reviewInputsChanged(board: Board, next: Board): boolean {
+  return !(
+    sameList(board.nodes, next.nodes, GEOMETRY) &&
+    sameList(board.edges, next.edges, NOTHING) &&
+    sameData(board.answers, next.answers) &&
+    sameData(board.dismissals, next.dismissals)
+  );
+}
+
 function review(board: Board, growth: number): ReviewState {
   const findings = lintBoard(board);
   const open = openFindings(findings, board.dismissals);
@@ -75,8 +109,9 @@ export class ReviewStore {
     this.unsubscribe = source.subscribe(() => {
       const board = source.getSnapshot();
       if (board === this.board) return;
+      const changed = reviewInputsChanged(this.board, board);
       this.board = board;
-      this.schedule();
+      if (changed) this.schedule();
     });
   }
 

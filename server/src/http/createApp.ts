@@ -12,6 +12,7 @@ import type { OidcVerifier } from '../auth/oidc';
 import type { Bus } from '../bus/Bus';
 import { BoardReader } from '../export/BoardReader';
 import type { ExportRenderer } from '../export/ExportRenderer';
+import { iconFiles } from '../export/iconFiles';
 import type { HistoryService } from '../history/HistoryService';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
 import type { Store } from '../store/Store';
@@ -23,6 +24,7 @@ import { historyRoutes } from './historyRoutes';
 import { interviewRoutes } from './interviewRoutes';
 import { linkRoutes } from './linkRoutes';
 import { ownerRoutes } from './ownerRoutes';
+import { rasterIconRoutes } from './rasterIcons';
 import { registerSecurityHeaders } from './security';
 
 export interface AppDeps {
@@ -135,6 +137,7 @@ export async function createApp(deps: AppDeps): Promise<HttpApp> {
     if (!icon) return reply.code(404).send({ error: 'no such icon' });
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=604800').send(icon);
   });
+  rasterIconRoutes(app, iconFiles(deps.awsIconsDir));
 
   if (clientDir) {
     // The build writes .br and .gz beside each text file (scripts/precompress.mjs); they go

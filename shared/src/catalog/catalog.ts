@@ -429,6 +429,13 @@ export function catalogEntry(kind: string): CatalogEntry | undefined {
   return BY_ID.get(kind);
 }
 
+/**
+ * Where the canvas loads an entry's icon from: the same icon as a PNG the server renders
+ * (`aws/…/X.svg` → `/icons/raster/aws/…/X.png`; see the server's rasterIcons). The palette,
+ * tooltips and exports use the SVG under `/icons/`.
+ */
+export const rasterIconPath = (icon: string): string => `/icons/raster/${icon.replace(/\.svg$/, '.png')}`;
+
 export function isKnownKind(kind: string): boolean {
   return BY_ID.has(kind);
 }

@@ -107,4 +107,53 @@ describe('incremental reading (READ-5)', () => {
     expect(find(after, a.value)).not.toBe(find(before, a.value));
     expect(find(after, a.value)?.x).toBe(50);
   });
+
+  test('READ-5 seed 11: moves, resizes and renames between structural changes; equal to readBoard, edges kept', () => {
+    const rand = random(11);
+    const pickOf = <T>(list: readonly T[]): T | undefined => list[Math.floor(rand() * list.length)];
+    const doc = new Y.Doc();
+    const remote = new Y.Doc();
+    initBoard(remote, 'Remote');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote));
+    const reader = new IncrementalBoardReader(doc);
+    Object.values(boardMaps(doc)).forEach((root) =>
+      root.observeDeep((events: Y.YEvent<Y.AbstractType<unknown>>[]) => reader.note(events)),
+    );
+    let kept = 0;
+    let before = reader.read();
+    for (let step = 0; step < 600; step++) {
+      const target = rand() < 0.5 ? doc : remote;
+      const nodeIds = [...boardMaps(target).nodes.keys()] as NodeId[];
+      const node = () => pickOf(nodeIds) ?? ('none' as NodeId);
+      const r = rand();
+      let geometryOnly = false;
+      if (r < 0.08 || nodeIds.length < 4)
+        addNode(target, { kind: pickOf(KINDS)!, x: 0, y: 0, parent: rand() < 0.3 ? node() : undefined });
+      else if (r < 0.12) connect(target, { source: node(), target: node() });
+      else if (r < 0.14) reparentNode(target, node(), rand() < 0.5 ? null : node(), { x: 1, y: 2 });
+      else if (r < 0.15) removeNodes(target, [node()]);
+      else if (r < 0.16) setAnswer(target, 'q1', `answer ${step}`);
+      else if (r < 0.17) setTitle(target, `Title ${step}`);
+      else if (r < 0.75) {
+        moveNodes(
+          target,
+          Array.from({ length: 1 + Math.floor(rand() * 4) }, () => ({ id: node(), x: rand() * 900, y: rand() * 900 })),
+        );
+        geometryOnly = true;
+      } else if (r < 0.87) {
+        resizeNode(target, node(), { w: 50 + rand() * 300, h: 40 + rand() * 300 });
+        geometryOnly = true;
+      } else renameNode(target, node(), `n${step}`);
+      if (target === remote) Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)));
+      else Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(remote)));
+      const after = reader.read();
+      expect(normal(after), `step ${step}`).toEqual(normal(readBoard(doc)));
+      // Moves on a board without problems keep the edges and answers as they were.
+      if (geometryOnly && before.problems.length === 0 && after.edges === before.edges) kept++;
+      before = after;
+    }
+    expect(reader.read().nodes.length).toBeGreaterThan(10);
+    expect(reader.read().edges.length).toBeGreaterThan(5);
+    expect(kept).toBeGreaterThan(100);
+  });
 });

@@ -241,13 +241,18 @@ export interface BoardChanges {
 /**
  * `readBoard` for a doc that changes a little at a time (a board on screen): it keeps each
  * record's read, and after a change validates again only the records that changed, then
- * assembles the board (parents, cycles, order) anew. Gives exactly `readBoard(doc)`;
+ * assembles the board (parents, cycles, order) anew, or, when only nodes moved, replaces
+ * them in the last board (see readMoves). Gives exactly `readBoard(doc)`;
  * records that did not change keep their objects, so views can skip them by identity.
  */
 export class IncrementalBoardReader {
   private readonly nodeReads = new Map<string, NodeRead>();
   private readonly edgeReads = new Map<string, EdgeRead>();
   private dirty: BoardChanges = { nodes: 'all', edges: 'all' };
+  /** Whether anything besides node and edge records changed (meta, answers, dismissals…). */
+  private othersDirty = true;
+  /** The last board read, and where each of its nodes stands in `nodes`. */
+  private last: { board: Board; index: ReadonlyMap<string, number> } | undefined;
 
   constructor(private readonly doc: Y.Doc) {}
 
@@ -264,9 +269,9 @@ export class IncrementalBoardReader {
       // A change inside a record: its root is the first step of the path from the root type.
       const top = event.currentTarget;
       const key = event.path[0];
-      if (typeof key !== 'string') continue;
-      if (top === nodes) this.mark('nodes', key);
-      else if (top === edges) this.mark('edges', key);
+      if (top === nodes && typeof key === 'string') this.mark('nodes', key);
+      else if (top === edges && typeof key === 'string') this.mark('edges', key);
+      else if (top !== nodes && top !== edges) this.othersDirty = true;
     }
   }
 
@@ -278,14 +283,57 @@ export class IncrementalBoardReader {
   /** Forgets every cached read (after changes that were not noted). */
   invalidate(): void {
     this.dirty = { nodes: 'all', edges: 'all' };
+    this.othersDirty = true;
   }
 
   read(): Board {
+    const board = this.readMoves() ?? this.readAll();
+    this.dirty = { nodes: new Set(), edges: new Set() };
+    this.othersDirty = false;
+    return board;
+  }
+
+  private readAll(): Board {
     const { nodes, edges } = boardMaps(this.doc);
     refresh(this.nodeReads, nodes, this.dirty.nodes, readNodeRecord);
     refresh(this.edgeReads, edges, this.dirty.edges, readEdgeRecord);
-    this.dirty = { nodes: new Set(), edges: new Set() };
-    return assemble(this.doc, this.nodeReads.values(), this.edgeReads.values());
+    const board = assemble(this.doc, this.nodeReads.values(), this.edgeReads.values());
+    this.last = { board, index: new Map(board.nodes.map((node, i) => [node.id as string, i])) };
+    return board;
+  }
+
+  /**
+   * The common change on a big board, a peer moving, resizing or renaming nodes, without
+   * assembling the board again: when only existing node records changed, each still valid
+   * and with the same parent, kind and z (so the same place in the order), and the last
+   * board had no problems, the board is the last one with those nodes replaced. Its edges,
+   * answers and dismissals stay the same objects. Undefined when that does not hold.
+   */
+  private readMoves(): Board | undefined {
+    const last = this.last;
+    const { nodes: changed, edges: changedEdges } = this.dirty;
+    if (!last || this.othersDirty || changed === 'all' || changedEdges === 'all') return undefined;
+    if (changedEdges.size > 0 || last.board.problems.length > 0) return undefined;
+    const records = boardMaps(this.doc).nodes;
+    const reads: [number, string, { node: BoardNode }][] = [];
+    for (const id of changed) {
+      const index = last.index.get(id);
+      const was = index === undefined ? undefined : last.board.nodes[index];
+      if (index === undefined || !was || !records.has(id)) return undefined;
+      const read = readNodeRecord(id, records.get(id));
+      if (!('node' in read)) return undefined;
+      const { node } = read;
+      if (node.parent !== was.parent || node.kind !== was.kind || node.z !== was.z) return undefined;
+      reads.push([index, id, read]);
+    }
+    const nodes = [...last.board.nodes];
+    for (const [index, id, read] of reads) {
+      nodes[index] = read.node;
+      this.nodeReads.set(id, read);
+    }
+    const board = { ...last.board, nodes };
+    this.last = { board, index: last.index };
+    return board;
   }
 }
 

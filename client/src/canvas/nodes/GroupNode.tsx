@@ -1,6 +1,6 @@
 import { memo, type CSSProperties } from 'react';
 import { NodeResizer, type NodeProps } from '@xyflow/react';
-import { catalogEntry } from '@archboard/shared';
+import { catalogEntry, rasterIconPath } from '@archboard/shared';
 import type { GroupFlowNode } from '../flowTypes';
 import { EditableLabel } from './EditableLabel';
 import { NodeHandles } from './NodeHandles';
@@ -21,7 +21,7 @@ function GroupNodeView({ id, data, selected, isConnectable }: NodeProps<GroupFlo
         data-kind={data.kind}
       >
         <div className="arch-group__header">
-          {entry && <img src={`/icons/${entry.icon}`} alt="" width={24} height={24} draggable={false} />}
+          {entry && <img src={rasterIconPath(entry.icon)} alt="" width={24} height={24} draggable={false} />}
           <EditableLabel
             className="arch-group__label"
             value={data.label}

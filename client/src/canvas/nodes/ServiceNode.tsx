@@ -1,6 +1,6 @@
 import { memo, type CSSProperties } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import { catalogEntry } from '@archboard/shared';
+import { catalogEntry, rasterIconPath } from '@archboard/shared';
 import type { ServiceFlowNode } from '../flowTypes';
 import { NodeReviewBadges } from '../../review/NodeReviewBadges';
 import { EditableLabel } from './EditableLabel';
@@ -20,7 +20,7 @@ function ServiceNodeView({ id, data, selected, isConnectable }: NodeProps<Servic
       title={entry?.purpose}
     >
       <div className="arch-service__icon">
-        {entry && <img src={`/icons/${entry.icon}`} alt="" width={48} height={48} draggable={false} />}
+        {entry && <img src={rasterIconPath(entry.icon)} alt="" width={48} height={48} draggable={false} />}
       </div>
       <EditableLabel
         className="arch-service__label"
