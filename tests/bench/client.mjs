@@ -50,10 +50,12 @@
 // more than DISTURBED_LOAD (0.3) of a core of it is marked disturbed; the medians leave the
 // disturbed pairs out when at least 3 undisturbed ones remain (the tables say which).
 //
-// Remote edits (Archboard only; not in --quick): with a 1,000-node board on screen (the
-// viewport as above), an unmodified y-websocket WebsocketProvider in this process moves 50
-// nodes (every 20th) at 20 Hz for 10 s, each tick one moveNodes(doc, moves, origin) of
-// @archboard/shared. Tick k puts each of them at (its grid x + k + 1, its grid y), and the
+// Remote edits (not in --quick): with a 1,000-node board on screen (the viewport as above),
+// 50 nodes (every 20th) move at 20 Hz for 10 s. In Archboard an unmodified y-websocket
+// WebsocketProvider in this process moves them, each tick one moveNodes(doc, moves, origin) of
+// @archboard/shared, through Archboard's server. The anchor: the bare app gets the same ticks
+// from this process over a plain WebSocket (a JSON list of [id, x, y] each) and applies each
+// with setNodes, the canonical way; no server, no document. Tick k puts each of them at (its grid x + k + 1, its grid y), and the
 // bench notes when it sent each tick (performance.timeOrigin + performance.now(), aligned to
 // Date.now()). In the page a MutationObserver on the nodes' style attributes records each new
 // x a watched node's transform shows, stamped the same way (aligned to the page's Date.now()).
@@ -63,7 +65,8 @@
 // the writes sent in the first 2 s against the last 2 s); the time from the last write until
 // all 50 nodes show their final x; and the main thread's busy share during the 10 s. The bench
 // waits at most CATCH_UP seconds after the last write; a page that has not caught up by then
-// gets lower bounds (≥) for the delays. REMOTE_REPS runs, after the drag sizes.
+// gets lower bounds (≥) for the delays. REMOTE_REPS pairs (one run of each app, alternately
+// first), after the drag sizes; the ratios are medians of the per-pair ratios.
 //
 // Quick mode (`--quick`, for CI): 500 nodes, load and drag only, 3 pairs after the warm-up,
 // about a minute. Exit code 1 when the median drag ratio (busy ms/frame, Archboard / bare) of a
@@ -103,7 +106,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import * as pageSide from './client/page.mjs';
@@ -365,10 +368,33 @@ async function startBare() {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     res.end(readFileSync(file));
   });
+  // The remote-edit anchor: pages opened with `&moves=<run>` listen here for moves (see main.tsx).
+  const movesSocket = new WebSocketServer({ server, path: '/moves' });
+  /** The runs whose page is listening. */
+  const runs = new Set();
+  movesSocket.on('connection', (socket, req) => {
+    const run = new URL(req.url ?? '/', `http://${HOST}`).searchParams.get('moves');
+    runs.add(run);
+    socket.on('close', () => runs.delete(run));
+  });
   await new Promise((done) => server.listen(port, HOST, () => done(undefined)));
   return {
     url: (n) => `http://${HOST}:${port}/?n=${n}`,
-    stop: () => new Promise((done) => server.close(() => done(undefined))),
+    /** Sends one tick's moves to every page listening. */
+    send: (moves) => {
+      const frame = JSON.stringify(moves.map((m) => [m.id, m.x, m.y]));
+      for (const socket of movesSocket.clients) socket.send(frame);
+    },
+    /** Resolves once the page of `run` listens (at most 15 s). */
+    listening: async (run) => {
+      for (const until = Date.now() + 15_000; !runs.has(run); await sleep(20))
+        if (Date.now() > until) throw new Error(`the bare page of ${run} did not open its moves socket`);
+    },
+    stop: async () => {
+      for (const socket of movesSocket.clients) socket.terminate();
+      await new Promise((done) => movesSocket.close(() => done(undefined)));
+      await new Promise((done) => server.close(() => done(undefined)));
+    },
   };
 }
 
@@ -663,16 +689,16 @@ function offsetOf(readings) {
  * One remote-edit run: see the header.
  * @param {import('playwright-core').Browser} browser
  */
-async function remoteRun(browser, archboard, moveNodes, g, viewport, { profile = false } = {}) {
+async function remoteRun(browser, source, g, viewport, { profile = false } = {}) {
   const { nodes, moved, rateHz, seconds } = config.remote;
-  const board = await archboard.createBoard(archboardExport(g, `Remote edits (${nodes} nodes)`));
-  const w = await writer(archboard, board);
-  const opened = await openPage(browser, board.url, nodes);
+  const w = await source.open(g);
+  const opened = await openPage(browser, w.url, nodes);
   try {
     const stride = Math.floor(nodes / moved);
     const ids = Array.from({ length: moved }, (_, i) => /** @type {(typeof g.nodes)[number]} */ (g.nodes[i * stride]));
     await prepare(opened, viewport, nodes, /** @type {(typeof ids)[number]} */ (ids[0]).id);
     const { page, cdp } = opened;
+    await w.ready();
     // Both clocks against Date.now(): performance.timeOrigin can drift from the wall clock.
     const pageReadings = [];
     const nodeReadings = [];
@@ -707,11 +733,7 @@ async function remoteRun(browser, archboard, moveNodes, g, viewport, { profile =
         // the last 2 ms: spin, so that ticks go out on time
       }
       sentAt.push(wallNow() - nodeOffset);
-      moveNodes(
-        w.doc,
-        ids.map((n) => ({ id: n.id, x: n.x + k + 1, y: n.y })),
-        'bench',
-      );
+      w.move(ids.map((n) => ({ id: n.id, x: n.x + k + 1, y: n.y })));
     }
     await sleep(period);
     const m1 = await metrics(cdp);
@@ -814,6 +836,10 @@ if (load >= 25) log(`warning: the machine was ${load}% busy with other work when
 const archboard = await startArchboard();
 const bare = await startBare();
 const browser = await chromium.launch({ executablePath: config.chromium, args: BROWSER_ARGS, headless: true });
+/** Where remote-edit runs get their moves, by app (set up before the first run; see remoteRun). */
+/** @type {Record<string, { open(g: any): Promise<{ url: string, ready(): Promise<void>, move(moves: any[]): void, close(): void }> }>} */
+const sources = {};
+let bareRuns = 0;
 /** @type {Record<string, any>} */
 const report = {
   config: { ...config, profileDir: config.profileDir ?? null, screenshotDir: config.screenshotDir ?? null },
@@ -966,18 +992,50 @@ try {
 
   if (config.remoteReps > 0 || config.profileDir) {
     const moveNodes = await loadMoveNodes();
+    // Where a run's moves come from: Archboard's server, through an unmodified y-websocket
+    // writer, or the bare app's socket (the anchor: React Flow alone, the same moves).
+    sources.archboard = {
+      open: async (g) => {
+        const board = await archboard.createBoard(archboardExport(g, `Remote edits (${g.nodes.length} nodes)`));
+        const w = await writer(archboard, board);
+        return {
+          url: board.url,
+          ready: async () => {},
+          move: (moves) => moveNodes(w.doc, moves, 'bench'),
+          close: () => w.close(),
+        };
+      },
+    };
+    sources.bare = {
+      open: async (g) => {
+        const run = `r${++bareRuns}`;
+        return {
+          url: `${bare.url(g.nodes.length)}&moves=${run}`,
+          ready: () => bare.listening(run),
+          move: bare.send,
+          close: () => {},
+        };
+      },
+    };
     const g = grid(config.remote.nodes);
-    const viewport = viewportsFor(g, panes).archboard;
+    const viewports = viewportsFor(g, panes);
     report.remote = [];
-    if (config.remoteReps > 0) log(`\nremote edits (${config.remote.nodes} nodes), ${config.remoteReps} runs:`);
+    if (config.remoteReps > 0)
+      log(`\nremote edits (${config.remote.nodes} nodes), ${config.remoteReps} pairs (Archboard, bare React Flow):`);
     for (let r = 1; r <= config.remoteReps; r++) {
-      const run = await remoteRun(browser, archboard, moveNodes, g, viewport);
-      const f = run.figures;
-      const atLeast = run.caughtUp ? '' : '≥ ';
-      log(
-        `  run ${r}: ${round(f.fps, 1)} fps (longest frame gap ${round(f.longestFrameGapMs, 0)} ms), delay p50 ${atLeast}${round(f.delayP50, 1)} / p95 ${atLeast}${round(f.delayP95, 1)} / max ${atLeast}${round(f.delayMax, 1)} ms, p95 first 2 s ${round(f.p95First2s, 1)} → last 2 s ${atLeast}${round(f.p95Last2s, 1)} ms, last write → final ${atLeast}${round(f.lastWriteToFinalMs, 0)} ms${run.caughtUp ? '' : ` (not caught up after ${config.catchUpMs / 1000} s: ${run.missing} writes never shown)`}, main thread ${round(f.mainThreadBusy * 100, 0)}% busy, other jobs ${run.otherCores} core`,
-      );
-      report.remote.push({ run: r, ...run, cpuProfile: undefined });
+      const order = r % 2 === 1 ? ['archboard', 'bare'] : ['bare', 'archboard'];
+      /** @type {Record<string, any>} */
+      const pair = { run: r, first: order[0] };
+      for (const app of order) {
+        const run = await remoteRun(browser, sources[app], g, viewports[app]);
+        const f = run.figures;
+        const atLeast = run.caughtUp ? '' : '≥ ';
+        log(
+          `  run ${r} ${app.padEnd(9)}: ${round(f.fps, 1)} fps (longest frame gap ${round(f.longestFrameGapMs, 0)} ms), delay p50 ${atLeast}${round(f.delayP50, 1)} / p95 ${atLeast}${round(f.delayP95, 1)} / max ${atLeast}${round(f.delayMax, 1)} ms, p95 first 2 s ${round(f.p95First2s, 1)} → last 2 s ${atLeast}${round(f.p95Last2s, 1)} ms, last write → final ${atLeast}${round(f.lastWriteToFinalMs, 0)} ms${run.caughtUp ? '' : ` (not caught up after ${config.catchUpMs / 1000} s: ${run.missing} writes never shown)`}, main thread ${round(f.mainThreadBusy * 100, 0)}% busy, other jobs ${run.otherCores} core`,
+        );
+        pair[app] = { ...run, cpuProfile: undefined };
+      }
+      report.remote.push(pair);
     }
   }
 
@@ -1003,8 +1061,7 @@ try {
       writeFileSync(file, JSON.stringify(opened.loadProfile));
       saved.push(`${file} (load ${round(opened.loadMs, 0)} ms under the profiler)`);
     }
-    const moveNodes = await loadMoveNodes();
-    const run = await remoteRun(browser, archboard, moveNodes, g, viewports.archboard, { profile: true });
+    const run = await remoteRun(browser, sources.archboard, g, viewports.archboard, { profile: true });
     const file = join(config.profileDir, `archboard-remote-${n}.cpuprofile`);
     writeFileSync(file, JSON.stringify(run.cpuProfile));
     saved.push(`${file} (${round(run.figures.fps, 1)} fps under the profiler)`);
@@ -1148,7 +1205,7 @@ if (report.sizes.length > 0) {
   );
 }
 if (report.remote?.length) {
-  const runs = report.remote;
+  const pairs = report.remote;
   const keys = [
     'fps',
     'longestFrameGapMs',
@@ -1166,14 +1223,22 @@ if (report.remote?.length) {
     ...keys.map((k) => (caughtUp || !censored.has(k) ? r1(f[k]) : `≥ ${r1(f[k])}`)),
     r0(f.mainThreadBusy * 100),
   ];
-  const medians = Object.fromEntries(
-    [...keys, 'mainThreadBusy'].map((k) => [k, median(runs.map((r) => r.figures[k]))]),
+  const mediansOf = (app) =>
+    Object.fromEntries([...keys, 'mainThreadBusy'].map((k) => [k, median(pairs.map((p) => p[app].figures[k]))]));
+  const summary = { archboard: mediansOf('archboard'), bare: mediansOf('bare') };
+  // Per-pair ratios, Archboard / bare, and their medians (fps: higher is better; delays: lower).
+  summary.ratio = Object.fromEntries(
+    ['fps', 'delayP50', 'delayP95', 'lastWriteToFinalMs'].map((k) => [
+      k,
+      median(pairs.map((p) => p.archboard.figures[k] / p.bare.figures[k])),
+    ]),
   );
-  report.remoteSummary = medians;
+  report.remoteSummary = summary;
   const { nodes, moved, rateHz, seconds } = config.remote;
   log(
-    `\nRemote edits (Archboard, ${nodes} nodes; ${moved} nodes moved at ${rateHz} Hz for ${seconds} s by a y-websocket client; delays in ms, write → on screen):`,
+    `\nRemote edits (${nodes} nodes; ${moved} nodes moved at ${rateHz} Hz for ${seconds} s: in Archboard by a y-websocket client through the server, in the bare app over a plain socket; delays in ms, write → on screen):`,
   );
+  const caughtUp = (app) => pairs.every((p) => p[app].caughtUp);
   log(
     table([
       [
@@ -1188,13 +1253,16 @@ if (report.remote?.length) {
         'last write → final',
         'main thread busy %',
       ],
-      ...runs.map((r) => row(String(r.run), r.figures, r.caughtUp)),
-      row(
-        'median',
-        medians,
-        runs.every((r) => r.caughtUp),
-      ),
+      ...pairs.flatMap((p) => [
+        row(`${p.run} Archboard`, p.archboard.figures, p.archboard.caughtUp),
+        row(`${p.run} bare`, p.bare.figures, p.bare.caughtUp),
+      ]),
+      row('median Archboard', summary.archboard, caughtUp('archboard')),
+      row('median bare', summary.bare, caughtUp('bare')),
     ]),
+  );
+  log(
+    `ratios (median of per-pair Archboard / bare): fps ×${r2(summary.ratio.fps)}, delay p50 ×${r2(summary.ratio.delayP50)}, p95 ×${r2(summary.ratio.delayP95)}, last write → final ×${r2(summary.ratio.lastWriteToFinalMs)}`,
   );
 }
 

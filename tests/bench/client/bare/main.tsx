@@ -7,7 +7,11 @@
 // same one in both apps. Built by scripts/bench-client.mjs with tests/bench/client/vite.config.mjs;
 // typecheck with `node node_modules/typescript/bin/tsc -p tests/bench/client/tsconfig.json`
 // (tests/tsconfig.json takes .ts files only).
-import { StrictMode, useCallback, useState } from 'react';
+//
+// With `&moves=<run>` the page also takes moves from the bench over a WebSocket (`/moves`): each
+// message a JSON list of [id, x, y], applied the canonical way, `setNodes` with the moved
+// nodes replaced. The bench's anchor for Archboard's remote edits.
+import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   applyEdgeChanges,
@@ -41,6 +45,18 @@ function Flow({ board }: { board: BenchBoard }) {
   );
   const onNodesChange = useCallback((changes: NodeChange[]) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
+  useEffect(() => {
+    const run = new URLSearchParams(location.search).get('moves');
+    if (!run) return;
+    const socket = new WebSocket(`ws://${location.host}/moves?moves=${encodeURIComponent(run)}`);
+    socket.onmessage = (event) => {
+      const moves = new Map(
+        (JSON.parse(String(event.data)) as [string, number, number][]).map(([id, x, y]) => [id, { x, y }]),
+      );
+      setNodes((ns) => ns.map((n) => (moves.has(n.id) ? { ...n, position: moves.get(n.id)! } : n)));
+    };
+    return () => socket.close();
+  }, []);
   return (
     <ReactFlow
       nodes={nodes}
