@@ -238,6 +238,7 @@ describe('editing like a design tool', () => {
         node('long', 'aws.lambda', 300, 0, {
           label: 'A very long Lambda function name that would otherwise wrap into a very tall node indeed',
         }),
+        node('short', 'aws.lambda', 500, 0, { label: 'Orders' }),
       ]),
     );
     const page = await newPerson(env.browser);
@@ -245,6 +246,13 @@ describe('editing like a design tool', () => {
     const long = page.locator('.react-flow__node[data-id="long"]');
     await long.waitFor();
     expect((await long.boundingBox())!.height).toBeLessThan(100);
+    // Only a label that wraps is clamped: the clamp's clip would cost every short one a paint property.
+    const overflow = (id: string) =>
+      page
+        .locator(`.react-flow__node[data-id="${id}"] .arch-service__label`)
+        .evaluate((el) => getComputedStyle(el).overflow);
+    expect(await overflow('long')).toBe('hidden');
+    expect(await overflow('short')).toBe('visible');
     const label = page.locator('.react-flow__node[data-id="small"] .arch-group__label');
     const fits = await label.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
     expect(fits).toBe(true);
