@@ -250,7 +250,12 @@ describe('editing like a design tool', () => {
     const overflow = (id: string) =>
       page
         .locator(`.react-flow__node[data-id="${id}"] .arch-service__label`)
-        .evaluate((el) => getComputedStyle(el).overflow);
+        // the page's getComputedStyle: these tests compile without the DOM's types
+        .evaluate(
+          (el) =>
+            (globalThis as unknown as { getComputedStyle(e: unknown): { overflow: string } }).getComputedStyle(el)
+              .overflow,
+        );
     expect(await overflow('long')).toBe('hidden');
     expect(await overflow('short')).toBe('visible');
     const label = page.locator('.react-flow__node[data-id="small"] .arch-group__label');
