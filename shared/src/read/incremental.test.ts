@@ -30,18 +30,32 @@ const normal = (board: Board) => ({ ...board, problems: [...board.problems].map(
 
 const KINDS = ['group.vpc', 'group.az', 'aws.lambda', 'aws.s3', 'generic.service', 'note'];
 
+/**
+ * Two replicas of one board (a change made on either reaches the other with `exchange`), a
+ * reader noting every change of `doc`, and a seeded random source.
+ */
+function replicas(seed: number) {
+  const rand = random(seed);
+  const pickOf = <T>(list: readonly T[]): T | undefined => list[Math.floor(rand() * list.length)];
+  const doc = new Y.Doc();
+  const remote = new Y.Doc();
+  initBoard(remote, 'Remote');
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote));
+  const reader = new IncrementalBoardReader(doc);
+  Object.values(boardMaps(doc)).forEach((root) =>
+    root.observeDeep((events: Y.YEvent<Y.AbstractType<unknown>>[]) => reader.note(events)),
+  );
+  /** Brings the other replica up to date with a change made on `target`. */
+  const exchange = (target: Y.Doc) => {
+    if (target === remote) Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)));
+    else Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(remote)));
+  };
+  return { rand, pickOf, doc, remote, reader, exchange };
+}
+
 describe('incremental reading (READ-5)', () => {
   test('READ-5 seed 7: 400 random local, remote and junk changes; equal to readBoard after each', () => {
-    const rand = random(7);
-    const pickOf = <T>(list: readonly T[]): T | undefined => list[Math.floor(rand() * list.length)];
-    const doc = new Y.Doc();
-    const remote = new Y.Doc();
-    initBoard(remote, 'Remote');
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote));
-    const reader = new IncrementalBoardReader(doc);
-    const roots = Object.values(boardMaps(doc));
-    const onEvents = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => reader.note(events);
-    roots.forEach((root) => root.observeDeep(onEvents));
+    const { rand, pickOf, doc, remote, reader, exchange } = replicas(7);
 
     for (let step = 0; step < 400; step++) {
       // Half of the changes are made on the other replica and arrive as an update.
@@ -83,8 +97,7 @@ describe('incremental reading (READ-5)', () => {
         if (record instanceof Y.Map)
           target.transact(() => record.set(NODE_KEYS.kind, pickOf(['aws.nope', 'aws.lambda'])!));
       }
-      if (target === remote) Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)));
-      else Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(remote)));
+      exchange(target);
       expect(normal(reader.read()), `step ${step}`).toEqual(normal(readBoard(doc)));
     }
     expect(reader.read().nodes.length).toBeGreaterThan(5); // the walk built a board, not an empty one
@@ -109,16 +122,7 @@ describe('incremental reading (READ-5)', () => {
   });
 
   test('READ-5 seed 11: moves, resizes and renames between structural changes; equal to readBoard, edges kept', () => {
-    const rand = random(11);
-    const pickOf = <T>(list: readonly T[]): T | undefined => list[Math.floor(rand() * list.length)];
-    const doc = new Y.Doc();
-    const remote = new Y.Doc();
-    initBoard(remote, 'Remote');
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote));
-    const reader = new IncrementalBoardReader(doc);
-    Object.values(boardMaps(doc)).forEach((root) =>
-      root.observeDeep((events: Y.YEvent<Y.AbstractType<unknown>>[]) => reader.note(events)),
-    );
+    const { rand, pickOf, doc, remote, reader, exchange } = replicas(11);
     let kept = 0;
     let before = reader.read();
     for (let step = 0; step < 600; step++) {
@@ -144,8 +148,7 @@ describe('incremental reading (READ-5)', () => {
         resizeNode(target, node(), { w: 50 + rand() * 300, h: 40 + rand() * 300 });
         geometryOnly = true;
       } else renameNode(target, node(), `n${step}`);
-      if (target === remote) Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)));
-      else Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(remote)));
+      exchange(target);
       const after = reader.read();
       expect(normal(after), `step ${step}`).toEqual(normal(readBoard(doc)));
       // Moves on a board without problems keep the edges and answers as they were.
