@@ -25,7 +25,7 @@ import { ReviewProvider } from './review/ReviewContext';
 import { ReviewPanel } from './review/ReviewPanel';
 import { ReviewStore } from './review/ReviewStore';
 import type { BoardSession } from './sync/BoardSession';
-import { useBoard } from './sync/useBoard';
+import { useBoardContent } from './sync/useBoard';
 import { describeBoardError, isLinkError } from './sync/boardError';
 import { useConnection } from './sync/useConnection';
 import { BoardHeader } from './toolbar/BoardHeader';
@@ -41,7 +41,8 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const showShortcuts = useCallback(() => setShortcutsOpen(true), []);
   useShortcutSheetKey(showShortcuts);
-  const board = useBoard(session);
+  // Not the live board: the page around the canvas does not re-render at each frame of a drag.
+  const board = useBoardContent(session);
   const connection = useConnection(session);
   const people = usePeople(session);
   const follow = useNewFollowStore(session.awareness);
@@ -84,8 +85,8 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
     <div className={`board-page${session.readOnly ? ' is-read-only' : ''}`} data-role={role}>
       <BoardHeader
         session={session}
-        board={board}
-        shown={preview ?? board}
+        title={board.title}
+        preview={preview}
         previewing={preview !== undefined}
         people={people}
         me={me}
@@ -174,7 +175,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
             />
           )}
           {notesOpen && hostNotes && (
-            <HostNotesPanel session={session} board={board} notes={hostNotes} onClose={() => setNotesOpen(false)} />
+            <HostNotesPanel session={session} notes={hostNotes} onClose={() => setNotesOpen(false)} />
           )}
         </div>
       </ReviewProvider>

@@ -295,4 +295,50 @@ describe('editing like a design tool', () => {
     expect([out.x, out.y]).toEqual([440, 280]); // the VPC sits at 0,0: the same place on the canvas
     await page.context().close();
   });
+
+  it('ED-8 a node dragged across others leaves their handles at rest; a connection ended on a node is followed by one from it', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Handles', [
+        node('a', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
+        node('b', 'aws.lambda', 300, 100, { label: 'Handler' }),
+        node('c', 'aws.dynamodb', 600, 100, { label: 'Table' }),
+      ]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const gateway = nodeByLabel(page, 'Gateway');
+    const handler = nodeByLabel(page, 'Handler');
+    await gateway.waitFor();
+    // Records every handle element put into a node other than the dragged one. Resting
+    // handles are plain elements; a hovered node's are React Flow's, mounted in their place.
+    await page.evaluate(`(() => {
+      window.mountedHandles = [];
+      new MutationObserver((records) => {
+        for (const record of records)
+          for (const added of record.addedNodes)
+            if (added.classList?.contains('react-flow__handle')) {
+              const owner = added.closest('.react-flow__node')?.getAttribute('data-id');
+              if (owner !== 'a') window.mountedHandles.push(owner);
+            }
+      }).observe(document.querySelector('.react-flow__nodes'), { childList: true, subtree: true });
+    })()`);
+    // Gateway is dragged right across Handler (and back), the pointer passing over it.
+    const from = (await gateway.boundingBox())!;
+    const over = (await handler.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(over.x + over.width / 2, over.y + 30, { steps: 12 });
+    await page.mouse.move(from.x + from.width / 2, from.y + 30, { steps: 12 });
+    await page.mouse.up();
+    expect(await page.evaluate('window.mountedHandles')).toEqual([]);
+
+    // A connection ends on Handler (its button comes up there); the next one starts from it.
+    await connectWithMouse(page, gateway, handler);
+    await connectWithMouse(page, handler, nodeByLabel(page, 'Table'));
+    await expect
+      .poll(async () => (await stored(created)).edges.map((e) => `${e.source}>${e.target}`).sort())
+      .toEqual(['a>b', 'b>c']);
+    await page.context().close();
+  });
 });

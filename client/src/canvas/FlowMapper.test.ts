@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, connect, moveNodes, readBoard, type NodeId } from '@archboard/shared';
 import { FlowMapper } from './FlowMapper';
+import { BoardStore } from '../sync/BoardStore';
 import { ViewStore } from './ViewStore';
 
 describe('FlowMapper', () => {
@@ -25,16 +26,44 @@ describe('FlowMapper', () => {
 
   it('reuses the objects of nodes and edges that did not change', () => {
     const doc = setup();
+    // The live board's reader, as the canvas reads it: records that did not change keep their objects.
+    const board = new BoardStore(doc);
     const mapper = new FlowMapper();
     const view = new ViewStore().getSnapshot();
-    const first = mapper.nodes(readBoard(doc), view, false, new Map());
-    const firstEdges = mapper.edges(readBoard(doc), view, false);
+    const first = mapper.nodes(board.getSnapshot(), view, false, new Map());
+    const firstEdges = mapper.edges(board.getSnapshot(), view, false);
     moveNodes(doc, [{ id: 'b' as NodeId, x: 720, y: 20 }]);
-    const second = mapper.nodes(readBoard(doc), view, false, new Map());
+    const second = mapper.nodes(board.getSnapshot(), view, false, new Map());
     expect(second[0]).toBe(first[0]);
     expect(second[2]).toBe(first[2]);
     expect(second[1]).not.toBe(first[1]);
-    expect(mapper.edges(readBoard(doc), view, false)[0]).toBe(firstEdges[0]);
+    // b is still to the right of a: the edge leaves and enters by the same sides.
+    expect(mapper.edges(board.getSnapshot(), view, false)).toBe(firstEdges);
+    board.destroy();
+  });
+
+  it('turns an edge without stored handles when an end or its container moves, and only then', () => {
+    const doc = setup();
+    addNode(doc, { id: 'c' as NodeId, kind: 'aws.s3', x: 400, y: 600 });
+    const board = new BoardStore(doc);
+    const mapper = new FlowMapper();
+    const view = new ViewStore().getSnapshot();
+    const sides = () => {
+      const [edge] = mapper.edges(board.getSnapshot(), view, false);
+      return edge && [edge.sourceHandle, edge.targetHandle];
+    };
+    const edges = mapper.edges(board.getSnapshot(), view, false);
+    expect(sides()).toEqual(['right', 'left']);
+    // A node on neither end moves: nothing to lay out, the same edge.
+    moveNodes(doc, [{ id: 'c' as NodeId, x: 20, y: 900 }]);
+    expect(mapper.edges(board.getSnapshot(), view, false)).toBe(edges);
+    // The target moves below the source: the edge now leaves downwards.
+    moveNodes(doc, [{ id: 'b' as NodeId, x: 10, y: 900 }]);
+    expect(sides()).toEqual(['bottom', 'top']);
+    // The source's container moves below the target: a's box moves with it.
+    moveNodes(doc, [{ id: 'g' as NodeId, x: 0, y: 1500 }]);
+    expect(sides()).toEqual(['top', 'bottom']);
+    board.destroy();
   });
 
   it('merges local view state and marks a read-only board', () => {

@@ -18,6 +18,9 @@ interface Cached<T> {
   value: T;
 }
 
+/** Deeper than any board nests containers (readBoard breaks parent cycles; this only bounds the walk). */
+const MAX_NESTING = 32;
+
 const sameKey = (a: readonly unknown[], b: readonly unknown[]) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -78,21 +81,22 @@ export class FlowMapper {
   edges(board: Board, view: ViewState, readOnly: boolean): ArchFlowEdge[] {
     const next = new Map<string, Cached<ArchFlowEdge>>();
     // An edge without stored handles runs between the sides that face each other, as in
-    // the exports (shared's edgeSides); only those edges need the nodes laid out.
+    // the exports (shared's edgeSides). Those sides follow its ends' boxes, so its key holds
+    // the node records of each end and of their containers (unchanged records keep their
+    // objects): laying out the whole board happens only when one of them moved.
+    let byId: Map<string, BoardNode> | undefined;
+    const placement = (id: string): BoardNode[] => {
+      byId ??= new Map(board.nodes.map((node) => [node.id, node]));
+      const chain: BoardNode[] = [];
+      for (let node = byId.get(id); node && chain.length < MAX_NESTING; node = node.parent && byId.get(node.parent))
+        chain.push(node);
+      return chain;
+    };
     let layouts: Map<string, NodeLayout> | undefined;
     const out = board.edges.map((edge) => {
-      if (!edge.sourceHandle || !edge.targetHandle) {
-        layouts ??= layoutNodes(board);
-        const source = layouts.get(edge.source);
-        const target = layouts.get(edge.target);
-        if (source && target) {
-          const sides = edgeSides(edge, source.box, target.box);
-          edge = { ...edge, sourceHandle: sides.source, targetHandle: sides.target };
-        }
-      }
       const selected = view.selectedEdges.has(edge.id);
       const editing = view.editingEdge === edge.id;
-      const key = [
+      const key: unknown[] = [
         edge.source,
         edge.target,
         edge.sourceHandle,
@@ -107,8 +111,33 @@ export class FlowMapper {
         editing,
         readOnly,
       ];
+      const own = key.length;
+      const facing = !edge.sourceHandle || !edge.targetHandle;
+      if (facing) {
+        const source = placement(edge.source);
+        key.push(source.length, ...source, ...placement(edge.target));
+      }
       const cached = this.edgeCache.get(edge.id);
-      const value = cached && sameKey(cached.key, key) ? cached.value : toFlowEdge(edge, selected, editing, readOnly);
+      let value = cached && sameKey(cached.key, key) ? cached.value : undefined;
+      if (!value) {
+        if (facing) {
+          layouts ??= layoutNodes(board);
+          const source = layouts.get(edge.source);
+          const target = layouts.get(edge.target);
+          if (source && target) {
+            const sides = edgeSides(edge, source.box, target.box);
+            edge = { ...edge, sourceHandle: sides.source, targetHandle: sides.target };
+          }
+        }
+        // An end moved but the edge still turns the same way: the same object.
+        value =
+          cached &&
+          sameKey(cached.key.slice(0, own), key.slice(0, own)) &&
+          cached.value.sourceHandle === edge.sourceHandle &&
+          cached.value.targetHandle === edge.targetHandle
+            ? cached.value
+            : toFlowEdge(edge, selected, editing, readOnly);
+      }
       next.set(edge.id, { key, value });
       return value;
     });

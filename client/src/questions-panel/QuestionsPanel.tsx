@@ -1,4 +1,5 @@
-import { DESIGN_QUESTIONS, type Board } from '@archboard/shared';
+import { DESIGN_QUESTIONS } from '@archboard/shared';
+import type { BoardContent } from '../sync/boardContent';
 import type { BoardSession } from '../sync/BoardSession';
 import { AnswerField } from './AnswerField';
 import './questionsPanel.css';
@@ -8,7 +9,15 @@ import './questionsPanel.css';
  * to the board's `requirements` (a Y.Text per question: people typing in the same
  * answer merge character by character).
  */
-export function QuestionsPanel({ session, board, onClose }: { session: BoardSession; board: Board; onClose(): void }) {
+export function QuestionsPanel({
+  session,
+  board,
+  onClose,
+}: {
+  session: BoardSession;
+  board: BoardContent;
+  onClose(): void;
+}) {
   const answered = DESIGN_QUESTIONS.filter((q) => (board.answers[q.id] ?? '').trim().length > 0).length;
   return (
     <aside className="side-panel questions-panel" aria-label="Design questions" data-testid="questions-panel">

@@ -6,13 +6,12 @@ import {
   setEdgeProps,
   setNodeProps,
   settingsFor,
-  type Board,
   type BoardEdge,
-  type BoardNode,
   type EdgeProps,
   type NodeProps,
 } from '@archboard/shared';
 import { useViewState, useViewStore } from '../canvas/ViewStoreContext';
+import type { BoardContent } from '../sync/boardContent';
 import type { BoardSession } from '../sync/BoardSession';
 
 type NumberName = 'instances' | 'capacityRps' | 'shards' | 'partitions' | 'rps' | 'payloadKB' | 'fanOut';
@@ -37,7 +36,7 @@ const PUB_SUB = new Set(['aws.sns', 'aws.eventbridge']);
  * figures of the one selected edge, which the design review reads. An empty field means
  * the catalogue's default, shown as its placeholder. View-only pages see them disabled.
  */
-export function PropertiesPanel({ session, board }: { session: BoardSession; board: Board }) {
+export function PropertiesPanel({ session, board }: { session: BoardSession; board: BoardContent }) {
   const view = useViewState(useViewStore());
   const nodeId = view.selectedNodes.size === 1 ? [...view.selectedNodes][0] : undefined;
   const edgeId =
@@ -62,7 +61,7 @@ function Panel({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
-function NodeProperties({ session, node }: { session: BoardSession; node: BoardNode }) {
+function NodeProperties({ session, node }: { session: BoardSession; node: BoardContent['nodes'][number] }) {
   const settings = nodeSettings(node);
   const set = (patch: { [K in keyof NodeProps]?: NodeProps[K] | null }) =>
     setNodeProps(session.doc, node.id, patch, session.origin);
@@ -102,7 +101,7 @@ function NodeProperties({ session, node }: { session: BoardSession; node: BoardN
   );
 }
 
-function EdgeProperties({ session, edge, board }: { session: BoardSession; edge: BoardEdge; board: Board }) {
+function EdgeProperties({ session, edge, board }: { session: BoardSession; edge: BoardEdge; board: BoardContent }) {
   const source = board.nodes.find((n) => n.id === edge.source);
   const names: (keyof EdgeProps)[] = [
     'rps',

@@ -6,12 +6,12 @@ import {
   formatCount,
   GROWTHS,
   reopenFinding,
-  type Board,
   type Finding,
   type NodeId,
 } from '@archboard/shared';
 import { FIT_VIEW } from '../canvas/fitView';
 import { useViewStore } from '../canvas/ViewStoreContext';
+import type { BoardContent } from '../sync/boardContent';
 import type { BoardSession } from '../sync/BoardSession';
 import { useReview } from './ReviewContext';
 import type { ReviewStore } from './ReviewStore';
@@ -44,7 +44,7 @@ export function ReviewPanel({
 }: {
   session: BoardSession;
   store: ReviewStore;
-  board: Board;
+  board: BoardContent;
   me: string;
   onClose(): void;
 }) {

@@ -10,6 +10,7 @@ import {
   type Saturation,
   type Severity,
 } from '@archboard/shared';
+import { GEOMETRY, sameData, sameList } from '../sync/boardContent';
 
 /** How long the review waits after the last change: drags and typing are not reviewed per frame. */
 export const REVIEW_DEBOUNCE_MS = 120;
@@ -28,25 +29,6 @@ export interface ReviewState {
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** What the review never reads of a node: where it is drawn, how big and in what order. */
-const GEOMETRY: ReadonlySet<string> = new Set(['x', 'y', 'w', 'h', 'z']);
-const NOTHING: ReadonlySet<string> = new Set();
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Equal plain data, leaving out the top-level keys in `skip`. */
-function sameData(a: unknown, b: unknown, skip: ReadonlySet<string> = NOTHING): boolean {
-  if (a === b) return true;
-  if (!isRecord(a) || !isRecord(b)) return false;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) if (!skip.has(key) && !sameData(a[key], b[key])) return false;
-  return true;
-}
-
-const sameList = <T>(a: readonly T[], b: readonly T[], skip: ReadonlySet<string>): boolean =>
-  a === b || (a.length === b.length && a.every((item, i) => sameData(item, b[i], skip)));
-
 /**
  * Whether `next` differs from `board` in anything the review reads. Moves and resizes do
  * not count: a peer dragging 50 nodes must not re-review the board and re-render every
@@ -56,7 +38,7 @@ const sameList = <T>(a: readonly T[], b: readonly T[], skip: ReadonlySet<string>
 export function reviewInputsChanged(board: Board, next: Board): boolean {
   return !(
     sameList(board.nodes, next.nodes, GEOMETRY) &&
-    sameList(board.edges, next.edges, NOTHING) &&
+    sameList(board.edges, next.edges) &&
     sameData(board.answers, next.answers) &&
     sameData(board.dismissals, next.dismissals)
   );

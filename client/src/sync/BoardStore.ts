@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { boardMaps, IncrementalBoardReader, type Board } from '@archboard/shared';
+import { contentChanged, type BoardContent } from './boardContent';
 
 /** Schedules `run` before the next paint (once per frame), or soon where there are no frames. */
 const nextFrame = (run: () => void): void => {
@@ -17,6 +18,9 @@ const nextFrame = (run: () => void): void => {
  */
 export class BoardStore {
   private snapshot: Board;
+  private content: BoardContent;
+  /** The snapshot `content` was last compared with. */
+  private contentOf: Board;
   private dirty = false;
   /** Listeners are owed a notification; one is queued for the next frame and/or microtask. */
   private owed = false;
@@ -33,6 +37,7 @@ export class BoardStore {
   ) {
     this.reader = new IncrementalBoardReader(doc);
     this.snapshot = this.reader.read();
+    this.content = this.contentOf = this.snapshot;
     const roots = Object.values(boardMaps(doc));
     const onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
       this.reader.note(events);
@@ -77,6 +82,19 @@ export class BoardStore {
       this.dirty = false;
     }
     return this.snapshot;
+  };
+
+  /**
+   * The board as the panels around the canvas read it: the same object until something
+   * other than where nodes are drawn changes (`contentChanged`), so a drag re-renders the
+   * canvas and not the header, palette and panels. Subscribe with `subscribe`.
+   */
+  getContent = (): BoardContent => {
+    const board = this.getSnapshot();
+    if (board === this.contentOf) return this.content;
+    this.contentOf = board;
+    if (contentChanged(this.content, board)) this.content = board;
+    return this.content;
   };
 
   destroy(): void {

@@ -21,9 +21,9 @@ import './toolbar.css';
 
 interface BoardHeaderProps {
   session: BoardSession;
-  board: Board;
-  /** What the canvas shows: the live board, or a version from history (what exports export). */
-  shown: Board;
+  title: string;
+  /** The version from history on screen, if any: what exports export instead of the live board. */
+  preview: Board | undefined;
   people: Person[];
   me: LocalUser;
   tokens: ShareTokens;
@@ -34,7 +34,7 @@ interface BoardHeaderProps {
   review: ReviewStore;
   reviewOpen: boolean;
   onToggleReview(): void;
-  /** A version from history is on screen: exports show it, and undo is off. */
+  /** A version from history (or a replay) is on screen: undo and import are off. */
   previewing: boolean;
   onShowShortcuts(): void;
   /** Whether the interviewer's notes are open; undefined where the page has none (not the host's). */
@@ -65,8 +65,8 @@ const UndoIcon = ({ flip }: { flip?: boolean }) => (
 /** The bar above the canvas: home, title, who is here, connection, undo/redo, share. */
 export function BoardHeader({
   session,
-  board,
-  shown,
+  title,
+  preview,
   people,
   me,
   tokens,
@@ -90,7 +90,7 @@ export function BoardHeader({
       <a className="board-header__home" href="/" onClick={followLink} title="All boards">
         <img src="/favicon.svg" alt="Archboard" width={26} height={26} />
       </a>
-      <TitleField session={session} title={board.title} />
+      <TitleField session={session} title={title} />
       {session.readOnly && (
         <span
           className="view-only-badge"
@@ -150,7 +150,7 @@ export function BoardHeader({
           Private notes
         </PanelToggle>
       )}
-      <ExportMenu session={session} board={shown} viewToken={tokens.view} canImport={!previewing} />
+      <ExportMenu session={session} preview={preview} viewToken={tokens.view} canImport={!previewing} />
       <ShareMenu boardId={session.boardId} tokens={tokens} connection={session.connection} />
       <div className="board-header__tools">
         <button

@@ -11,7 +11,8 @@ import { usePopover } from './usePopover';
 
 interface ExportMenuProps {
   session: BoardSession;
-  board: Board;
+  /** The version from history on screen, exported instead of the live board. */
+  preview: Board | undefined;
   viewToken: string | undefined;
   /** Off while a version from history is on screen. */
   canImport: boolean;
@@ -60,7 +61,7 @@ function Segmented<T extends string | number>(props: {
  * The Export menu: PNG, SVG, Markdown and JSON of the whole board (whatever the viewport
  * shows), image options, and importing a JSON export into this board.
  */
-export function ExportMenu({ session, board, viewToken, canImport }: ExportMenuProps) {
+export function ExportMenu({ session, preview, viewToken, canImport }: ExportMenuProps) {
   const { open, setOpen, root } = usePopover<HTMLDivElement>();
   const [scale, setScale] = useState<1 | 2 | 4>(2);
   const [theme, setTheme] = useState<ThemeName>('light');
@@ -74,7 +75,8 @@ export function ExportMenu({ session, board, viewToken, canImport }: ExportMenuP
     setBusy(format);
     setFailure(null);
     try {
-      const files = await exportBoard(board, {
+      // The board as it is now (read at the click: the menu does not re-render while people draw).
+      const files = await exportBoard(preview ?? session.board.getSnapshot(), {
         format,
         scale,
         image: { theme, background },
@@ -95,7 +97,7 @@ export function ExportMenu({ session, board, viewToken, canImport }: ExportMenuP
     const file = event.target.files?.[0];
     event.target.value = ''; // picking the same file again is a new import
     if (!file) return;
-    const outcome = importIntoBoard(session, board, await file.text());
+    const outcome = importIntoBoard(session, session.board.getSnapshot(), await file.text());
     if (!outcome.ok) return setImportError(outcome.error);
     setOpen(false);
     // Show what arrived: the imported set lands beside what was there.

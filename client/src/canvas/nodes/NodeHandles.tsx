@@ -38,9 +38,10 @@ const STATIC_SIDES = SIDES.map(({ id, position }) => {
  * React Flow's <Handle> subscribes to its store, and a board of 1,000 nodes has 4,000 of
  * them, each run on every store change (every frame of a drag). So a node shows real
  * handles only while they can be used: when it is hovered or selected, or while a
- * connection is being drawn (to end on). Otherwise it shows plain elements of the same
- * classes, place and data attributes, which React Flow measures and finds exactly as it
- * does real ones (edge ends, the closest handle while connecting), at no cost per frame.
+ * connection is being drawn (to end on); not when the pointer arrives with a button down.
+ * Otherwise it shows plain elements of the same classes, place and data attributes, which
+ * React Flow measures and finds exactly as it does real ones (edge ends, the closest
+ * handle while connecting), at no cost per frame.
  * Those are plain elements of this component (no component of their own), and the whole
  * is a memo: the node re-renders when measured or renamed, its handles need not.
  */
@@ -56,14 +57,21 @@ export const NodeHandles = memo(function NodeHandles({
   const [hovered, setHovered] = useState(false);
   const probe = useRef<HTMLSpanElement>(null);
   useEffect(() => {
-    const node = probe.current?.closest('.react-flow__node');
+    const node = probe.current?.closest<HTMLElement>('.react-flow__node');
     if (!node) return;
-    const enter = () => setHovered(true);
+    // Not while a button is down: a node dragged across others (or a selection box drawn
+    // over them) would mount and unmount their handles at every one it passes. Once the
+    // button is up (a connection ended on this node), the next move shows them.
+    const over = (event: PointerEvent) => {
+      if (event.buttons === 0) setHovered(true);
+    };
     const leave = () => setHovered(false);
-    node.addEventListener('pointerenter', enter);
+    node.addEventListener('pointerenter', over);
+    node.addEventListener('pointermove', over);
     node.addEventListener('pointerleave', leave);
     return () => {
-      node.removeEventListener('pointerenter', enter);
+      node.removeEventListener('pointerenter', over);
+      node.removeEventListener('pointermove', over);
       node.removeEventListener('pointerleave', leave);
     };
   }, []);

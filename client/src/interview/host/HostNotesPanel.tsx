@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { Board } from '@archboard/shared';
 import type { BoardSession } from '../../sync/BoardSession';
 import { useInterviewSession } from '../useInterview';
 import { exportFeedback } from './exportFeedback';
@@ -13,8 +12,6 @@ type Tab = 'notes' | 'scorecard';
 
 interface HostNotesPanelProps {
   session: BoardSession;
-  /** The live board (never a version from history): what the feedback exports. */
-  board: Board;
   notes: HostNotesSession;
   onClose(): void;
 }
@@ -24,7 +21,7 @@ interface HostNotesPanelProps {
  * scorecard, and the feedback export. Rendered only on the host's page, from the host's
  * own document; nothing in it is written to the board.
  */
-export function HostNotesPanel({ session, board, notes: host, onClose }: HostNotesPanelProps) {
+export function HostNotesPanel({ session, notes: host, onClose }: HostNotesPanelProps) {
   const [tab, setTab] = useState<Tab>('notes');
   const [exporting, setExporting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -35,7 +32,8 @@ export function HostNotesPanel({ session, board, notes: host, onClose }: HostNot
     setExporting(true);
     setFailure(null);
     try {
-      await exportFeedback(session, board, notes, interview);
+      // The live board as it is now (never a version from history).
+      await exportFeedback(session, session.board.getSnapshot(), notes, interview);
     } catch (error) {
       setFailure(`The export failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
