@@ -56,8 +56,7 @@ export function CanvasMiniMap() {
     let last = store.getState();
     const unsubscribe = store.subscribe((state) => {
       // The visible area follows pans and zooms at every frame.
-      if (state.transform !== last.transform || state.width !== last.width || state.height !== last.height)
-        schedule();
+      if (state.transform !== last.transform || state.width !== last.width || state.height !== last.height) schedule();
       // React Flow updates nodeLookup in place: a new nodes array is what says it changed
       else if (state.nodes !== last.nodes || state.nodeLookup !== last.nodeLookup) scheduleNodes();
       last = state;
