@@ -11,30 +11,81 @@ import {
 } from '@archboard/shared';
 import { EDGE_APPEARANCE, SELECTED_EDGE_COLOR } from './edgeAppearance';
 import type { ArchFlowEdge, ArchFlowNode } from './flowTypes';
-import type { ViewState } from './ViewStore';
+import type { Size, ViewState } from './ViewStore';
 
-interface Cached<T> {
-  key: readonly unknown[];
-  value: T;
+/** What a node's React Flow object was made from, and the object. */
+interface NodeEntry {
+  node: BoardNode;
+  selected: boolean;
+  dragging: boolean;
+  resizing: boolean;
+  measured: Size | undefined;
+  readOnly: boolean;
+  peer: string | undefined;
+  value: ArchFlowNode | undefined;
+  /** The last pass that met the node (entries of nodes gone are dropped). */
+  pass: number;
+}
+
+/** What an edge's React Flow object was made from, and the object. */
+interface EdgeEntry {
+  edge: BoardEdge;
+  selected: boolean;
+  editing: boolean;
+  readOnly: boolean;
+  /**
+   * For an edge without stored handles, the records its sides were chosen from: its source
+   * and the source's containers (the first `sourceLength`), then the same for its target.
+   */
+  ends: BoardNode[] | undefined;
+  sourceLength: number;
+  value: ArchFlowEdge;
+  pass: number;
 }
 
 /** Deeper than any board nests containers (readBoard breaks parent cycles; this only bounds the walk). */
 const MAX_NESTING = 32;
 
-const sameKey = (a: readonly unknown[], b: readonly unknown[]) =>
-  a.length === b.length && a.every((v, i) => v === b[i]);
+/** The fields of a node the React Flow node is made from (the same record is the same). */
+const sameNode = (a: BoardNode, b: BoardNode): boolean =>
+  a === b ||
+  (a.x === b.x &&
+    a.y === b.y &&
+    a.w === b.w &&
+    a.h === b.h &&
+    a.parent === b.parent &&
+    a.kind === b.kind &&
+    a.label === b.label);
+
+/** The fields of an edge the React Flow edge is made from. */
+const sameEdge = (a: BoardEdge, b: BoardEdge): boolean =>
+  a === b ||
+  (a.source === b.source &&
+    a.target === b.target &&
+    a.sourceHandle === b.sourceHandle &&
+    a.targetHandle === b.targetHandle &&
+    a.style === b.style &&
+    a.twoWay === b.twoWay &&
+    a.label === b.label &&
+    a.props?.rps === b.props?.rps &&
+    a.props?.payloadKB === b.props?.payloadKB &&
+    a.props?.fanOut === b.props?.fanOut);
 
 /**
  * Maps the board (document data) plus local view state to React Flow's nodes and edges.
  * An element whose inputs did not change keeps its previous object, so React Flow
- * re-adopts and re-renders only what moved. One mapper per canvas; it holds no document
- * data beyond that cache of derived objects.
+ * re-adopts and re-renders only what moved. It runs at every frame of a drag on boards of
+ * thousands of elements, so checking an element allocates nothing. One mapper per canvas;
+ * it holds no document data beyond that cache of derived objects.
  */
 export class FlowMapper {
-  private nodeCache = new Map<string, Cached<ArchFlowNode>>();
-  private edgeCache = new Map<string, Cached<ArchFlowEdge>>();
+  private readonly nodeCache = new Map<string, NodeEntry>();
+  private readonly edgeCache = new Map<string, EdgeEntry>();
   private lastNodes: ArchFlowNode[] = [];
   private lastEdges: ArchFlowEdge[] = [];
+  private pass = 0;
+  /** The board's nodes by id, for the edges that choose their sides (kept between passes). */
+  private readonly byId = new Map<string, BoardNode>();
 
   /**
    * `next`, or the previous array when it holds the same objects in the same order: React
@@ -45,81 +96,95 @@ export class FlowMapper {
     return previous.length === next.length && next.every((item, i) => item === previous[i]) ? previous : next;
   }
 
+  /** Drops the entries a pass did not meet, when there are more entries than elements. */
+  private static prune(cache: Map<string, { pass: number }>, count: number, pass: number): void {
+    if (cache.size > count) for (const [id, entry] of cache) if (entry.pass !== pass) cache.delete(id);
+  }
+
   nodes(board: Board, view: ViewState, readOnly: boolean, peerSelections: ReadonlyMap<string, string>): ArchFlowNode[] {
-    const next = new Map<string, Cached<ArchFlowNode>>();
+    const pass = ++this.pass;
     const out: ArchFlowNode[] = [];
     for (const node of board.nodes) {
+      const selected = view.selectedNodes.has(node.id);
+      const dragging = view.dragging.has(node.id);
+      const resizing = view.resizing.has(node.id);
       const measured = view.measured.get(node.id);
-      const key = [
-        node.x,
-        node.y,
-        node.w,
-        node.h,
-        node.parent,
-        node.kind,
-        node.label,
-        view.selectedNodes.has(node.id),
-        view.dragging.has(node.id),
-        view.resizing.has(node.id),
-        measured,
-        readOnly,
-        peerSelections.get(node.id),
-      ] as const;
-      const cached = this.nodeCache.get(node.id);
-      const value =
-        cached && sameKey(cached.key, key)
-          ? cached.value
-          : toFlowNode(node, view, readOnly, peerSelections.get(node.id), cached?.value.data);
-      if (!value) continue;
-      next.set(node.id, { key, value });
-      out.push(value);
+      const peer = peerSelections.get(node.id);
+      let entry = this.nodeCache.get(node.id);
+      if (
+        !entry ||
+        !sameNode(entry.node, node) ||
+        entry.selected !== selected ||
+        entry.dragging !== dragging ||
+        entry.resizing !== resizing ||
+        entry.measured !== measured ||
+        entry.readOnly !== readOnly ||
+        entry.peer !== peer
+      ) {
+        const value = toFlowNode(node, view, readOnly, peer, entry?.value?.data);
+        entry = { node, selected, dragging, resizing, measured, readOnly, peer, value, pass };
+        this.nodeCache.set(node.id, entry);
+      } else entry.node = node; // an equal record: the next pass finds it by identity
+      entry.pass = pass;
+      if (entry.value) out.push(entry.value);
     }
-    this.nodeCache = next;
+    FlowMapper.prune(this.nodeCache, board.nodes.length, pass);
     return (this.lastNodes = FlowMapper.same(this.lastNodes, out));
   }
 
   edges(board: Board, view: ViewState, readOnly: boolean): ArchFlowEdge[] {
-    const next = new Map<string, Cached<ArchFlowEdge>>();
+    const pass = ++this.pass;
     // An edge without stored handles runs between the sides that face each other, as in
-    // the exports (shared's edgeSides). Those sides follow its ends' boxes, so its key holds
-    // the node records of each end and of their containers (unchanged records keep their
-    // objects): laying out the whole board happens only when one of them moved.
-    let byId: Map<string, BoardNode> | undefined;
-    const placement = (id: string): BoardNode[] => {
-      byId ??= new Map(board.nodes.map((node) => [node.id, node]));
-      const chain: BoardNode[] = [];
-      for (let node = byId.get(id); node && chain.length < MAX_NESTING; node = node.parent && byId.get(node.parent))
-        chain.push(node);
-      return chain;
+    // the exports (shared's edgeSides). Those sides follow its ends' boxes, so its entry
+    // holds the node records of each end and of their containers (unchanged records keep
+    // their objects): laying out the whole board happens only when one of them moved.
+    const byId = this.byId;
+    let indexed = false;
+    const index = () => {
+      if (indexed) return;
+      indexed = true;
+      if (byId.size > board.nodes.length) byId.clear();
+      for (const node of board.nodes) byId.set(node.id, node);
+    };
+    const parentOf = (node: BoardNode) => (node.parent === undefined ? undefined : byId.get(node.parent));
+    /** Whether `ends` are still the records of the edge's ends and their containers. */
+    const sameEnds = (entry: EdgeEntry, source: string, target: string): boolean => {
+      const { ends, sourceLength } = entry;
+      if (!ends) return false;
+      index();
+      let at = 0;
+      for (let node = byId.get(source); node && at < MAX_NESTING; node = parentOf(node))
+        if (ends[at++] !== node) return false;
+      if (at !== sourceLength) return false;
+      for (let node = byId.get(target); node && at < sourceLength + MAX_NESTING; node = parentOf(node))
+        if (ends[at++] !== node) return false;
+      return at === ends.length;
+    };
+    const endsOf = (source: string, target: string): [BoardNode[], number] => {
+      index();
+      const ends: BoardNode[] = [];
+      for (let node = byId.get(source); node && ends.length < MAX_NESTING; node = parentOf(node)) ends.push(node);
+      const sourceLength = ends.length;
+      for (let node = byId.get(target); node && ends.length < sourceLength + MAX_NESTING; node = parentOf(node))
+        ends.push(node);
+      return [ends, sourceLength];
     };
     let layouts: Map<string, NodeLayout> | undefined;
-    const out = board.edges.map((edge) => {
+    const out: ArchFlowEdge[] = [];
+    for (let edge of board.edges) {
       const selected = view.selectedEdges.has(edge.id);
       const editing = view.editingEdge === edge.id;
-      const key: unknown[] = [
-        edge.source,
-        edge.target,
-        edge.sourceHandle,
-        edge.targetHandle,
-        edge.style,
-        edge.twoWay,
-        edge.label,
-        edge.props?.rps,
-        edge.props?.payloadKB,
-        edge.props?.fanOut,
-        selected,
-        editing,
-        readOnly,
-      ];
-      const own = key.length;
       const facing = !edge.sourceHandle || !edge.targetHandle;
-      if (facing) {
-        const source = placement(edge.source);
-        key.push(source.length, ...source, ...placement(edge.target));
-      }
-      const cached = this.edgeCache.get(edge.id);
-      let value = cached && sameKey(cached.key, key) ? cached.value : undefined;
-      if (!value) {
+      let entry = this.edgeCache.get(edge.id);
+      const own =
+        entry !== undefined &&
+        sameEdge(entry.edge, edge) &&
+        entry.selected === selected &&
+        entry.editing === editing &&
+        entry.readOnly === readOnly;
+      if (!entry || !own || (facing && !sameEnds(entry, edge.source, edge.target))) {
+        const [ends, sourceLength] = facing ? endsOf(edge.source, edge.target) : [undefined, 0];
+        const record = edge;
         if (facing) {
           layouts ??= layoutNodes(board);
           const source = layouts.get(edge.source);
@@ -130,18 +195,20 @@ export class FlowMapper {
           }
         }
         // An end moved but the edge still turns the same way: the same object.
-        value =
-          cached &&
-          sameKey(cached.key.slice(0, own), key.slice(0, own)) &&
-          cached.value.sourceHandle === edge.sourceHandle &&
-          cached.value.targetHandle === edge.targetHandle
-            ? cached.value
+        const value =
+          entry &&
+          own &&
+          entry.value.sourceHandle === edge.sourceHandle &&
+          entry.value.targetHandle === edge.targetHandle
+            ? entry.value
             : toFlowEdge(edge, selected, editing, readOnly);
-      }
-      next.set(edge.id, { key, value });
-      return value;
-    });
-    this.edgeCache = next;
+        entry = { edge: record, selected, editing, readOnly, ends, sourceLength, value, pass };
+        this.edgeCache.set(record.id, entry);
+      } else entry.edge = edge; // an equal record: the next pass finds it by identity
+      entry.pass = pass;
+      out.push(entry.value);
+    }
+    FlowMapper.prune(this.edgeCache, board.edges.length, pass);
     return (this.lastEdges = FlowMapper.same(this.lastEdges, out));
   }
 }
