@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNode, connect, moveNodes, readBoard, type NodeId } from '@archboard/shared';
+import { addNode, connect, moveNodes, readBoard, removeNodes, type NodeId } from '@archboard/shared';
 import { FlowMapper } from './FlowMapper';
 import { BoardStore } from '../sync/BoardStore';
 import { ViewStore } from './ViewStore';
@@ -63,6 +63,24 @@ describe('FlowMapper', () => {
     // The source's container moves below the target: a's box moves with it.
     moveNodes(doc, [{ id: 'g' as NodeId, x: 0, y: 1500 }]);
     expect(sides()).toEqual(['top', 'bottom']);
+    board.destroy();
+  });
+
+  it('drops what was removed, and maps an element added again with that id afresh', () => {
+    const doc = setup();
+    const board = new BoardStore(doc);
+    const mapper = new FlowMapper();
+    const view = new ViewStore().getSnapshot();
+    mapper.nodes(board.getSnapshot(), view, false, new Map());
+    mapper.edges(board.getSnapshot(), view, false);
+    removeNodes(doc, ['b' as NodeId]);
+    expect(mapper.nodes(board.getSnapshot(), view, false, new Map()).map((n) => n.id)).toEqual(['g', 'a']);
+    expect(mapper.edges(board.getSnapshot(), view, false)).toEqual([]);
+    addNode(doc, { id: 'b' as NodeId, kind: 'aws.s3', x: 10, y: 600 });
+    expect(mapper.nodes(board.getSnapshot(), view, false, new Map()).find((n) => n.id === 'b')).toMatchObject({
+      position: { x: 10, y: 600 },
+      data: { kind: 'aws.s3' },
+    });
     board.destroy();
   });
 
