@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { addNode, connect, moveNodes, readBoard, removeNodes, type NodeId } from '@archboard/shared';
+import { addNode, moveNodes, readBoard, removeNodes, type NodeId } from '@archboard/shared';
 import { FlowMapper } from './FlowMapper';
 import { BoardStore } from '../sync/BoardStore';
+import { vpcBoard } from '../testing/vpcBoard';
 import { ViewStore } from './ViewStore';
 
 describe('FlowMapper', () => {
-  const setup = () => {
-    const doc = new Y.Doc();
-    addNode(doc, { id: 'g' as NodeId, kind: 'group.vpc', x: 0, y: 0 });
-    addNode(doc, { id: 'a' as NodeId, kind: 'aws.lambda', x: 10, y: 20, parent: 'g' as NodeId });
-    addNode(doc, { id: 'b' as NodeId, kind: 'aws.sqs', x: 700, y: 20 });
-    connect(doc, { source: 'a' as NodeId, target: 'b' as NodeId });
-    return doc;
-  };
-
   it('derives React Flow nodes: parents first, sized containers below, children with parentId', () => {
-    const doc = setup();
+    const doc = vpcBoard();
     const nodes = new FlowMapper().nodes(readBoard(doc), new ViewStore().getSnapshot(), false, new Map());
     expect(nodes.map((n) => n.id)).toEqual(['g', 'b', 'a']);
     const [group, , child] = nodes;
@@ -25,7 +16,7 @@ describe('FlowMapper', () => {
   });
 
   it('reuses the objects of nodes and edges that did not change', () => {
-    const doc = setup();
+    const doc = vpcBoard();
     // The live board's reader, as the canvas reads it: records that did not change keep their objects.
     const board = new BoardStore(doc);
     const mapper = new FlowMapper();
@@ -43,7 +34,7 @@ describe('FlowMapper', () => {
   });
 
   it('turns an edge without stored handles when an end or its container moves, and only then', () => {
-    const doc = setup();
+    const doc = vpcBoard();
     addNode(doc, { id: 'c' as NodeId, kind: 'aws.s3', x: 400, y: 600 });
     const board = new BoardStore(doc);
     const mapper = new FlowMapper();
@@ -67,7 +58,7 @@ describe('FlowMapper', () => {
   });
 
   it('drops what was removed, and maps an element added again with that id afresh', () => {
-    const doc = setup();
+    const doc = vpcBoard();
     const board = new BoardStore(doc);
     const mapper = new FlowMapper();
     const view = new ViewStore().getSnapshot();
@@ -85,7 +76,7 @@ describe('FlowMapper', () => {
   });
 
   it('merges local view state and marks a read-only board', () => {
-    const doc = setup();
+    const doc = vpcBoard();
     const store = new ViewStore();
     store.update((s) => ({
       ...s,

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
-  addNode,
   connect,
   DESIGN_QUESTIONS,
   moveNodes,
@@ -11,15 +9,12 @@ import {
   setTitle,
   type NodeId,
 } from '@archboard/shared';
+import { vpcBoard } from '../testing/vpcBoard';
 import { BoardStore } from './BoardStore';
 
 describe('BoardStore.getContent: the board the page around the canvas reads', () => {
   const setup = () => {
-    const doc = new Y.Doc();
-    addNode(doc, { id: 'g' as NodeId, kind: 'group.vpc', x: 0, y: 0 });
-    addNode(doc, { id: 'a' as NodeId, kind: 'aws.lambda', x: 10, y: 20, parent: 'g' as NodeId });
-    addNode(doc, { id: 'b' as NodeId, kind: 'aws.sqs', x: 700, y: 20 });
-    connect(doc, { source: 'a' as NodeId, target: 'b' as NodeId });
+    const doc = vpcBoard();
     return { doc, store: new BoardStore(doc) };
   };
 
