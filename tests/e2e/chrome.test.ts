@@ -280,4 +280,44 @@ describe('the page around the canvas', () => {
     await snapshot(page, 'chrome-landing-dark');
     await page.context().close();
   });
+
+  it('CHROME-6 the palette loads its icons once the board is shown: none while the nodes first appear, then all; an empty board gets them when it syncs', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+    const page = await personWith(env.browser, 'light');
+    // Before any script of the app, at every frame until both are seen: how many of the
+    // palette's images ask for a file at the first frame with a node in the DOM, and when the
+    // first of them does.
+    await page.addInitScript(`
+      globalThis.__iconsAtFirstNode = null;
+      globalThis.__firstIconAt = null;
+      const look = () => {
+        const asked = document.querySelectorAll('[data-testid=palette] img[src]').length;
+        if (globalThis.__iconsAtFirstNode === null && document.querySelector('.react-flow__node'))
+          globalThis.__iconsAtFirstNode = asked;
+        if (globalThis.__firstIconAt === null && asked > 0) globalThis.__firstIconAt = performance.now();
+        requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    `);
+    await openBoardWith(page, board);
+    // Every icon of the palette loaded (and more than 30 of them).
+    const iconsLoaded = async () => {
+      const { all, loaded } = await page.evaluate<{ all: number; loaded: number }>(`(() => {
+        const all = [...document.querySelectorAll('[data-testid=palette] img')];
+        return { all: all.length, loaded: all.filter((img) => img.complete && img.naturalWidth > 0).length };
+      })()`);
+      return all > 30 && loaded === all;
+    };
+    await expect.poll(iconsLoaded, { timeout: 10_000 }).toBe(true);
+    expect(await page.evaluate<number | null>('globalThis.__iconsAtFirstNode')).toBe(0);
+
+    // An empty board is shown when it syncs: its icons do not wait for the fallback.
+    const empty = await createBoardFrom(env.server.url, { ...BOARD, title: 'Empty', nodes: [], edges: [] });
+    await openBoard(page, env.server.url, empty);
+    await expect.poll(iconsLoaded, { timeout: 10_000 }).toBe(true);
+    // The fallback (ICONS_AT_THE_LATEST_MS in the palette) is 5 s after the palette mounts.
+    expect(await page.evaluate<number | null>('globalThis.__firstIconAt')).toBeLessThan(4000);
+    expect(await page.evaluate<number | null>('globalThis.__iconsAtFirstNode')).toBe(null);
+    await page.context().close();
+  });
 });

@@ -38,6 +38,7 @@ export function toggled<T>(set: ReadonlySet<T>, id: T, on: boolean): ReadonlySet
 
 export class ViewStore {
   private state: ViewState = EMPTY;
+  private shown = false;
   private readonly listeners = new Set<() => void>();
 
   subscribe = (listener: () => void): (() => void) => {
@@ -47,11 +48,28 @@ export class ViewStore {
 
   getSnapshot = (): ViewState => this.state;
 
+  /**
+   * Whether the board's content has been on screen once: its nodes measured and framed, or
+   * an empty board synced (useFitOnLoad says so). What can wait for it, waits: the palette's
+   * icons, whose image documents would otherwise hold up the first render of a big board.
+   */
+  isShown = (): boolean => this.shown;
+
+  markShown(): void {
+    if (this.shown) return;
+    this.shown = true;
+    this.notify();
+  }
+
   /** Applies `recipe` to the current state; listeners run only if it returned a new state. */
   update(recipe: (state: ViewState) => ViewState): void {
     const next = recipe(this.state);
     if (next === this.state) return;
     this.state = next;
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of [...this.listeners]) listener();
   }
 

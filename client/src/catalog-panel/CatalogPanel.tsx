@@ -4,6 +4,7 @@ import { useAddComponent } from '../canvas/useAddComponent';
 import { ComponentTooltip } from './ComponentTooltip';
 import { filterCatalog } from './filterCatalog';
 import { PaletteItem } from './PaletteItem';
+import { useIconsWhenBoardShown } from './useIconsWhenBoardShown';
 import './catalogPanel.css';
 
 /** The left sidebar: the component catalogue by layer, searchable, each item draggable. */
@@ -12,6 +13,7 @@ export function CatalogPanel() {
   const [hovered, setHovered] = useState<{ entry: CatalogEntry; anchor: DOMRect } | null>(null);
   const layers = useMemo(() => filterCatalog(query), [query]);
   const addComponent = useAddComponent();
+  const icons = useIconsWhenBoardShown();
 
   const onHover = (entry: CatalogEntry | null, anchor?: DOMRect) =>
     setHovered(entry && anchor ? { entry, anchor } : null);
@@ -38,7 +40,13 @@ export function CatalogPanel() {
             <h3>{layer}</h3>
             <div className="catalog-layer__grid">
               {entries.map((entry) => (
-                <PaletteItem key={entry.id} entry={entry} onAdd={(kind) => addComponent(kind)} onHover={onHover} />
+                <PaletteItem
+                  key={entry.id}
+                  entry={entry}
+                  icon={icons}
+                  onAdd={(kind) => addComponent(kind)}
+                  onHover={onHover}
+                />
               ))}
             </div>
           </section>

@@ -3,12 +3,14 @@ import { PALETTE_DRAG_TYPE } from '../canvas/paletteDrag';
 
 interface PaletteItemProps {
   entry: CatalogEntry;
+  /** Whether to load the icon yet (see useIconsWhenBoardShown); its box is there either way. */
+  icon: boolean;
   onAdd(kind: string): void;
   onHover(entry: CatalogEntry | null, anchor?: DOMRect): void;
 }
 
 /** One component of the catalogue: drag it onto the canvas, or click to drop it in the middle. */
-export function PaletteItem({ entry, onAdd, onHover }: PaletteItemProps) {
+export function PaletteItem({ entry, icon, onAdd, onHover }: PaletteItemProps) {
   return (
     <button
       type="button"
@@ -28,7 +30,7 @@ export function PaletteItem({ entry, onAdd, onHover }: PaletteItemProps) {
       onFocus={(event) => onHover(entry, event.currentTarget.getBoundingClientRect())}
       onBlur={() => onHover(null)}
     >
-      <img src={`/icons/${entry.icon}`} alt="" width={32} height={32} draggable={false} />
+      <img src={icon ? `/icons/${entry.icon}` : undefined} alt="" width={32} height={32} draggable={false} />
       <span>{entry.label}</span>
     </button>
   );
