@@ -55,7 +55,8 @@ export const NodeHandles = memo(function NodeHandles({
   const connecting = useContext(ConnectingContext);
   const nodeId = useNodeId();
   const [hovered, setHovered] = useState(false);
-  const probe = useRef<HTMLSpanElement>(null);
+  // The first side's element, live or resting, finds the node: no element of its own for that.
+  const probe = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const node = probe.current?.closest<HTMLElement>('.react-flow__node');
     if (!node) return;
@@ -78,11 +79,11 @@ export const NodeHandles = memo(function NodeHandles({
   const live = connectable && (hovered || selected || connecting);
   return (
     <>
-      <span ref={probe} hidden />
-      {STATIC_SIDES.map((side) =>
+      {STATIC_SIDES.map((side, index) =>
         live ? (
           <Handle
             key={side.id}
+            ref={index === 0 ? probe : undefined}
             id={side.id}
             type="source"
             position={side.position}
@@ -93,6 +94,7 @@ export const NodeHandles = memo(function NodeHandles({
         ) : (
           <div
             key={side.id}
+            ref={index === 0 ? probe : undefined}
             data-handleid={side.id}
             data-nodeid={nodeId}
             data-handlepos={side.position}
