@@ -7,7 +7,7 @@ export const ICONS_AT_THE_LATEST_MS = 5000;
 /**
  * Whether the palette may load its icons: once the board has been shown (ViewStore.isShown)
  * and the browser is next idle. Each icon is an SVG image, which Chromium loads as a small
- * document of its own on the main thread; sixty of them, loading at once, held up the first
+ * document of its own on the main thread; forty-odd of them, loading at once, held up the first
  * render of a 1,000-node board by about 0.4 s. The board comes first, then the pictures of
  * the palette (whose labels are there from the start).
  */
