@@ -82,6 +82,12 @@
 // BENCH_CLIENT_TRACE=<file> writes a Chrome trace of each remote-edit run to that file (the last
 // run's stays): every thread of the browser, so the raster workers' and the compositor's time
 // show beside the main thread's (Performance panel → Load profile).
+// BENCH_CLIENT_DRAG_TRACE=<dir> adds, after the measured runs, one drag of each app at 1,000 nodes
+// traced the same way (<dir>/archboard-drag-1000.json, <dir>/bare-drag-1000.json, the span of the
+// measured moves; not measured themselves) and prints each one's ms per frame by thread
+// (lib/traceSummary.mjs): the main thread's script, style, layout, hit testing, paint, layerize
+// and commit; the compositor thread's tasks and commit; the workers' raster, image decoding and
+// V8's concurrent GC. On a 2-core machine the last two compete with the main thread for a core.
 // The client build is minified: for readable names, build it with `--minify false` into a
 // directory of your own and point ARCHBOARD_TEST_CLIENT_DIR at it:
 //   (cd client && node node_modules/vite/bin/vite.js build --minify false --outDir /tmp/ab-client)
@@ -94,6 +100,7 @@
 //   BENCH_CLIENT_REMOTE_REPS=3 BENCH_CLIENT_REMOTE_SECONDS=10 BENCH_CLIENT_CATCH_UP_SECONDS=30
 //   BENCH_CLIENT_QUIET_WAIT_SECONDS=20 (5 with --quick) BENCH_CLIENT_OUT=.tmp/bench-client.json
 //   BENCH_CLIENT_MAX_DRAG_RATIO=3 BENCH_CLIENT_MAX_LOAD_RATIO BENCH_CLIENT_PROFILE=<dir> BENCH_CLIENT_TRACE=<file>
+//   BENCH_CLIENT_DRAG_TRACE=<dir>
 //   ARCHBOARD_TEST_SERVER_DIST, ARCHBOARD_TEST_CLIENT_DIR   another server / client build (as the tests)
 //   BENCH_CLIENT_BARE_DIR (tests/bench/client/bare/dist)     the built bare app
 //   CHROMIUM_PATH (/usr/bin/chromium)   BENCH_CLIENT_DEBUG=1   the bench's own steps, timed
@@ -114,6 +121,7 @@ import { importSharedSource } from './lib/sharedSource.mjs';
 import { int, log, machineFacts, sleep, waitForQuiet } from './lib/harness.mjs';
 import { freePort, machineBusyMs, processCpuMs, ROOT } from './lib/servers.mjs';
 import { round, table } from './lib/stats.mjs';
+import { formatTraceSummary, summariseTrace } from './lib/traceSummary.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const config = {
@@ -132,6 +140,7 @@ const config = {
   quietWaitMs: int('BENCH_CLIENT_QUIET_WAIT_SECONDS', QUICK ? 5 : 20, 0) * 1000,
   profileDir: process.env.BENCH_CLIENT_PROFILE ? resolve(process.env.BENCH_CLIENT_PROFILE) : undefined,
   trace: process.env.BENCH_CLIENT_TRACE ? resolve(process.env.BENCH_CLIENT_TRACE) : undefined,
+  dragTraceDir: process.env.BENCH_CLIENT_DRAG_TRACE ? resolve(process.env.BENCH_CLIENT_DRAG_TRACE) : undefined,
   out: resolve(ROOT, process.env.BENCH_CLIENT_OUT || '.tmp/bench-client.json'),
   screenshotDir: process.env.BENCH_CLIENT_SCREENSHOTS ? resolve(process.env.BENCH_CLIENT_SCREENSHOTS) : undefined,
   serverMain: join(process.env.ARCHBOARD_TEST_SERVER_DIST || join(ROOT, 'server/dist'), 'main.js'),
@@ -161,7 +170,7 @@ const MARGIN = 20;
 const DISTURBED_LOAD = 0.3;
 const KINDS = ['aws.lambda', 'aws.ecs', 'aws.dynamodb', 'aws.sqs', 'aws.s3', 'aws.api-gateway', 'aws.elasticache'];
 const HOST = '127.0.0.1';
-/** What a trace of a remote-edit run records: the renderer's frames, paint and raster, the compositor. */
+/** What a trace of a remote-edit run or a drag records: the renderer's frames, paint and raster, the compositor. */
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'cc', 'viz'];
 /** Chromium flags: those of the browser tests, and no throttling of timers or frames. */
 const BROWSER_ARGS = [
@@ -542,8 +551,11 @@ async function prepare({ page, cdp }, viewport, nodeCount, dragId) {
   };
 }
 
-/** Drags one node with the mouse: see the header. With `profile`, returns the CPU profile of the measured moves. */
-async function drag({ page, cdp, notices }, id, target, { profile = false } = {}) {
+/**
+ * Drags one node with the mouse: see the header. With `profile`, returns the CPU profile of the
+ * measured moves; with `trace` (a file), writes a Chrome trace of them there.
+ */
+async function drag({ page, cdp, notices }, id, target, { profile = false, trace = undefined } = {}) {
   const before = await page.evaluate(pageSide.nodeTransform, { id });
   let x = target.x + target.width / 2;
   let y = target.y + target.height * 0.35;
@@ -563,6 +575,8 @@ async function drag({ page, cdp, notices }, id, target, { profile = false } = {}
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
   }
+  const browser = page.context().browser();
+  if (trace && browser) await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
   const others = otherLoad();
   const m0 = await metrics(cdp);
   const t0 = performance.now();
@@ -611,6 +625,7 @@ async function drag({ page, cdp, notices }, id, target, { profile = false } = {}
   const m1 = await metrics(cdp);
   const otherCores = others();
   const cpuProfile = profile ? (await cdp.send('Profiler.stop')).profile : undefined;
+  if (trace && browser) await browser.stopTracing();
   await page.evaluate(pageSide.notifyFrames, false);
   await mouse('mouseReleased', { buttons: 0, clickCount: 1 });
   await page.evaluate(pageSide.nextFrame);
@@ -879,7 +894,7 @@ try {
     try {
       t.push(performance.now());
       const prepared = await prepare(opened, viewports[app], n, dragId);
-      if (config.screenshotDir && !options.profile) {
+      if (config.screenshotDir && !options.profile && !options.trace) {
         mkdirSync(config.screenshotDir, { recursive: true });
         await opened.page.screenshot({ path: join(config.screenshotDir, `${app}-${n}.png`) });
       }
@@ -1066,6 +1081,25 @@ try {
     writeFileSync(file, JSON.stringify(run.cpuProfile));
     saved.push(`${file} (${round(run.figures.fps, 1)} fps under the profiler)`);
     log(`\nCPU profiles:\n  ${saved.join('\n  ')}`);
+  }
+
+  if (config.dragTraceDir) {
+    mkdirSync(config.dragTraceDir, { recursive: true });
+    const n = 1000;
+    const g = grid(n);
+    const viewports = viewportsFor(g, panes);
+    const dragId = `n${Math.floor(g.rows / 2) * g.cols + Math.floor(g.cols / 4)}`;
+    log('\nDrag traces (1,000 nodes):');
+    for (const app of ['archboard', 'bare']) {
+      const file = join(config.dragTraceDir, `${app}-drag-${n}.json`);
+      const r = await rep(app, n, g, viewports, dragId, { trace: file });
+      log(`${app}: ${file} (${round(r.busyMsPerFrame, 2)} ms/frame while traced)`);
+      log(
+        `  ${formatTraceSummary(summariseTrace(JSON.parse(readFileSync(file, 'utf8'))))
+          .split('\n')
+          .join('\n  ')}`,
+      );
+    }
   }
 } finally {
   await browser.close();
