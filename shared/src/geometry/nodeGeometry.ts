@@ -95,15 +95,33 @@ function sizeOf(node: BoardNode, shape: NodeLayout['shape'], lines: string[]): {
 export function layoutNodes(board: Pick<Board, 'nodes'>): Map<string, NodeLayout> {
   const layouts = new Map<string, NodeLayout>();
   for (const node of board.nodes) {
-    const shape = catalogEntry(node.kind)?.shape ?? 'service';
-    const labelLines = shape === 'service' ? serviceLabelLines(displayLabel(node)) : [];
     const parent = node.parent ? layouts.get(node.parent) : undefined;
-    const { w, h } = sizeOf(node, shape, labelLines);
-    const x = node.x + (parent?.box.x ?? 0);
-    const y = node.y + (parent?.box.y ?? 0);
-    layouts.set(node.id, { node, shape, box: { x, y, w, h }, labelLines });
+    layouts.set(node.id, layoutAt(node, node.x + (parent?.box.x ?? 0), node.y + (parent?.box.y ?? 0)));
   }
   return layouts;
+}
+
+/**
+ * One node's layout without the rest of the board's: `containers` are its parent, the
+ * parent's parent and so on (as readBoard kept them), whose positions add up to its own.
+ * The same as its entry in `layoutNodes`, for a caller that needs a few nodes of a big board
+ * (the canvas, when a dragged node's edges turn).
+ */
+export function layoutNode(node: BoardNode, containers: Iterable<BoardNode>): NodeLayout {
+  let x = node.x;
+  let y = node.y;
+  for (const container of containers) {
+    x += container.x;
+    y += container.y;
+  }
+  return layoutAt(node, x, y);
+}
+
+function layoutAt(node: BoardNode, x: number, y: number): NodeLayout {
+  const shape = catalogEntry(node.kind)?.shape ?? 'service';
+  const labelLines = shape === 'service' ? serviceLabelLines(displayLabel(node)) : [];
+  const { w, h } = sizeOf(node, shape, labelLines);
+  return { node, shape, box: { x, y, w, h }, labelLines };
 }
 
 /**
