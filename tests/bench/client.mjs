@@ -254,6 +254,16 @@ function archboardExport(g, title) {
   };
 }
 
+/**
+ * What every run at `n` nodes shares: the grid, each app's viewport and the node dragged
+ * (a quarter of the way along the middle row).
+ */
+function sizeSetup(n, panes) {
+  const g = grid(n);
+  const dragId = `n${Math.floor(g.rows / 2) * g.cols + Math.floor(g.cols / 4)}`;
+  return { g, viewports: viewportsFor(g, panes), dragId };
+}
+
 /** The same zoom for both apps, the grid centred in each app's pane. */
 function viewportsFor(g, panes) {
   const w = Math.min(panes.archboard.width, panes.bare.width);
@@ -917,9 +927,7 @@ try {
   };
 
   for (const n of config.sizes) {
-    const g = grid(n);
-    const viewports = viewportsFor(g, panes);
-    const dragId = `n${Math.floor(g.rows / 2) * g.cols + Math.floor(g.cols / 4)}`;
+    const { g, viewports, dragId } = sizeSetup(n, panes);
     log(
       `\n${n} nodes, ${g.edges.length} edges (${g.cols} × ${g.rows} grid), zoom ${viewports.zoom}, dragging ${dragId}`,
     );
@@ -1057,9 +1065,7 @@ try {
   if (config.profileDir) {
     mkdirSync(config.profileDir, { recursive: true });
     const n = 1000;
-    const g = grid(n);
-    const viewports = viewportsFor(g, panes);
-    const dragId = `n${Math.floor(g.rows / 2) * g.cols + Math.floor(g.cols / 4)}`;
+    const { g, viewports, dragId } = sizeSetup(n, panes);
     const saved = [];
     for (const app of ['archboard', 'bare']) {
       const r = await rep(app, n, g, viewports, dragId, { profile: true });
@@ -1086,9 +1092,7 @@ try {
   if (config.dragTraceDir) {
     mkdirSync(config.dragTraceDir, { recursive: true });
     const n = 1000;
-    const g = grid(n);
-    const viewports = viewportsFor(g, panes);
-    const dragId = `n${Math.floor(g.rows / 2) * g.cols + Math.floor(g.cols / 4)}`;
+    const { g, viewports, dragId } = sizeSetup(n, panes);
     log('\nDrag traces (1,000 nodes):');
     for (const app of ['archboard', 'bare']) {
       const file = join(config.dragTraceDir, `${app}-drag-${n}.json`);
