@@ -2,7 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useViewStore } from '../canvas/ViewStoreContext';
 
 /** Icons come at the latest this long after the palette mounts, shown board or not. */
-export const ICONS_AT_THE_LATEST_MS = 5000;
+const ICONS_AT_THE_LATEST_MS = 5000;
 
 /**
  * Whether the palette may load its icons: once the board has been shown (ViewStore.isShown)
