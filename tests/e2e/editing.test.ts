@@ -341,4 +341,58 @@ describe('editing like a design tool', () => {
       .toEqual(['a>b', 'b>c']);
     await page.context().close();
   });
+
+  it('ED-9 while a node is dragged one element over the canvas takes the pointer; the drop, hover and the next click come back', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Shield', [
+        node('a', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
+        node('b', 'aws.lambda', 300, 100, { label: 'Handler' }),
+      ]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const gateway = nodeByLabel(page, 'Gateway');
+    const handler = nodeByLabel(page, 'Handler');
+    await gateway.waitFor();
+    const shield = page.getByTestId('drag-shield');
+    // The page's DOM, from strings and a cast: these tests compile without the DOM's types.
+    const hitAt = (x: number, y: number) =>
+      page.evaluate(`document.elementFromPoint(${x}, ${y})?.className ?? ''`) as Promise<string>;
+    type PageWindow = { getComputedStyle(e: unknown): { cursor: string; visibility: string } };
+    expect(await shield.count()).toBe(0);
+
+    // Gateway is dragged onto Handler's left half; under the pointer is the shield, not Handler.
+    const from = (await gateway.boundingBox())!;
+    const over = (await handler.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(over.x + 10, over.y + 30, { steps: 10 });
+    await expect.poll(() => shield.count()).toBe(1);
+    expect(await hitAt(over.x + over.width - 10, over.y + 30)).toBe('canvas-drag-shield');
+    expect(
+      await shield.evaluate((element) => (globalThis as unknown as PageWindow).getComputedStyle(element).cursor),
+    ).toBe('grabbing');
+    await page.mouse.move(from.x + from.width / 2 + 100, from.y + 130, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => shield.count()).toBe(0);
+    // The drop is stored (the node moved about 100 screen px right and down).
+    await expect.poll(async () => (await stored(created)).nodes.find((n) => n.id === 'a')!.y).toBeGreaterThan(150);
+
+    // Hover works again: Handler shows its handles, and a click selects it.
+    const box = (await handler.boundingBox())!;
+    expect(await hitAt(box.x + box.width / 2, box.y + 30)).not.toBe('canvas-drag-shield');
+    await page.mouse.move(box.x + box.width / 2, box.y + 30);
+    await page.mouse.move(box.x + box.width / 2 + 2, box.y + 31);
+    await expect
+      .poll(() =>
+        handler
+          .getByTestId('handle-right')
+          .evaluate((element) => (globalThis as unknown as PageWindow).getComputedStyle(element).visibility),
+      )
+      .toBe('visible');
+    await page.mouse.click(box.x + box.width / 2, box.y + 30);
+    await expect.poll(() => handler.getAttribute('class')).toMatch(/\bselected\b/);
+    await page.context().close();
+  });
 });

@@ -190,6 +190,7 @@ export function Canvas({ preview, previewKey }: { preview?: Board | undefined; p
             <FitOnPreview shown={preview ? (previewKey ?? 'preview') : undefined} />
             {empty && <EmptyCanvasHint readOnly={readOnly} />}
             {menu && <ContextMenu at={menu} editing={editing} onClose={closeMenu} />}
+            {view.dragging.size > 0 && <div className="canvas-drag-shield" data-testid="drag-shield" />}
           </ReactFlow>
         </div>
       </ConnectingContext.Provider>
