@@ -88,6 +88,11 @@
 // (lib/traceSummary.mjs): the main thread's script, style, layout, hit testing, paint, layerize
 // and commit; the compositor thread's tasks and commit; the workers' raster, image decoding and
 // V8's concurrent GC. On a 2-core machine the last two compete with the main thread for a core.
+// BENCH_CLIENT_LOAD_TRACE=<dir> adds one load of each app at 1,000 nodes, traced the same way and
+// with V8's compiles (<dir>/archboard-load-1000.json, bare-load-1000.json; not measured), and
+// prints the main thread's time from navigation start to every node in the DOM, by 100 ms and by
+// kind (script, compile, style, layout, paint, GC…), its long tasks with their CPU ms (a task
+// whose CPU falls short of its time waited for a core) and Archboard's server's CPU meanwhile.
 // The client build is minified: for readable names, build it with `--minify false` into a
 // directory of your own and point ARCHBOARD_TEST_CLIENT_DIR at it:
 //   (cd client && node node_modules/vite/bin/vite.js build --minify false --outDir /tmp/ab-client)
@@ -121,7 +126,7 @@ import { importSharedSource } from './lib/sharedSource.mjs';
 import { int, log, machineFacts, sleep, waitForQuiet } from './lib/harness.mjs';
 import { freePort, machineBusyMs, processCpuMs, ROOT } from './lib/servers.mjs';
 import { round, table } from './lib/stats.mjs';
-import { formatTraceSummary, summariseTrace } from './lib/traceSummary.mjs';
+import { formatLoadTimeline, formatTraceSummary, loadTimeline, summariseTrace } from './lib/traceSummary.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const config = {
@@ -141,6 +146,7 @@ const config = {
   profileDir: process.env.BENCH_CLIENT_PROFILE ? resolve(process.env.BENCH_CLIENT_PROFILE) : undefined,
   trace: process.env.BENCH_CLIENT_TRACE ? resolve(process.env.BENCH_CLIENT_TRACE) : undefined,
   dragTraceDir: process.env.BENCH_CLIENT_DRAG_TRACE ? resolve(process.env.BENCH_CLIENT_DRAG_TRACE) : undefined,
+  loadTraceDir: process.env.BENCH_CLIENT_LOAD_TRACE ? resolve(process.env.BENCH_CLIENT_LOAD_TRACE) : undefined,
   out: resolve(ROOT, process.env.BENCH_CLIENT_OUT || '.tmp/bench-client.json'),
   screenshotDir: process.env.BENCH_CLIENT_SCREENSHOTS ? resolve(process.env.BENCH_CLIENT_SCREENSHOTS) : undefined,
   serverMain: join(process.env.ARCHBOARD_TEST_SERVER_DIST || join(ROOT, 'server/dist'), 'main.js'),
@@ -172,6 +178,8 @@ const KINDS = ['aws.lambda', 'aws.ecs', 'aws.dynamodb', 'aws.sqs', 'aws.s3', 'aw
 const HOST = '127.0.0.1';
 /** What a trace of a remote-edit run or a drag records: the renderer's frames, paint and raster, the compositor. */
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'cc', 'viz'];
+/** A load's trace adds the navigation's start (blink.user_timing) and the scripts' compiles. */
+const LOAD_TRACE_CATEGORIES = [...TRACE_CATEGORIES, 'blink.user_timing', 'v8', 'disabled-by-default-v8.compile'];
 /** Chromium flags: those of the browser tests, and no throttling of timers or frames. */
 const BROWSER_ARGS = [
   '--no-sandbox',
@@ -506,9 +514,10 @@ async function settle(cdp) {
  * A fresh context and page, loaded until every node is in the DOM.
  * @param {import('playwright-core').Browser} browser
  */
-async function openPage(browser, url, nodeCount, { profile = false } = {}) {
+async function openPage(browser, url, nodeCount, { profile = false, trace = undefined } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
+  if (trace) await browser.startTracing(page, { path: trace, categories: LOAD_TRACE_CATEGORIES });
   await page.addInitScript(pageSide.installProbes, { nodeCount, binding: FRAME_BINDING });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
@@ -524,6 +533,7 @@ async function openPage(browser, url, nodeCount, { profile = false } = {}) {
   });
   const loadMs = await page.evaluate(() => /** @type {any} */ (globalThis).__bench.loadedAt);
   const loadProfile = profile ? (await cdp.send('Profiler.stop')).profile : undefined;
+  if (trace) await browser.stopTracing();
   // The page's frames, told to the bench as they start (see installProbes and drag). Added to
   // the loaded document: a binding added before the first navigation does not reach it.
   await cdp.send('Runtime.addBinding', { name: FRAME_BINDING });
@@ -1103,6 +1113,28 @@ try {
           .split('\n')
           .join('\n  ')}`,
       );
+    }
+  }
+
+  if (config.loadTraceDir) {
+    mkdirSync(config.loadTraceDir, { recursive: true });
+    const n = 1000;
+    const g = grid(n);
+    log('\nLoad traces (1,000 nodes; ms since navigation start):');
+    for (const app of ['archboard', 'bare']) {
+      const file = join(config.loadTraceDir, `${app}-load-${n}.json`);
+      const url =
+        app === 'archboard' ? (await archboard.createBoard(archboardExport(g, `Bench ${n}`))).url : bare.url(n);
+      // Archboard's server shares the machine's cores with the page (the bare app's JSON comes from this process)
+      const serverCpuBefore = processCpuMs(archboard.pid);
+      const opened = await openPage(browser, url, n, { trace: file });
+      const serverCpu = processCpuMs(archboard.pid) - serverCpuBefore;
+      await opened.context.close();
+      log(
+        `${app}: ${file} (load ${round(opened.loadMs, 0)} ms while traced${app === 'archboard' ? `; the server's CPU meanwhile ${round(serverCpu, 0)} ms` : ''})`,
+      );
+      const timeline = loadTimeline(JSON.parse(readFileSync(file, 'utf8')), { untilMs: opened.loadMs });
+      log(`  ${formatLoadTimeline(timeline).split('\n').join('\n  ')}`);
     }
   }
 } finally {

@@ -91,3 +91,134 @@ export function formatTraceSummary(/** @type {ReturnType<typeof summariseTrace>}
     line('workers', summary.workers),
   ].join('\n');
 }
+
+/** A load's main-thread time by kind: each trace event's own time (less its children's) goes to its kind, or its nearest ancestor's. */
+const LOAD_KINDS = {
+  ParseHTML: 'html',
+  'v8.compile': 'compile',
+  'v8.compileModule': 'compile',
+  'V8.CompileCode': 'compile',
+  'v8.produceModuleCache': 'compile',
+  EvaluateScript: 'script',
+  'v8.evaluateModule': 'script',
+  FunctionCall: 'script',
+  EventDispatch: 'script',
+  TimerFire: 'script',
+  FireAnimationFrame: 'script',
+  RunMicrotasks: 'script',
+  'v8.run': 'script',
+  UpdateLayoutTree: 'style',
+  ParseAuthorStyleSheet: 'style',
+  Layout: 'layout',
+  HitTest: 'layout',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  Layerize: 'paint',
+  Commit: 'paint',
+  MinorGC: 'gc',
+  MajorGC: 'gc',
+  'BlinkGC.AtomicPhase': 'gc',
+  'Decode Image': 'images',
+  ResourceReceivedData: 'network',
+  ResourceFinish: 'network',
+};
+
+/**
+ * The renderer main thread's time from the navigation's start to `untilMs` after it (a load:
+ * until every node is in the DOM), in buckets of `bucketMs`, by kind; and the longest tasks,
+ * each with its CPU time and its largest script entry (the function and its file).
+ * @param {{ traceEvents?: any[] } | any[]} trace
+ */
+export function loadTimeline(trace, { untilMs = Infinity, bucketMs = 100, longTaskMs = 30 } = {}) {
+  const events = Array.isArray(trace) ? trace : (trace.traceEvents ?? []);
+  const key = (/** @type {any} */ e) => `${e.pid}:${e.tid}`;
+  // The page's navigation (not the blank page before it): its time is 0, its thread the main one.
+  const start = events
+    .filter((e) => e.name === 'navigationStart' && String(e.args?.data?.documentLoaderURL ?? '').startsWith('http'))
+    .sort((a, b) => b.ts - a.ts)[0];
+  if (start === undefined) throw new Error('the trace has no navigationStart (category blink.user_timing)');
+  const origin = start.ts;
+  const main = key(start);
+  const mine = events
+    .filter((e) => e.ph === 'X' && key(e) === main && e.ts + (e.dur ?? 0) >= origin && e.ts < origin + untilMs * 1000)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const end = Math.min(Math.max(...mine.map((e) => e.ts + (e.dur ?? 0))), origin + untilMs * 1000);
+  const buckets = Array.from({ length: Math.ceil((end - origin) / 1000 / bucketMs) }, () => new Map());
+  const totals = new Map();
+  /** Adds `us` µs of kind `kind` from `from` on, spread over the buckets it spans, up to `end`. */
+  const add = (/** @type {string} */ kind, /** @type {number} */ from, /** @type {number} */ us) => {
+    let at = Math.max(from, origin);
+    let left = us - (at - from);
+    while (left > 0 && at < end) {
+      const b = Math.floor((at - origin) / 1000 / bucketMs);
+      const part = Math.min(left, origin + (b + 1) * bucketMs * 1000 - at, end - at);
+      buckets[b].set(kind, (buckets[b].get(kind) ?? 0) + part);
+      totals.set(kind, (totals.get(kind) ?? 0) + part);
+      at += part;
+      left -= part;
+    }
+  };
+  /** @type {{ e: any, kind: string, childUs: number }[]} */
+  const stack = [];
+  const close = (/** @type {any} */ frame) => {
+    // Own time: the event less its children, attributed at its start (coarse but cheap).
+    add(frame.kind, frame.e.ts, Math.max(0, (frame.e.dur ?? 0) - frame.childUs));
+  };
+  /** @type {{ start: number, ms: number, cpuMs: number, scripts: Map<string, number> }[]} */
+  const longTasks = [];
+  let task = /** @type {(typeof longTasks)[number] | null} */ (null);
+  for (const e of mine) {
+    while (stack.length > 0 && e.ts >= stack[stack.length - 1].e.ts + (stack[stack.length - 1].e.dur ?? 0))
+      close(/** @type {any} */ (stack.pop()));
+    const parent = stack[stack.length - 1];
+    if (parent) parent.childUs += e.dur ?? 0;
+    const kind = LOAD_KINDS[/** @type {keyof typeof LOAD_KINDS} */ (e.name)] ?? parent?.kind ?? 'other';
+    stack.push({ e, kind, childUs: 0 });
+    if ((e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && stack.length === 1) {
+      // tdur: the thread's CPU time; a task whose CPU falls short of its time waited for a core
+      task = {
+        start: (e.ts - origin) / 1000,
+        ms: (e.dur ?? 0) / 1000,
+        cpuMs: (e.tdur ?? 0) / 1000,
+        scripts: new Map(),
+      };
+      if (task.ms >= longTaskMs) longTasks.push(task);
+    }
+    if (task && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule')) {
+      const d = e.args?.data ?? {};
+      const where = `${d.functionName || e.name}${d.url ? ` ${String(d.url).split('/').pop()}` : ''}`;
+      task.scripts.set(where, (task.scripts.get(where) ?? 0) + (e.dur ?? 0) / 1000);
+    }
+  }
+  while (stack.length > 0) close(/** @type {any} */ (stack.pop()));
+  const ms = (/** @type {Map<string, number>} */ m) =>
+    Object.fromEntries([...m].sort((a, b) => b[1] - a[1]).map(([k, us]) => [k, us / 1000]));
+  return {
+    spanMs: (end - origin) / 1000,
+    totals: ms(totals),
+    buckets: buckets.map((bucket, i) => ({ fromMs: i * bucketMs, ...ms(bucket) })),
+    longTasks: longTasks.map((t) => ({
+      start: t.start,
+      ms: t.ms,
+      cpuMs: t.cpuMs,
+      top: [...t.scripts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '(no script)',
+    })),
+  };
+}
+
+/** The load timeline as lines: totals, then one line per bucket, then the long tasks (with their CPU ms). */
+export function formatLoadTimeline(/** @type {ReturnType<typeof loadTimeline>} */ timeline) {
+  const figures = (/** @type {Record<string, number>} */ m) =>
+    Object.entries(m)
+      .filter(([, v]) => typeof v === 'number' && v >= 0.5)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ');
+  return [
+    `main thread, the ${timeline.spanMs.toFixed(0)} ms from navigation start: ${figures(timeline.totals)}`,
+    ...timeline.buckets.map(({ fromMs, ...kinds }) => `${String(fromMs).padStart(5)} ms: ${figures(kinds)}`),
+    'long tasks:',
+    ...timeline.longTasks.map(
+      (t) => `  at ${t.start.toFixed(0)} ms, ${t.ms.toFixed(0)} ms (CPU ${t.cpuMs.toFixed(0)}): ${t.top}`,
+    ),
+  ].join('\n');
+}
