@@ -906,10 +906,16 @@ try {
   report.panes = panes;
   report.sizes = [];
 
+  /** The address of one app's board of grid `g`: for Archboard a fresh board, for the bare app its JSON. */
+  const boardUrl = async (app, g) =>
+    app === 'archboard'
+      ? (await archboard.createBoard(archboardExport(g, `Bench ${g.nodes.length}`))).url
+      : bare.url(g.nodes.length);
+
   /** One page load of one app and a drag on it. */
   const rep = async (app, n, g, viewports, dragId, options = {}) => {
     const t = [performance.now()];
-    const url = app === 'archboard' ? (await archboard.createBoard(archboardExport(g, `Bench ${n}`))).url : bare.url(n);
+    const url = await boardUrl(app, g);
     const opened = await openPage(browser, url, n);
     try {
       t.push(performance.now());
@@ -1084,8 +1090,7 @@ try {
       saved.push(`${file} (${round(r.busyMsPerFrame, 2)} ms/frame under the profiler)`);
     }
     for (const app of ['archboard', 'bare']) {
-      const url =
-        app === 'archboard' ? (await archboard.createBoard(archboardExport(g, `Bench ${n}`))).url : bare.url(n);
+      const url = await boardUrl(app, g);
       const opened = await openPage(browser, url, n, { profile: true });
       await opened.context.close();
       const file = join(config.profileDir, `${app}-load-${n}.cpuprofile`);
@@ -1123,8 +1128,7 @@ try {
     log('\nLoad traces (1,000 nodes; ms since navigation start):');
     for (const app of ['archboard', 'bare']) {
       const file = join(config.loadTraceDir, `${app}-load-${n}.json`);
-      const url =
-        app === 'archboard' ? (await archboard.createBoard(archboardExport(g, `Bench ${n}`))).url : bare.url(n);
+      const url = await boardUrl(app, g);
       // Archboard's server shares the machine's cores with the page (the bare app's JSON comes from this process)
       const serverCpuBefore = processCpuMs(archboard.pid);
       const opened = await openPage(browser, url, n, { trace: file });

@@ -164,7 +164,7 @@ export function loadTimeline(trace, { untilMs = Infinity, bucketMs = 100, longTa
     // Own time: the event less its children, attributed at its start (coarse but cheap).
     add(frame.kind, frame.e.ts, Math.max(0, (frame.e.dur ?? 0) - frame.childUs));
   };
-  /** @type {{ start: number, ms: number, cpuMs: number, scripts: Map<string, number> }[]} */
+  /** @type {{ event: any, start: number, ms: number, cpuMs: number, scripts: Map<string, number> }[]} */
   const longTasks = [];
   let task = /** @type {(typeof longTasks)[number] | null} */ (null);
   for (const e of mine) {
@@ -177,6 +177,7 @@ export function loadTimeline(trace, { untilMs = Infinity, bucketMs = 100, longTa
     if ((e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && stack.length === 1) {
       // tdur: the thread's CPU time; a task whose CPU falls short of its time waited for a core
       task = {
+        event: e,
         start: (e.ts - origin) / 1000,
         ms: (e.dur ?? 0) / 1000,
         cpuMs: (e.tdur ?? 0) / 1000,
@@ -184,7 +185,10 @@ export function loadTimeline(trace, { untilMs = Infinity, bucketMs = 100, longTa
       };
       if (task.ms >= longTaskMs) longTasks.push(task);
     }
-    if (task && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule')) {
+    if (
+      task?.event === stack[0].e &&
+      (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule')
+    ) {
       const d = e.args?.data ?? {};
       const where = `${d.functionName || e.name}${d.url ? ` ${String(d.url).split('/').pop()}` : ''}`;
       task.scripts.set(where, (task.scripts.get(where) ?? 0) + (e.dur ?? 0) / 1000);
@@ -210,7 +214,7 @@ export function loadTimeline(trace, { untilMs = Infinity, bucketMs = 100, longTa
 export function formatLoadTimeline(/** @type {ReturnType<typeof loadTimeline>} */ timeline) {
   const figures = (/** @type {Record<string, number>} */ m) =>
     Object.entries(m)
-      .filter(([, v]) => typeof v === 'number' && v >= 0.5)
+      .filter(([, v]) => v >= 0.5)
       .map(([k, v]) => `${k} ${v.toFixed(0)}`)
       .join(', ');
   return [
