@@ -127,3 +127,27 @@ describe('SVG-2 ellipsize', () => {
     );
   });
 });
+
+describe('SVG-2 graphemes', () => {
+  const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+  const bySegmenter = (text: string) => Array.from(segmenter.segment(text), (s) => s.segment);
+
+  test('SVG-2 plain Latin text, cut without the segmenter, is cut where the segmenter cuts it', () => {
+    // Every character of the range graphemes takes the short way for, beside itself and others.
+    for (let code = 0x20; code <= 0x2ff; code++) {
+      const c = String.fromCharCode(code);
+      for (const text of [c, `a${c}a`, `${c}${c}`, `${c} é`]) expect(graphemes(text)).toEqual(bySegmenter(text));
+    }
+  });
+
+  test(`SVG-2 (seed ${SEED + 3}) any mix of plain and combining text is cut as the segmenter cuts it`, () => {
+    const char = fc.constantFrom('a', ' ', 'é', 'e', '\u0301', '\u02ff', '\u0300', '\r', '\n', '中', ROCKET, '\u200d');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        expect(graphemes(text)).toEqual(bySegmenter(text));
+      }),
+      { seed: SEED + 3, numRuns: 500 },
+    );
+  });
+});

@@ -7,8 +7,16 @@ const wideChar = (grapheme: string) => ((grapheme.codePointAt(0) ?? 0) >= 0x2e80
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
+/**
+ * Text in which every code unit is a character of its own: printable Latin up to the
+ * spacing modifiers, below the combining marks (U+0300) and without a CR (CR LF is one
+ * character). Most labels are; they skip the segmenter, which costs about ten times more.
+ */
+const SIMPLE = /^[\x20-\u02ff]*$/;
+
 /** A string cut into user-perceived characters, so an emoji or an accent is never split. */
-export const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (s) => s.segment);
+export const graphemes = (text: string): string[] =>
+  SIMPLE.test(text) ? text.split('') : Array.from(segmenter.segment(text), (s) => s.segment);
 
 /**
  * The width of `text` set in Inter at `size` px: the font the PNG export bundles, and
