@@ -26,7 +26,7 @@ const pixelsOf = (page: Page, [r, g, b]: [number, number, number]) =>
   })()`);
 
 describe('the minimap', () => {
-  it('MINI-1 draws every node and the newcomers another page adds; a press pans the view and the wheel zooms it', async () => {
+  it('MINI-1 draws every node and the newcomers another page adds, in the colours of the theme; a press pans the view and the wheel zooms it', async () => {
     const fixture = exportFixture();
     const board = await createBoardFrom(env.server.url, fixture);
     const a = await newPerson(env.browser);
@@ -48,6 +48,14 @@ describe('the minimap', () => {
     await b.getByTestId('palette-item-note').click();
     await expect.poll(() => a.locator('.react-flow__node').count()).toBe(count + 1);
     await expect.poll(() => pixelsOf(a, [0xfd, 0xe6, 0x8a])).toBeGreaterThan(notes);
+
+    // The dark theme: the nodes are drawn again in its --minimap-node (#64748b). The minimap
+    // reads its colours once per theme, so this fails if a theme change does not reach it.
+    const light = await pixelsOf(a, [0x94, 0xa3, 0xb8]);
+    await a.getByTestId('theme-toggle').click();
+    await a.getByTestId('theme-dark').click();
+    await expect.poll(() => pixelsOf(a, [0x64, 0x74, 0x8b])).toBeGreaterThan(20);
+    expect(await pixelsOf(a, [0x94, 0xa3, 0xb8])).toBeLessThan(light / 4);
 
     // A press on the minimap's corner centres the view there; the wheel zooms.
     const start = await viewport(a);

@@ -36,10 +36,14 @@ export function CanvasMiniMap() {
     let pending = 0;
     let later: ReturnType<typeof setTimeout> | undefined;
     let drawnAt = -Infinity;
+    // Read once per theme: reading them at every draw made the browser compute the page's
+    // style there and then, in the middle of a frame that others change the page in again.
+    let colors: Colors | undefined;
     const draw = () => {
       pending = 0;
       drawnAt = performance.now();
-      frameRef.current = paint(canvas, store.getState());
+      colors ??= readColors(canvas);
+      frameRef.current = paint(canvas, store.getState(), colors);
     };
     const schedule = () => {
       clearTimeout(later);
@@ -61,8 +65,11 @@ export function CanvasMiniMap() {
       else if (state.nodes !== last.nodes || state.nodeLookup !== last.nodeLookup) scheduleNodes();
       last = state;
     });
-    // The colours come from the theme: draw again when it changes.
-    const themeWatch = new MutationObserver(schedule);
+    // The colours come from the theme: read them again and draw when it changes.
+    const themeWatch = new MutationObserver(() => {
+      colors = undefined;
+      schedule();
+    });
     themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     schedule();
     return () => {
@@ -116,8 +123,25 @@ export function CanvasMiniMap() {
   );
 }
 
+/** The theme's colours for the minimap (styles/theme.css). */
+interface Colors {
+  node: string;
+  note: string;
+  mask: string;
+}
+
+function readColors(canvas: HTMLCanvasElement): Colors {
+  const style = getComputedStyle(canvas);
+  const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    node: color('--minimap-node', '#94a3b8'),
+    note: color('--minimap-note', '#fde68a'),
+    mask: color('--minimap-mask', 'rgba(241, 245, 249, 0.7)'),
+  };
+}
+
 /** Draws the nodes and the visible area; returns where the minimap shows the flow. */
-function paint(canvas: HTMLCanvasElement, state: ReactFlowState<ArchFlowNode>): Frame {
+function paint(canvas: HTMLCanvasElement, state: ReactFlowState<ArchFlowNode>, colors: Colors): Frame {
   const ratio = window.devicePixelRatio || 1;
   if (canvas.width !== WIDTH * ratio) {
     canvas.width = WIDTH * ratio;
@@ -147,14 +171,10 @@ function paint(canvas: HTMLCanvasElement, state: ReactFlowState<ArchFlowNode>): 
     scale,
   };
   if (!context) return frame;
-  const style = getComputedStyle(canvas);
-  const color = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   const px = (v: number, origin: number) => (v - origin) / scale;
 
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, WIDTH, HEIGHT);
-  const nodeFill = color('--minimap-node', '#94a3b8');
-  const noteFill = color('--minimap-note', '#fde68a');
   for (const node of state.nodeLookup.values()) {
     const { x, y } = node.internals.positionAbsolute;
     const w = (node.measured.width ?? node.width ?? 0) / scale;
@@ -164,12 +184,12 @@ function paint(canvas: HTMLCanvasElement, state: ReactFlowState<ArchFlowNode>): 
       context.lineWidth = 1;
       context.strokeRect(px(x, frame.x) + 0.5, px(y, frame.y) + 0.5, w, h);
     } else {
-      context.fillStyle = node.type === 'note' ? noteFill : nodeFill;
+      context.fillStyle = node.type === 'note' ? colors.note : colors.node;
       context.fillRect(px(x, frame.x), px(y, frame.y), Math.max(w, 1), Math.max(h, 1));
     }
   }
   // everything but the visible area under the mask
-  context.fillStyle = color('--minimap-mask', 'rgba(241, 245, 249, 0.7)');
+  context.fillStyle = colors.mask;
   context.beginPath();
   context.rect(0, 0, WIDTH, HEIGHT);
   context.rect(px(view.x, frame.x), px(view.y, frame.y), view.w / scale, view.h / scale);
