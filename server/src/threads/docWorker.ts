@@ -30,10 +30,13 @@ port.on('message', (request: DocRequest) => {
         return post({ type: 'result', id: request.id, result }, [result.buffer as ArrayBuffer]);
       }
       case 'diff': {
-        const result = table.diff(request.board, request.stateVector);
-        // The whole state is kept for the next joiner (DocTable.diff): copied, not handed over.
+        const diff = table.diff(request.board, request.stateVector);
+        // The whole state is kept for the next joiner (DocTable.diff): a copy of it is handed
+        // over, made here. Posted as it is, it would be copied twice, the second time on the
+        // event loop, which for a board near the cap is tens of milliseconds of fresh memory.
         const kept = request.stateVector.length === 1 && request.stateVector[0] === 0;
-        return post({ type: 'result', id: request.id, result }, kept ? [] : [result.buffer as ArrayBuffer]);
+        const result = kept ? diff.slice() : diff;
+        return post({ type: 'result', id: request.id, result }, [result.buffer as ArrayBuffer]);
       }
     }
   } catch (e) {
