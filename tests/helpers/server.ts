@@ -109,6 +109,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
 }
 
+/** How many boards the server has open (`/healthz`). */
+export async function openRooms(server: Pick<RunningServer, 'url'>): Promise<number> {
+  return ((await (await fetch(`${server.url}/healthz`)).json()) as { rooms: number }).rooms;
+}
+
 /** Creates a board through the API, as the landing page does: its id and its owner, edit and view tokens. */
 export async function createBoard(
   server: Pick<RunningServer, 'url'>,

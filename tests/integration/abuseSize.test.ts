@@ -6,7 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { addNode, CLOSE, MESSAGE, readBoard, removeNodes, SYNC, type Board, type NodeId } from '@archboard/shared';
 import { eventually, providerClient, rawClient, synced, type ProviderClient } from '../helpers/clients';
-import { createBoard, startServer, type RunningServer } from '../helpers/server';
+import { createBoard, openRooms, startServer, type RunningServer } from '../helpers/server';
 
 /*
  * ABUSE-SIZE: the limits that keep one board or one client from hurting the rest: a cap
@@ -326,10 +326,7 @@ async function bigBoardPhases(
   for (let load = 0; load < loads; load++) {
     if (load > 0) {
       // unloaded again: only the pinged board's room is left
-      await eventually(async () => {
-        const health = (await (await fetch(`${s.url}/healthz`)).json()) as { rooms: number };
-        expect(health.rooms).toBe(1);
-      }, 30_000);
+      await eventually(async () => expect(await openRooms(s)).toBe(1), 30_000);
       await sleep(500);
     }
     await phase(LOAD, async () => {

@@ -31,7 +31,7 @@ import {
 } from '../helpers/exportChecks';
 import { bigBoard, exportFixture } from '@archboard/shared/testing';
 import { startRedis, type RunningRedis } from '../helpers/redis';
-import { startServer, type RunningServer } from '../helpers/server';
+import { openRooms, startServer, type RunningServer } from '../helpers/server';
 
 /*
  * The export routes (`GET /api/boards/<id>/export.json|svg|png|md`) and import
@@ -352,15 +352,14 @@ describe('import refusals and exports across instances (Redis)', () => {
     const added = addNode(editor.doc, { kind: 'aws.sns', x: 1400, y: -1200, label: 'Made on instance 0' });
     if (!added.ok) throw new Error(added.error.message);
 
-    const health = async (s: RunningServer) => (await (await fetch(`${s.url}/healthz`)).json()) as { rooms: number };
-    expect((await health(zero)).rooms).toBe(1);
+    expect(await openRooms(zero)).toBe(1);
     let json = '';
     await eventually(async () => {
       json = await getText(one, exportPath(board.id, 'json'), board.viewToken);
       expect(json).toContain('Made on instance 0');
     });
     // Straight from the store: instance 1 never opened the board.
-    expect((await health(one)).rooms).toBe(0);
+    expect(await openRooms(one)).toBe(0);
     const onZero = await getText(zero, exportPath(board.id, 'json'), board.viewToken);
     expect(json).toBe(onZero);
 
@@ -376,7 +375,7 @@ describe('import refusals and exports across instances (Redis)', () => {
     expect(catalogEntry(sns.node.kind)?.shape).toBe('service');
     expect(raster.countDrawn(iconBox(sns))).toBeGreaterThan(0.3 * 48 * 48);
     expect(misses(sampleEdges(raster, layout))).toEqual([]);
-    expect((await health(one)).rooms).toBe(0);
+    expect(await openRooms(one)).toBe(0);
     editor.destroy();
   });
 

@@ -22,7 +22,7 @@ import {
 } from './messages';
 import { ORIGIN } from './origins';
 import { authorOf, namesOf } from './people';
-import { LocalDocs, type RoomDocs } from './RoomDocs';
+import { hasNothing, LocalDocs, type RoomDocs } from './RoomDocs';
 import { RoomVersions } from './RoomVersions';
 import { CHECK_INLINE_BYTES, RoomWriter } from './RoomWriter';
 
@@ -235,8 +235,7 @@ export class Room {
 
   /** Answers a client's sync step 1 with what it lacks of the board. */
   private answerSync(conn: Connection, stateVector: Uint8Array): void {
-    const hasNothing = stateVector.length === 1 && stateVector[0] === 0;
-    const answer = hasNothing
+    const answer = hasNothing(stateVector)
       ? (this.wholeFrame ??= this.encodeWhole())
       : this.docs.diff(this.board, stateVector).then(encodeSyncStep2Update);
     answer.then(

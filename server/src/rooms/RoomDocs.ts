@@ -45,6 +45,9 @@ export interface RoomDocs {
   check(update: Uint8Array, guard?: Guard): Promise<CheckVerdict>;
 }
 
+/** Whether a state vector is that of a client that has nothing yet (a joiner gets the whole board). */
+export const hasNothing = (stateVector: Uint8Array): boolean => stateVector.length === 1 && stateVector[0] === 0;
+
 /** A doc, and its whole state once encoded, until the next update changes it. */
 interface Entry {
   doc: Y.Doc;
@@ -99,8 +102,7 @@ export class DocTable {
   /** The diff; a client that has nothing gets the whole state, encoded once for every such joiner. */
   diff(board: BoardId, stateVector: Uint8Array): Uint8Array {
     const entry = this.entry(board);
-    const hasNothing = stateVector.length === 1 && stateVector[0] === 0;
-    if (!hasNothing) return Y.encodeStateAsUpdate(entry.doc, stateVector);
+    if (!hasNothing(stateVector)) return Y.encodeStateAsUpdate(entry.doc, stateVector);
     entry.whole ??= Y.encodeStateAsUpdate(entry.doc, EMPTY_STATE_VECTOR);
     return entry.whole;
   }

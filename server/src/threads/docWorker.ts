@@ -3,7 +3,7 @@
 // encoding a board of 100,000 items never stalls the other boards.
 import { parentPort } from 'node:worker_threads';
 import { lowerThreadPriority } from './threadPriority';
-import { DocTable } from '../rooms/RoomDocs';
+import { DocTable, hasNothing } from '../rooms/RoomDocs';
 import type { DocReply, DocRequest } from './DocThread';
 
 // Below the event loop, not far: clients joining any board wait for this thread's answers.
@@ -34,8 +34,7 @@ port.on('message', (request: DocRequest) => {
         // The whole state is kept for the next joiner (DocTable.diff): a copy of it is handed
         // over, made here. Posted as it is, it would be copied twice, the second time on the
         // event loop, which for a board near the cap is tens of milliseconds of fresh memory.
-        const kept = request.stateVector.length === 1 && request.stateVector[0] === 0;
-        const result = kept ? diff.slice() : diff;
+        const result = hasNothing(request.stateVector) ? diff.slice() : diff;
         return post({ type: 'result', id: request.id, result }, [result.buffer as ArrayBuffer]);
       }
     }
