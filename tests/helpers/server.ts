@@ -109,10 +109,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
 }
 
-/** How many boards the server has open (`/healthz`). */
-export async function openRooms(server: Pick<RunningServer, 'url'>): Promise<number> {
-  return ((await (await fetch(`${server.url}/healthz`)).json()) as { rooms: number }).rooms;
+/** What `/healthz` reports: the boards open, the loads from the store so far, the sockets. */
+export interface Health {
+  rooms: number;
+  loads: number;
+  connections: number;
 }
+
+export async function health(server: Pick<RunningServer, 'url'>): Promise<Health> {
+  return (await (await fetch(`${server.url}/healthz`)).json()) as Health;
+}
+
+/** How many boards the server has open (`/healthz`). */
+export const openRooms = async (server: Pick<RunningServer, 'url'>): Promise<number> => (await health(server)).rooms;
 
 /** Creates a board through the API, as the landing page does: its id and its owner, edit and view tokens. */
 export async function createBoard(

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, readBoard, setNodeNotes } from '@archboard/shared';
-import { createBoard, startServer, type RunningServer } from '../helpers/server';
+import { createBoard, health, startServer, type RunningServer } from '../helpers/server';
 import { eventually, providerClient, synced, type ProviderClient } from '../helpers/clients';
 import { startRedis, type RunningRedis } from '../helpers/redis';
 
@@ -26,9 +26,6 @@ const env = {
   // the writer sends 2.4 MB at once; joins are what is tested
   MAX_BYTES_PER_SECOND: String(64 * 1024 * 1024),
 };
-
-type Health = { rooms: number; loads: number; connections: number };
-const health = async (server: RunningServer) => (await (await fetch(`${server.url}/healthz`)).json()) as Health;
 
 /** Writes the board (one update per node, each under MAX_UPDATE_BYTES) and waits until a fresh client sees all of it. */
 async function writeBigBoard(server: RunningServer, board: { id: string; editToken: string }) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNode, readBoard } from '@archboard/shared';
-import { createBoard, startServer, type RunningServer } from '../helpers/server';
+import { createBoard, health, startServer, type RunningServer } from '../helpers/server';
 import { eventually, providerClient, synced } from '../helpers/clients';
 
 let server: RunningServer;
@@ -10,9 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-
-const health = async () =>
-  (await (await fetch(`${server.url}/healthz`)).json()) as { rooms: number; loads: number; connections: number };
 
 async function seededBoard(nodes: number) {
   const board = await createBoard(server, 'Seeded');
@@ -26,31 +23,31 @@ async function seededBoard(nodes: number) {
   await eventually(() => expect(readBoard(probe.doc).nodes).toHaveLength(nodes));
   writer.destroy();
   probe.destroy();
-  await eventually(async () => expect((await health()).rooms).toBe(0));
+  await eventually(async () => expect((await health(server)).rooms).toBe(0));
   return board;
 }
 
 describe('rooms', () => {
   it('loads a board once for many concurrent first joins, and answers each with the whole board', async () => {
     const board = await seededBoard(50);
-    const before = await health();
+    const before = await health(server);
     const joiners = Array.from({ length: 25 }, () => providerClient(server.wsUrl, board.id, board.editToken));
     const firstSync = joiners.map(
       (c) => new Promise<number>((resolve) => c.provider.once('sync', () => resolve(readBoard(c.doc).nodes.length))),
     );
     expect(await Promise.all(firstSync)).toEqual(Array(25).fill(50));
-    const after = await health();
+    const after = await health(server);
     expect(after.loads - before.loads).toBe(1);
     expect(after.connections).toBe(25);
   });
 
   it('unloads an idle room and loads it again, whole, for the next client', async () => {
     const board = await seededBoard(5);
-    const before = await health();
+    const before = await health(server);
     expect(before.rooms).toBe(0);
     const again = providerClient(server.wsUrl, board.id, board.editToken);
     await synced(again);
     expect(readBoard(again.doc).nodes).toHaveLength(5);
-    expect((await health()).loads).toBe(before.loads + 1);
+    expect((await health(server)).loads).toBe(before.loads + 1);
   });
 });
