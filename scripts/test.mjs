@@ -43,6 +43,7 @@ const result = spawnSync(
   },
 );
 let summary = 'tests: no report';
+let failures = [];
 let failed = result.status !== 0;
 try {
   const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, testResults } = JSON.parse(
@@ -53,6 +54,7 @@ try {
     (file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'),
   ).length;
   summary = `tests: ${numPassedTests} passed, ${numFailedTests + brokenFiles} failed`;
+  failures = failedTests(testResults);
   if (numPendingTests + numTodoTests > 0) {
     log(`${numPendingTests + numTodoTests} tests were skipped: CI runs every test`);
     failed = true;
@@ -90,6 +92,8 @@ if (process.argv.length === 2) {
     }
   }
 }
+// The failures again at the very end, where a log cut to its tail still shows them.
+for (const line of failures) process.stdout.write(`${line}\n`);
 process.stdout.write(`${summary}\n`);
 process.exit(failed ? 1 : 0);
 
@@ -107,4 +111,20 @@ function soak(mode, seed, extra) {
     report = undefined;
   }
   return { status: result.status, report };
+}
+
+/** One line per failed test (file, name, the first line of its error), and per file that failed to run. */
+function failedTests(testResults) {
+  const lines = [];
+  for (const file of testResults) {
+    const path = file.name.slice(ROOT.length + 1);
+    const failed = file.assertionResults.filter((a) => a.status === 'failed');
+    for (const test of failed) {
+      const first = (test.failureMessages[0] ?? '').split('\n')[0].slice(0, 300);
+      lines.push(`FAILED ${path} > ${test.fullName}: ${first}`);
+    }
+    if (file.status === 'failed' && failed.length === 0)
+      lines.push(`FAILED ${path}: ${(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+  }
+  return lines;
 }
