@@ -12,12 +12,15 @@ export default defineConfig({
       { test: { name: 'server', include: ['server/src/**/*.test.ts'] } },
       // the client's pure modules against real Y.Docs; the browser itself is tested in tests/e2e
       { test: { name: 'client', include: ['client/src/**/*.test.ts'], environment: 'node' } },
+      // Tests against real processes on a shared 2-core machine get one retry: a test that fails
+      // twice fails the run, and `npm test` names every test that passed only on its retry.
       {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          retry: 1,
         },
       },
       {
@@ -26,6 +29,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
+          retry: 1,
           fileParallelism: false,
         },
       },

@@ -54,7 +54,7 @@ try {
     (file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'),
   ).length;
   summary = `tests: ${numPassedTests} passed, ${numFailedTests + brokenFiles} failed`;
-  failures = failedTests(testResults);
+  failures = failureLines(testResults);
   if (numPendingTests + numTodoTests > 0) {
     log(`${numPendingTests + numTodoTests} tests were skipped: CI runs every test`);
     failed = true;
@@ -113,15 +113,21 @@ function soak(mode, seed, extra) {
   return { status: result.status, report };
 }
 
-/** One line per failed test (file, name, the first line of its error), and per file that failed to run. */
-function failedTests(testResults) {
+/**
+ * One line per failed test (file, name, the first line of its error), per test that passed
+ * only on its retry, and per file that failed to run.
+ */
+function failureLines(testResults) {
   const lines = [];
   for (const file of testResults) {
     const path = file.name.slice(ROOT.length + 1);
     const failed = file.assertionResults.filter((a) => a.status === 'failed');
-    for (const test of failed) {
+    for (const test of file.assertionResults) {
       const first = (test.failureMessages[0] ?? '').split('\n')[0].slice(0, 300);
-      lines.push(`FAILED ${path} > ${test.fullName}: ${first}`);
+      if (test.status === 'failed') lines.push(`FAILED ${path} > ${test.fullName}: ${first}`);
+      // a retried test keeps the errors of its failed attempts
+      else if (test.status === 'passed' && test.failureMessages.length > 0)
+        lines.push(`PASSED ON RETRY ${path} > ${test.fullName}: ${first}`);
     }
     if (file.status === 'failed' && failed.length === 0)
       lines.push(`FAILED ${path}: ${(file.message ?? '').split('\n')[0].slice(0, 300)}`);
