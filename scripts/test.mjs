@@ -49,10 +49,8 @@ try {
   const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, testResults } = JSON.parse(
     readFileSync(report, 'utf8'),
   );
-  // a file that fails before its tests run (an import error) counts as one failure
-  const brokenFiles = testResults.filter(
-    (file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'),
-  ).length;
+  // a file that fails before its tests run counts as one failure
+  const brokenFiles = testResults.filter(isBroken).length;
   summary = `tests: ${numPassedTests} passed, ${numFailedTests + brokenFiles} failed`;
   failures = failureLines(testResults);
   if (numPendingTests + numTodoTests > 0) {
@@ -121,7 +119,6 @@ function failureLines(testResults) {
   const lines = [];
   for (const file of testResults) {
     const path = file.name.slice(ROOT.length + 1);
-    const failed = file.assertionResults.filter((a) => a.status === 'failed');
     for (const test of file.assertionResults) {
       const first = (test.failureMessages[0] ?? '').split('\n')[0].slice(0, 300);
       if (test.status === 'failed') lines.push(`FAILED ${path} > ${test.fullName}: ${first}`);
@@ -129,8 +126,12 @@ function failureLines(testResults) {
       else if (test.status === 'passed' && test.failureMessages.length > 0)
         lines.push(`PASSED ON RETRY ${path} > ${test.fullName}: ${first}`);
     }
-    if (file.status === 'failed' && failed.length === 0)
-      lines.push(`FAILED ${path}: ${(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+    if (isBroken(file)) lines.push(`FAILED ${path}: ${(file.message ?? '').split('\n')[0].slice(0, 300)}`);
   }
   return lines;
+}
+
+/** A test file that failed without a failed test: it failed before its tests ran (an import error). */
+function isBroken(file) {
+  return file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed');
 }
