@@ -3,6 +3,11 @@
 // both production builds with the same react, react-dom and @xyflow/react, in one headless
 // Chromium (/usr/bin/chromium or CHROMIUM_PATH; nothing is ever downloaded), 1440 × 900 CSS px,
 // device scale factor 1, each page in a fresh browser context (fresh storage and caches).
+// A new context opens a browser window, and Chromium starts that window's own WebUI (its
+// omnibox popup, in a renderer of its own: about 0.7 s of CPU in its first second here),
+// which a person's browser did long before they opened a link. So each page is opened on
+// about:blank and navigated only once the bench's process tree (browser, server, bench) is
+// quiet: under QUIET_CPU (10 %) of a core over 200 ms, at most QUIET_WAIT_MS (5 s) later.
 //
 // The board: N nodes on a grid (150 px apart, 130 px between rows, about as wide as high),
 // ~1.2 N edges (each node to its right-hand neighbour, then enough downward ones), no edge
@@ -174,6 +179,10 @@ const FRAME_BINDING = '__benchFrame';
 const MARGIN = 20;
 /** CPU use of other jobs (share of one core) above which a pair counts as disturbed. */
 const DISTURBED_LOAD = 0.3;
+/** The bench's process tree counts as quiet under this share of one core (see quietTree). */
+const QUIET_CPU = 0.1;
+/** How long openPage waits at most for a quiet tree before it navigates anyway. */
+const QUIET_WAIT_MS = 5000;
 const KINDS = ['aws.lambda', 'aws.ecs', 'aws.dynamodb', 'aws.sqs', 'aws.s3', 'aws.api-gateway', 'aws.elasticache'];
 const HOST = '127.0.0.1';
 /** What a trace of a remote-edit run or a drag records: the renderer's frames, paint and raster, the compositor. */
@@ -455,6 +464,21 @@ function ownTreeCpuMs() {
   return total;
 }
 
+/**
+ * Waits until this process tree (the browser, the server, the bench) used less than
+ * QUIET_CPU of one core over 200 ms, or QUIET_WAIT_MS passed.
+ */
+async function quietTree() {
+  const start = performance.now();
+  let before = ownTreeCpuMs();
+  for (;;) {
+    await sleep(200);
+    const now = ownTreeCpuMs();
+    if (now - before < 200 * QUIET_CPU || performance.now() - start > QUIET_WAIT_MS) break;
+    before = now;
+  }
+}
+
 /** Starts measuring the CPU other jobs use; the returned function gives their share of one core since. */
 function otherLoad() {
   const start = { busy: machineBusyMs(), own: ownTreeCpuMs(), at: performance.now() };
@@ -517,6 +541,8 @@ async function settle(cdp) {
 async function openPage(browser, url, nodeCount, { profile = false, trace = undefined } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
+  // The new window's own WebUI starts now, unrelated to either app (see the header).
+  await quietTree();
   if (trace) await browser.startTracing(page, { path: trace, categories: LOAD_TRACE_CATEGORIES });
   await page.addInitScript(pageSide.installProbes, { nodeCount, binding: FRAME_BINDING });
   const cdp = await context.newCDPSession(page);
