@@ -84,9 +84,10 @@
 // archboard-load-1000.cpuprofile and bare-load-1000.cpuprofile (navigation start to all nodes in
 // the DOM), archboard-remote-1000.cpuprofile (one remote-edit run: the 10 s of writes and the catch-up).
 // Open them in Chrome DevTools (Performance panel → Load profile) or https://www.speedscope.app.
-// BENCH_CLIENT_TRACE=<file> writes a Chrome trace of each remote-edit run to that file (the last
-// run's stays): every thread of the browser, so the raster workers' and the compositor's time
-// show beside the main thread's (Performance panel → Load profile).
+// BENCH_CLIENT_TRACE=<dir> writes a Chrome trace of each remote-edit run (<dir>/archboard-remote-1000.json,
+// <dir>/bare-remote-1000.json; each app's last run stays): every thread of the browser, so the raster
+// workers' and the compositor's time show beside the main thread's (Performance panel → Load
+// profile); after each traced run it prints the run's ms per frame by thread, as for a drag trace.
 // BENCH_CLIENT_DRAG_TRACE=<dir> adds, after the measured runs, one drag of each app at 1,000 nodes
 // traced the same way (<dir>/archboard-drag-1000.json, <dir>/bare-drag-1000.json, the span of the
 // measured moves; not measured themselves) and prints each one's ms per frame by thread
@@ -109,7 +110,7 @@
 //   BENCH_CLIENT_SIZES=500,1000,2000 (or none) BENCH_CLIENT_REPS=5 BENCH_CLIENT_MOVES=60
 //   BENCH_CLIENT_REMOTE_REPS=3 BENCH_CLIENT_REMOTE_SECONDS=10 BENCH_CLIENT_CATCH_UP_SECONDS=30
 //   BENCH_CLIENT_QUIET_WAIT_SECONDS=20 (5 with --quick) BENCH_CLIENT_OUT=.tmp/bench-client.json
-//   BENCH_CLIENT_MAX_DRAG_RATIO=3 BENCH_CLIENT_MAX_LOAD_RATIO BENCH_CLIENT_PROFILE=<dir> BENCH_CLIENT_TRACE=<file>
+//   BENCH_CLIENT_MAX_DRAG_RATIO=3 BENCH_CLIENT_MAX_LOAD_RATIO BENCH_CLIENT_PROFILE=<dir> BENCH_CLIENT_TRACE=<dir>
 //   BENCH_CLIENT_DRAG_TRACE=<dir>
 //   ARCHBOARD_TEST_SERVER_DIST, ARCHBOARD_TEST_CLIENT_DIR   another server / client build (as the tests)
 //   BENCH_CLIENT_BARE_DIR (tests/bench/client/bare/dist)     the built bare app
@@ -750,8 +751,10 @@ function offsetOf(readings) {
  * One remote-edit run: see the header.
  * @param {import('playwright-core').Browser} browser
  */
-async function remoteRun(browser, source, g, viewport, { profile = false } = {}) {
+async function remoteRun(browser, app, g, viewport, { profile = false } = {}) {
   const { nodes, moved, rateHz, seconds } = config.remote;
+  const source = sources[app];
+  const trace = config.trace ? join(config.trace, `${app}-remote-${nodes}.json`) : undefined;
   const w = await source.open(g);
   const opened = await openPage(browser, w.url, nodes);
   try {
@@ -779,7 +782,10 @@ async function remoteRun(browser, source, g, viewport, { profile = false } = {})
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
     }
-    if (config.trace) await browser.startTracing(page, { path: config.trace, categories: TRACE_CATEGORIES });
+    if (trace) {
+      mkdirSync(dirname(trace), { recursive: true });
+      await browser.startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
+    }
     /** @type {number[]} */
     const sentAt = [];
     const start = wallNow() + 100;
@@ -810,7 +816,11 @@ async function remoteRun(browser, source, g, viewport, { profile = false } = {})
     }
     const finalAt = (await page.evaluate(pageSide.finalShownAt)) ?? NaN;
     const cpuProfile = profile ? (await cdp.send('Profiler.stop')).profile : undefined;
-    if (config.trace) await browser.stopTracing();
+    if (trace) {
+      await browser.stopTracing();
+      const summary = formatTraceSummary(summariseTrace(JSON.parse(readFileSync(trace, 'utf8'))));
+      log(`  ${app} trace: ${trace}\n    ${summary.split('\n').join('\n    ')}`);
+    }
     const recorded = await page.evaluate(pageSide.stopWatching);
     const stoppedAt = wallNow() - nodeOffset;
     const shown = recorded.shown.map((s) => ({ ...s, t: s.t - pageOffset }));
@@ -1092,7 +1102,7 @@ try {
       /** @type {Record<string, any>} */
       const pair = { run: r, first: order[0] };
       for (const app of order) {
-        const run = await remoteRun(browser, sources[app], g, viewports[app]);
+        const run = await remoteRun(browser, app, g, viewports[app]);
         const f = run.figures;
         const atLeast = run.caughtUp ? '' : '≥ ';
         log(
@@ -1123,7 +1133,7 @@ try {
       writeFileSync(file, JSON.stringify(opened.loadProfile));
       saved.push(`${file} (load ${round(opened.loadMs, 0)} ms under the profiler)`);
     }
-    const run = await remoteRun(browser, sources.archboard, g, viewports.archboard, { profile: true });
+    const run = await remoteRun(browser, 'archboard', g, viewports.archboard, { profile: true });
     const file = join(config.profileDir, `archboard-remote-${n}.cpuprofile`);
     writeFileSync(file, JSON.stringify(run.cpuProfile));
     saved.push(`${file} (${round(run.figures.fps, 1)} fps under the profiler)`);
