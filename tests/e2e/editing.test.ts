@@ -395,4 +395,33 @@ describe('editing like a design tool', () => {
     await expect.poll(() => handler.getAttribute('class')).toMatch(/\bselected\b/);
     await page.context().close();
   });
+
+  it('ED-10 a resting service icon draws no shadow (a blur is painted again for every raster tile); the hovered and the selected one stand out', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Shadows', [node('a', 'aws.lambda', 0, 0, { label: 'A' }), node('b', 'aws.s3', 300, 0, { label: 'B' })]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const icon = (id: string) => page.locator(`.react-flow__node[data-id="${id}"] .arch-service__icon`);
+    // the page's getComputedStyle: these tests compile without the DOM's types
+    const shadow = (id: string) =>
+      icon(id).evaluate(
+        (el) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { boxShadow: string } }).getComputedStyle(el)
+            .boxShadow,
+      );
+    await icon('a').waitFor();
+    await page.mouse.move(5, 5);
+    expect(await shadow('a')).toBe('none');
+    expect(await shadow('b')).toBe('none');
+    await icon('a').hover();
+    await expect.poll(() => shadow('a')).not.toBe('none');
+    expect(await shadow('b')).toBe('none');
+    await icon('b').click();
+    await page.mouse.move(5, 5);
+    await expect.poll(() => shadow('b')).not.toBe('none');
+    expect(await shadow('a')).toBe('none');
+    await page.context().close();
+  });
 });
