@@ -424,4 +424,50 @@ describe('editing like a design tool', () => {
     expect(await shadow('a')).toBe('none');
     await page.context().close();
   });
+
+  it('ED-11 an edge ends in an arrowhead of its colour; a two-way edge starts in one too; a selected edge turns both', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board(
+        'Arrows',
+        [
+          node('a', 'aws.lambda', 0, 0, { label: 'A' }),
+          node('b', 'aws.s3', 400, 0, { label: 'B' }),
+          node('c', 'aws.sqs', 0, 300, { label: 'C' }),
+        ],
+        [
+          { id: 'ab', source: 'a', target: 'b', style: 'sync', label: '' },
+          { id: 'ac', source: 'a', target: 'c', style: 'async', label: '', twoWay: true },
+        ],
+      ),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    /** The colour of the arrowhead at one end of an edge's line ('' for none): its marker's fill. */
+    const head = (id: string, end: 'marker-start' | 'marker-end') =>
+      page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`).evaluate((path, attribute) => {
+        // runs in the page (the tests' TypeScript has no DOM types)
+        interface Element {
+          getAttribute(name: string): string | null;
+          querySelector(selector: string): Element | null;
+          style: { fill: string };
+        }
+        const ref = (path as unknown as Element).getAttribute(attribute);
+        const id = /^url\(['"]?#(.*?)['"]?\)$/.exec(ref ?? '')?.[1];
+        if (id === undefined) return '';
+        const doc = globalThis as unknown as { document: { getElementById(id: string): Element | null } };
+        return doc.document.getElementById(id)?.querySelector('polyline')?.style.fill ?? 'missing marker';
+      }, end);
+    // attached, not visible: a straight vertical line has no width, which Playwright counts as hidden
+    await page.locator('.react-flow__edge[data-id="ac"]').waitFor({ state: 'attached' });
+    expect(await head('ab', 'marker-end')).toBe('var(--edge-sync)');
+    expect(await head('ab', 'marker-start')).toBe('');
+    expect(await head('ac', 'marker-end')).toBe('var(--edge-async)');
+    expect(await head('ac', 'marker-start')).toBe('var(--edge-async)');
+    const middle = await edgeMiddle(page.locator('.react-flow__edge[data-id="ab"]'));
+    await page.mouse.click(middle.x, middle.y);
+    await expect.poll(() => head('ab', 'marker-end')).toBe('var(--edge-selected)');
+    expect(await head('ac', 'marker-end')).toBe('var(--edge-async)');
+    await page.context().close();
+  });
 });
