@@ -61,6 +61,19 @@ const zoomOf = async (page: Page): Promise<number> => {
   return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
 };
 
+/** One computed style property of an element, read in the page (these tests compile without the DOM's types). */
+const computedStyle = (
+  locator: Locator,
+  property: 'overflow' | 'cursor' | 'visibility' | 'boxShadow',
+): Promise<string> =>
+  locator.evaluate(
+    (element, name) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(element)[
+        name
+      ] ?? '',
+    property,
+  );
+
 describe('editing like a design tool', () => {
   it('ED-1 copy on one board, paste on another (system clipboard, at the pointer): fresh ids, inner edge kept', async () => {
     const from = await createBoardFrom(
@@ -248,14 +261,7 @@ describe('editing like a design tool', () => {
     expect((await long.boundingBox())!.height).toBeLessThan(100);
     // Only a label that wraps is clamped: the clamp's clip would cost every short one a paint property.
     const overflow = (id: string) =>
-      page
-        .locator(`.react-flow__node[data-id="${id}"] .arch-service__label`)
-        // the page's getComputedStyle: these tests compile without the DOM's types
-        .evaluate(
-          (el) =>
-            (globalThis as unknown as { getComputedStyle(e: unknown): { overflow: string } }).getComputedStyle(el)
-              .overflow,
-        );
+      computedStyle(page.locator(`.react-flow__node[data-id="${id}"] .arch-service__label`), 'overflow');
     expect(await overflow('long')).toBe('hidden');
     expect(await overflow('short')).toBe('visible');
     const label = page.locator('.react-flow__node[data-id="small"] .arch-group__label');
@@ -359,7 +365,6 @@ describe('editing like a design tool', () => {
     // The page's DOM, from strings and a cast: these tests compile without the DOM's types.
     const hitAt = (x: number, y: number) =>
       page.evaluate(`document.elementFromPoint(${x}, ${y})?.className ?? ''`) as Promise<string>;
-    type PageWindow = { getComputedStyle(e: unknown): { cursor: string; visibility: string } };
     expect(await shield.count()).toBe(0);
 
     // Gateway is dragged onto Handler's left half; under the pointer is the shield, not Handler.
@@ -370,9 +375,7 @@ describe('editing like a design tool', () => {
     await page.mouse.move(over.x + 10, over.y + 30, { steps: 10 });
     await expect.poll(() => shield.count()).toBe(1);
     expect(await hitAt(over.x + over.width - 10, over.y + 30)).toBe('canvas-drag-shield');
-    expect(
-      await shield.evaluate((element) => (globalThis as unknown as PageWindow).getComputedStyle(element).cursor),
-    ).toBe('grabbing');
+    expect(await computedStyle(shield, 'cursor')).toBe('grabbing');
     await page.mouse.move(from.x + from.width / 2 + 100, from.y + 130, { steps: 10 });
     await page.mouse.up();
     await expect.poll(() => shield.count()).toBe(0);
@@ -384,13 +387,7 @@ describe('editing like a design tool', () => {
     expect(await hitAt(box.x + box.width / 2, box.y + 30)).not.toBe('canvas-drag-shield');
     await page.mouse.move(box.x + box.width / 2, box.y + 30);
     await page.mouse.move(box.x + box.width / 2 + 2, box.y + 31);
-    await expect
-      .poll(() =>
-        handler
-          .getByTestId('handle-right')
-          .evaluate((element) => (globalThis as unknown as PageWindow).getComputedStyle(element).visibility),
-      )
-      .toBe('visible');
+    await expect.poll(() => computedStyle(handler.getByTestId('handle-right'), 'visibility')).toBe('visible');
     await page.mouse.click(box.x + box.width / 2, box.y + 30);
     await expect.poll(() => handler.getAttribute('class')).toMatch(/\bselected\b/);
     await page.context().close();
@@ -404,13 +401,7 @@ describe('editing like a design tool', () => {
     const page = await newPerson(env.browser);
     await openBoard(page, env.server.url, created);
     const icon = (id: string) => page.locator(`.react-flow__node[data-id="${id}"] .arch-service__icon`);
-    // the page's getComputedStyle: these tests compile without the DOM's types
-    const shadow = (id: string) =>
-      icon(id).evaluate(
-        (el) =>
-          (globalThis as unknown as { getComputedStyle(e: unknown): { boxShadow: string } }).getComputedStyle(el)
-            .boxShadow,
-      );
+    const shadow = (id: string) => computedStyle(icon(id), 'boxShadow');
     await icon('a').waitFor();
     await page.mouse.move(5, 5);
     expect(await shadow('a')).toBe('none');
