@@ -2,19 +2,33 @@ import type * as Y from 'yjs';
 import { boardMaps, IncrementalBoardReader, type Board } from '@archboard/shared';
 import { contentChanged, type BoardContent } from './boardContent';
 
-/** Schedules `run` before the next paint (once per frame), or soon where there are no frames. */
-const nextFrame = (run: () => void): void => {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-  else setTimeout(run, 0);
+/** Changes from elsewhere render at most once in this long: one frame of a 60 Hz screen. */
+export const REMOTE_RENDER_MS = 16;
+
+/**
+ * Runs `run` for changes from elsewhere: in a task of its own once `wait` ms have passed,
+ * or, in a hidden tab, at its next frame (none come while it is hidden, so a board in a
+ * background tab renders nothing until it is looked at).
+ */
+const later = (run: () => void, wait: number): void => {
+  if (typeof document !== 'undefined' && document.hidden && typeof requestAnimationFrame === 'function')
+    requestAnimationFrame(run);
+  else setTimeout(run, Math.max(0, wait));
 };
 
 /**
  * The board as React reads it: `readBoard(doc)`, kept by an incremental reader that
- * validates again only the records a change touched. Listeners hear of changes at most
- * once per animation frame for changes from elsewhere (a peer dragging 50 nodes at 20 Hz
- * costs one render per frame, not one per update), and right away for this tab's own
+ * validates again only the records a change touched. Listeners hear of changes from
+ * elsewhere at most once per frame interval (REMOTE_RENDER_MS: a peer dragging 50 nodes at
+ * 20 Hz costs one render per frame, not one per update), and right away for this tab's own
  * edits (a drag shows in the frame it was made). It observes the root maps for the whole
  * life of the session, so a snapshot is never stale.
+ *
+ * Changes from elsewhere render in a task of their own, not in the next frame's callback:
+ * the browser holds that callback back until the last frame's tiles are painted, so a
+ * render there waited for the raster, and the raster then for the render. In a task React
+ * renders while the tiles are painted, and the frame only lays out what it rendered.
+ * (Waiting for a frame to start between two such renders brought the wait back.)
  */
 export class BoardStore {
   private snapshot: Board;
@@ -24,7 +38,10 @@ export class BoardStore {
   private dirty = false;
   /** Listeners are owed a notification; one is queued for the next frame and/or microtask. */
   private owed = false;
-  private frameQueued = false;
+  /** A task is queued to hand changes from elsewhere to the listeners. */
+  private remoteQueued = false;
+  /** When changes from elsewhere were last handed on (performance.now()). */
+  private remoteNotifiedAt = -Infinity;
   private microtaskQueued = false;
   private readonly reader: IncrementalBoardReader;
   private readonly listeners = new Set<() => void>();
@@ -56,13 +73,20 @@ export class BoardStore {
         this.microtaskQueued = false;
         this.notify();
       });
-    } else if (!now && !this.frameQueued) {
-      this.frameQueued = true;
-      nextFrame(() => {
-        this.frameQueued = false;
+    } else if (!now) this.scheduleRemote();
+  }
+
+  private scheduleRemote(): void {
+    if (this.remoteQueued) return;
+    this.remoteQueued = true;
+    later(
+      () => {
+        this.remoteQueued = false;
+        this.remoteNotifiedAt = performance.now();
         this.notify();
-      });
-    }
+      },
+      this.remoteNotifiedAt + REMOTE_RENDER_MS - performance.now(),
+    );
   }
 
   private notify(): void {
