@@ -320,4 +320,25 @@ describe('the page around the canvas', () => {
     expect(await page.evaluate<number | null>('globalThis.__iconsAtFirstNode')).toBe(null);
     await page.context().close();
   });
+
+  it('CHROME-7 the palette search lists the best match first; Enter adds it to the board, Escape clears the search', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+    const page = await personWith(env.browser, 'light');
+    await openBoardWith(page, board);
+    await expectConnected(page);
+    const items = page.locator('[data-testid^="palette-item-"]');
+    const everything = await items.count();
+    const search = page.getByTestId('palette-search');
+    // "s3" is also in CloudFront's and Lambda's descriptions, whose layers come before S3's.
+    await search.fill('s3');
+    await expect.poll(() => items.first().getAttribute('data-testid')).toBe('palette-item-aws.s3');
+    expect(await page.getByTestId('palette-item-aws.cloudfront').count()).toBe(1); // listed, after
+    await search.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(BOARD.nodes.length + 1);
+    await expect.poll(() => nodeByLabel(page, 'S3').count()).toBe(1);
+    await search.press('Escape');
+    expect(await search.inputValue()).toBe('');
+    await expect.poll(() => items.count()).toBe(everything);
+    await page.context().close();
+  });
 });

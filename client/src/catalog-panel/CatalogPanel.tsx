@@ -2,12 +2,15 @@ import { useMemo, useState } from 'react';
 import type { CatalogEntry } from '@archboard/shared';
 import { useAddComponent } from '../canvas/useAddComponent';
 import { ComponentTooltip } from './ComponentTooltip';
-import { filterCatalog } from './filterCatalog';
+import { bestMatch, filterCatalog } from './filterCatalog';
 import { PaletteItem } from './PaletteItem';
 import { useIconsWhenBoardShown } from './useIconsWhenBoardShown';
 import './catalogPanel.css';
 
-/** The left sidebar: the component catalogue by layer, searchable, each item draggable. */
+/**
+ * The left sidebar: the component catalogue by layer, searchable (best match first; Enter
+ * adds it, Escape clears the search), each item draggable.
+ */
 export function CatalogPanel() {
   const [query, setQuery] = useState('');
   const [hovered, setHovered] = useState<{ entry: CatalogEntry; anchor: DOMRect } | null>(null);
@@ -30,6 +33,16 @@ export function CatalogPanel() {
           placeholder="Search components"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={(event) => {
+            const best = bestMatch(layers);
+            if (event.key === 'Enter' && query.trim() !== '' && best) {
+              event.preventDefault();
+              addComponent(best.id);
+            } else if (event.key === 'Escape' && query !== '') {
+              event.preventDefault();
+              setQuery('');
+            }
+          }}
           data-testid="palette-search"
           aria-label="Search components"
         />

@@ -38,6 +38,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'Edit', action: 'Cut', keys: [['Mod', 'X']] },
   { group: 'Edit', action: 'Paste', keys: [['Mod', 'V']] },
   { group: 'Edit', action: 'Duplicate', keys: [['Mod', 'D']] },
+  { group: 'Edit', action: 'Add the best match of the component search', keys: [['Enter']] },
 
   {
     group: 'Select',
