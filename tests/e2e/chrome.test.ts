@@ -6,6 +6,8 @@ import { createBoardFrom, openBoard, snapshot, type CreatedBoard, exportNode as 
 
 /** The page around the canvas: theme, edge legend, shortcut sheet, your name and colour. */
 
+type Box = { x: number; y: number; width: number; height: number };
+
 const env = serverAndBrowser();
 
 /** A page in its own context whose system asks for `scheme`. */
@@ -133,11 +135,13 @@ describe('the page around the canvas', () => {
     for (const [i, text] of ['Sync', 'Async', 'Data', 'Replication'].entries())
       expect(await items.nth(i).innerText()).toContain(text);
 
-    // It sits over the canvas's corner, inside the canvas's box.
+    // It sits over the canvas's bottom left corner, inside the canvas's box.
     const canvasBox = (await page.getByTestId('canvas').boundingBox())!;
     const legendBox = (await legend.boundingBox())!;
-    expect(legendBox.x + legendBox.width).toBeLessThanOrEqual(canvasBox.x + canvasBox.width);
-    expect(legendBox.y).toBeGreaterThanOrEqual(canvasBox.y);
+    expect(legendBox.x).toBeGreaterThanOrEqual(canvasBox.x);
+    expect(legendBox.x + legendBox.width).toBeLessThan(canvasBox.x + canvasBox.width / 2);
+    expect(legendBox.y + legendBox.height).toBeLessThanOrEqual(canvasBox.y + canvasBox.height);
+    expect(legendBox.y).toBeGreaterThan(canvasBox.y + canvasBox.height / 2);
 
     await page.getByTestId('legend-toggle').click();
     await legend.waitFor({ state: 'detached' });
@@ -339,6 +343,42 @@ describe('the page around the canvas', () => {
     await search.press('Escape');
     expect(await search.inputValue()).toBe('');
     await expect.poll(() => items.count()).toBe(everything);
+    await page.context().close();
+  });
+
+  it('CHROME-8 a fitted diagram is never under the open legend, the minimap or the controls', async () => {
+    const page = await personWith(env.browser, 'light');
+    await openBoardWith(page, await createBoardFrom(env.server.url, BOARD));
+    const pane = (await page.getByTestId('canvas').boundingBox())!;
+    // A node in each corner of a diagram a little wider than the pane's free area (FIT_VIEW's
+    // padding, 56 px and 212 px): fitted, it fills the width and nearly the height, so the corners are where
+    // anything over the canvas's corners would cover them.
+    const width = 2400;
+    const height = Math.round((width * (pane.height - 56 - 212)) / (pane.width - 112) / 1.1);
+    const corners = (['tl', 'tr', 'bl', 'br'] as const).map((id) =>
+      node(id, 'aws.lambda', id.endsWith('l') ? 0 : width, id.startsWith('t') ? 0 : height, { label: id }),
+    );
+    await openBoard(
+      page,
+      env.server.url,
+      await createBoardFrom(env.server.url, { ...BOARD, nodes: corners, edges: [] }),
+    );
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await page.getByTestId('edge-legend').waitFor();
+    await page.waitForTimeout(300); // the fit on load
+    const boxes = async (selector: string) =>
+      Promise.all((await page.locator(selector).all()).map(async (el) => (await el.boundingBox())!));
+    const overlap = (a: Box, b: Box) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const nodes = await boxes('.react-flow__node');
+    expect(Math.min(...nodes.map((b) => b.x)) - pane.x).toBeLessThan(80);
+    expect(pane.x + pane.width - Math.max(...nodes.map((b) => b.x + b.width))).toBeLessThan(80);
+    expect(Math.min(...nodes.map((b) => b.y)) - pane.y).toBeLessThan(150);
+    for (const selector of ['[data-testid=edge-legend]', '.react-flow__minimap', '.react-flow__controls']) {
+      const [over] = await boxes(selector);
+      expect(over, selector).toBeDefined();
+      for (const box of nodes) expect(overlap(box, over!), `${selector} over a node`).toBe(false);
+    }
     await page.context().close();
   });
 });
