@@ -221,7 +221,7 @@ describe('editing like a design tool', () => {
     await page.context().close();
   });
 
-  it('ED-5 (bugs 6, 7, 10) click-to-add steps aside; fit view stays at or under 100 %; Ctrl+A selects every node', async () => {
+  it('ED-5 (bugs 6, 7, 10) click-to-add steps aside, clear of the nodes there; fit view stays at or under 100 %; Ctrl+A selects every node', async () => {
     const page = await newPerson(env.browser);
     await page.goto(`${env.server.url}/`);
     await page.getByTestId('new-board').click();
@@ -232,6 +232,11 @@ describe('editing like a design tool', () => {
     await expect.poll(() => queues.count()).toBe(3);
     const spots = new Set(await Promise.all([0, 1, 2].map((i) => placement(queues.nth(i)))));
     expect(spots.size).toBe(3);
+    // None covers another, not even in part: each label is whole.
+    const boxes = await Promise.all([0, 1, 2].map(async (i) => (await queues.nth(i).boundingBox())!));
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1))
+        expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).toBe(false);
 
     await page.getByRole('button', { name: /fit view/i }).click();
     await page.waitForTimeout(300);

@@ -1,6 +1,15 @@
 import { useCallback } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
-import { addNode, catalogEntry, layoutNodes, readBoard, type Board, type NodeId } from '@archboard/shared';
+import {
+  addNode,
+  catalogEntry,
+  layoutNode,
+  layoutNodes,
+  readBoard,
+  type Board,
+  type Box,
+  type NodeId,
+} from '@archboard/shared';
 import { useSession } from '../sync/SessionContext';
 import { findDropContainer, relativeTo } from './dropTarget';
 import { GRID, SERVICE_ICON_CENTER_Y, SERVICE_NODE_WIDTH } from './flowTypes';
@@ -39,9 +48,9 @@ export function useAddComponent(): (kind: string, client?: { x: number; y: numbe
           : { x: snap(point.x - w / 2), y: snap(point.y - h / 2) };
       const board = readBoard(session.doc);
       const parent = findDropContainer(board, point, new Set(), entry.shape === 'group' ? w * h : 0);
-      // Added by a click (no drop point), nodes would pile up in the middle: each one steps
-      // down and right from any node already there, so none hides another.
-      const place = client ? topLeft : freeSpot(board, parent, topLeft);
+      // Added by a click (no drop point), nodes would pile up in the middle: each one goes to
+      // the nearest spot where it covers no node already there (and none covers it).
+      const place = client ? topLeft : freeSpot(board, parent, sizeOfNew(kind, entry.label, entry.size), topLeft);
       const position = relativeTo(board, parent, place);
       session.undoManager.stopCapturing();
       const result = addNode(session.doc, { kind, ...position, ...(parent ? { parent } : {}) }, session.origin);
@@ -57,21 +66,47 @@ export function useAddComponent(): (kind: string, client?: { x: number; y: numbe
   );
 }
 
-const STEP = 3 * GRID;
+/** Room kept between a node added by a click and the nodes around it. */
+const GAP = 2 * GRID;
+/** How many rings of spots around the middle a click-to-add tries before it gives up and stacks. */
+const RINGS = 8;
 
-/** The first spot on a diagonal from `start` that no node of the same parent occupies. */
+/** The box a new node of `kind` will have (an icon node's depends on its label). */
+function sizeOfNew(kind: string, label: string, size: { w: number; h: number } | undefined): { w: number; h: number } {
+  const { box } = layoutNode({ id: 'new' as NodeId, kind, x: 0, y: 0, label, z: 0, ...size }, []);
+  return { w: box.w, h: box.h };
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * The spot nearest to `start` (on a grid of the new node's size plus a gap; a row counts half
+ * again a column, and right before left) where a box of `size` overlaps no node of the same
+ * parent, with a gap around it.
+ */
 function freeSpot(
   board: Board,
   parent: NodeId | null | undefined,
+  size: { w: number; h: number },
   start: { x: number; y: number },
 ): { x: number; y: number } {
-  const taken = new Set(
-    [...layoutNodes(board).values()]
-      .filter((l) => (l.node.parent ?? null) === (parent ?? null))
-      .map((l) => `${Math.round(l.box.x / GRID)},${Math.round(l.box.y / GRID)}`),
-  );
-  let at = start;
-  for (let i = 0; i < 200 && taken.has(`${Math.round(at.x / GRID)},${Math.round(at.y / GRID)}`); i++)
-    at = { x: at.x + STEP, y: at.y + STEP };
-  return at;
+  const siblings = [...layoutNodes(board).values()]
+    .filter((l) => (l.node.parent ?? null) === (parent ?? null))
+    .map((l) => l.box);
+  const dx = Math.ceil((size.w + GAP) / GRID) * GRID;
+  const dy = Math.ceil((size.h + GAP) / GRID) * GRID;
+  const spots: { x: number; y: number; d: number }[] = [];
+  for (let j = -RINGS; j <= RINGS; j++)
+    for (let i = -RINGS; i <= RINGS; i++)
+      spots.push({
+        x: start.x + i * dx,
+        y: start.y + j * dy,
+        d: (i * dx) ** 2 + (1.5 * j * dy) ** 2 + (i < 0 ? 1 : 0),
+      });
+  spots.sort((a, b) => a.d - b.d);
+  const free = spots.find((spot) => {
+    const box = { x: spot.x - GAP / 2, y: spot.y - GAP / 2, w: size.w + GAP, h: size.h + GAP };
+    return !siblings.some((other) => overlaps(box, other));
+  });
+  return free ?? start;
 }
