@@ -108,7 +108,8 @@
 // Run with `npm run bench:client [-- --quick]` (builds what is missing or stale first), about
 // 6 minutes. Settings, from the environment:
 //   BENCH_CLIENT_SIZES=500,1000,2000 (or none) BENCH_CLIENT_REPS=5 BENCH_CLIENT_MOVES=60
-//   BENCH_CLIENT_REMOTE_REPS=3 BENCH_CLIENT_REMOTE_SECONDS=10 BENCH_CLIENT_CATCH_UP_SECONDS=30
+//   BENCH_CLIENT_REMOTE_REPS=3 BENCH_CLIENT_REMOTE_SECONDS=10 BENCH_CLIENT_REMOTE_HZ=20 (the ticks a second)
+//   BENCH_CLIENT_CATCH_UP_SECONDS=30
 //   BENCH_CLIENT_QUIET_WAIT_SECONDS=20 (5 with --quick) BENCH_CLIENT_OUT=.tmp/bench-client.json
 //   BENCH_CLIENT_MAX_DRAG_RATIO=3 BENCH_CLIENT_MAX_LOAD_RATIO BENCH_CLIENT_PROFILE=<dir> BENCH_CLIENT_TRACE=<dir>
 //   BENCH_CLIENT_DRAG_TRACE=<dir>
@@ -145,7 +146,12 @@ const config = {
   moves: int('BENCH_CLIENT_MOVES', 60),
   remoteReps: QUICK ? 0 : int('BENCH_CLIENT_REMOTE_REPS', 3, 0),
   catchUpMs: int('BENCH_CLIENT_CATCH_UP_SECONDS', 30) * 1000,
-  remote: { nodes: 1000, moved: 50, rateHz: 20, seconds: int('BENCH_CLIENT_REMOTE_SECONDS', 10) },
+  remote: {
+    nodes: 1000,
+    moved: 50,
+    rateHz: int('BENCH_CLIENT_REMOTE_HZ', 20),
+    seconds: int('BENCH_CLIENT_REMOTE_SECONDS', 10),
+  },
   maxDragRatio: int('BENCH_CLIENT_MAX_DRAG_RATIO', 3, 0),
   maxLoadRatio: int('BENCH_CLIENT_MAX_LOAD_RATIO', Infinity, 0),
   quietWaitMs: int('BENCH_CLIENT_QUIET_WAIT_SECONDS', QUICK ? 5 : 20, 0) * 1000,
