@@ -9,6 +9,26 @@ import { ROOT, startServer, type RunningServer } from '../helpers/server';
 
 export const VIEWPORT = { width: 1440, height: 900 };
 
+/** One computed style property of an element, read in the page (these tests compile without the DOM's types). */
+export const computedStyle = (
+  locator: Locator,
+  property: 'overflow' | 'cursor' | 'visibility' | 'boxShadow' | 'backgroundColor' | 'stroke',
+): Promise<string> =>
+  locator.evaluate(
+    (element, name) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(element)[
+        name
+      ] ?? '',
+    property,
+  );
+
+/** A box on the screen, as Playwright's boundingBox() gives it. */
+export type ScreenBox = { x: number; y: number; width: number; height: number };
+
+/** Whether two boxes on the screen share any area (touching edges do not count). */
+export const screenBoxesOverlap = (a: ScreenBox, b: ScreenBox): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
 /** A page in its own browser context: its own localStorage, IndexedDB and identity. */
 export async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });

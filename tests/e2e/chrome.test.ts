@@ -1,12 +1,17 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ExportDoc } from '@archboard/shared';
-import { expectConnected, nodeByLabel, serverAndBrowser, VIEWPORT } from './boardPage';
+import {
+  computedStyle,
+  expectConnected,
+  nodeByLabel,
+  screenBoxesOverlap,
+  serverAndBrowser,
+  VIEWPORT,
+} from './boardPage';
 import { createBoardFrom, openBoard, snapshot, type CreatedBoard, exportNode as node } from './exportPage';
 
 /** The page around the canvas: theme, edge legend, shortcut sheet, your name and colour. */
-
-type Box = { x: number; y: number; width: number; height: number };
 
 const env = serverAndBrowser();
 
@@ -43,15 +48,7 @@ const BOARD: ExportDoc = {
 };
 
 const DARK_CANVAS = 'rgb(15, 23, 42)'; // shared THEMES.dark.background
-/** The page's getComputedStyle: these tests compile without the DOM's types. */
-type PageWindow = { getComputedStyle(element: unknown): Record<string, string> };
-
-const computed = (locator: Locator, property: 'backgroundColor' | 'stroke'): Promise<string> =>
-  locator.evaluate(
-    (element, name) => (globalThis as unknown as PageWindow).getComputedStyle(element)[name] ?? '',
-    property,
-  );
-const canvasBackground = (page: Page) => computed(page.getByTestId('canvas'), 'backgroundColor');
+const canvasBackground = (page: Page) => computedStyle(page.getByTestId('canvas'), 'backgroundColor');
 const dataTheme = (page: Page) => page.evaluate<string | undefined>('document.documentElement.dataset.theme');
 
 async function openBoardWith(page: Page, board: CreatedBoard): Promise<void> {
@@ -101,7 +98,7 @@ describe('the page around the canvas', () => {
     expect(await canvasBackground(page)).toBe(DARK_CANVAS);
     // Edges take the dark theme's colours (shared THEMES.dark.edge.sync).
     const sync = page.locator('.react-flow__edge[data-id="e2"] .react-flow__edge-path');
-    expect(await computed(sync, 'stroke')).toBe('rgb(148, 163, 184)');
+    expect(await computedStyle(sync, 'stroke')).toBe('rgb(148, 163, 184)');
 
     await page.reload();
     await expectConnected(page);
@@ -113,7 +110,7 @@ describe('the page around the canvas', () => {
     await page.route('**/assets/*.js', (route) => route.abort());
     await page.reload();
     expect(await dataTheme(page)).toBe('dark');
-    expect(await computed(page.locator('body'), 'backgroundColor')).not.toBe('rgb(245, 246, 248)');
+    expect(await computedStyle(page.locator('body'), 'backgroundColor')).not.toBe('rgb(245, 246, 248)');
     await page.unroute('**/assets/*.js');
 
     // Back to following the system (light here).
@@ -223,7 +220,7 @@ describe('the page around the canvas', () => {
     const cursor = b.locator('.remote-cursor', { hasText: 'Ada Lovelace' });
     await a.mouse.move(canvasBox.x + 500, canvasBox.y + 420, { steps: 3 });
     await expect.poll(() => cursor.count()).toBe(1);
-    expect(await computed(cursor.locator('.remote-cursor__name'), 'backgroundColor')).toBe('rgb(28, 126, 214)');
+    expect(await computedStyle(cursor.locator('.remote-cursor__name'), 'backgroundColor')).toBe('rgb(28, 126, 214)');
     const avatarOnB = b.locator('[data-testid="presence-avatars"] .avatar[title="Ada Lovelace"]');
     await expect.poll(() => avatarOnB.count()).toBe(1);
     expect(await avatarOnB.innerText()).toBe('AL');
@@ -368,8 +365,6 @@ describe('the page around the canvas', () => {
     await page.waitForTimeout(300); // the fit on load
     const boxes = async (selector: string) =>
       Promise.all((await page.locator(selector).all()).map(async (el) => (await el.boundingBox())!));
-    const overlap = (a: Box, b: Box) =>
-      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
     const nodes = await boxes('.react-flow__node');
     expect(Math.min(...nodes.map((b) => b.x)) - pane.x).toBeLessThan(80);
     expect(pane.x + pane.width - Math.max(...nodes.map((b) => b.x + b.width))).toBeLessThan(80);
@@ -377,7 +372,7 @@ describe('the page around the canvas', () => {
     for (const selector of ['[data-testid=edge-legend]', '.react-flow__minimap', '.react-flow__controls']) {
       const [over] = await boxes(selector);
       expect(over, selector).toBeDefined();
-      for (const box of nodes) expect(overlap(box, over!), `${selector} over a node`).toBe(false);
+      for (const box of nodes) expect(screenBoxesOverlap(box, over!), `${selector} over a node`).toBe(false);
     }
     await page.context().close();
   });

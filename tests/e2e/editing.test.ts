@@ -1,7 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseImport, type ExportDoc } from '@archboard/shared';
-import { connectWithMouse, expectConnected, newPerson, nodeByLabel, placement, serverAndBrowser } from './boardPage';
+import {
+  computedStyle,
+  connectWithMouse,
+  expectConnected,
+  newPerson,
+  nodeByLabel,
+  placement,
+  screenBoxesOverlap,
+  serverAndBrowser,
+} from './boardPage';
 import { createBoardFrom, openBoard, type CreatedBoard, exportNode as node } from './exportPage';
 
 /*
@@ -60,19 +69,6 @@ const zoomOf = async (page: Page): Promise<number> => {
   );
   return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
 };
-
-/** One computed style property of an element, read in the page (these tests compile without the DOM's types). */
-const computedStyle = (
-  locator: Locator,
-  property: 'overflow' | 'cursor' | 'visibility' | 'boxShadow',
-): Promise<string> =>
-  locator.evaluate(
-    (element, name) =>
-      (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(element)[
-        name
-      ] ?? '',
-    property,
-  );
 
 describe('editing like a design tool', () => {
   it('ED-1 copy on one board, paste on another (system clipboard, at the pointer): fresh ids, inner edge kept', async () => {
@@ -235,8 +231,7 @@ describe('editing like a design tool', () => {
     // None covers another, not even in part: each label is whole.
     const boxes = await Promise.all([0, 1, 2].map(async (i) => (await queues.nth(i).boundingBox())!));
     for (const [i, a] of boxes.entries())
-      for (const b of boxes.slice(i + 1))
-        expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).toBe(false);
+      for (const b of boxes.slice(i + 1)) expect(screenBoxesOverlap(a, b)).toBe(false);
 
     await page.getByRole('button', { name: /fit view/i }).click();
     await page.waitForTimeout(300);

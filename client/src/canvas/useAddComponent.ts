@@ -2,12 +2,12 @@ import { useCallback } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import {
   addNode,
+  boxesOverlap,
   catalogEntry,
   layoutNode,
   layoutNodes,
   readBoard,
   type Board,
-  type Box,
   type NodeId,
 } from '@archboard/shared';
 import { useSession } from '../sync/SessionContext';
@@ -77,8 +77,6 @@ function sizeOfNew(kind: string, label: string, size: { w: number; h: number } |
   return { w: box.w, h: box.h };
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-
 /**
  * The spot nearest to `start` (on a grid of the new node's size plus a gap; a row counts half
  * again a column, and right before left) where a box of `size` overlaps no node of the same
@@ -106,7 +104,7 @@ function freeSpot(
   spots.sort((a, b) => a.d - b.d);
   const free = spots.find((spot) => {
     const box = { x: spot.x - GAP / 2, y: spot.y - GAP / 2, w: size.w + GAP, h: size.h + GAP };
-    return !siblings.some((other) => overlaps(box, other));
+    return !siblings.some((other) => boxesOverlap(box, other));
   });
   return free ?? start;
 }

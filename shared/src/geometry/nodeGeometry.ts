@@ -172,6 +172,10 @@ export function facingSides(source: Box, target: Box): { source: Side; target: S
   return dy >= 0 ? { source: 'bottom', target: 'top' } : { source: 'top', target: 'bottom' };
 }
 
+/** Whether two boxes share any area (touching edges do not count). */
+export const boxesOverlap = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
 /** The smallest box around all of `boxes`, or undefined for none. */
 export function unionBox(boxes: Iterable<Box>): Box | undefined {
   let minX = Infinity;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
 import { toExportJson } from '../export/toExportJson';
-import { GROUP_HEADER, layoutNodes, unionBox, type Box } from '../geometry/nodeGeometry';
+import { boxesOverlap, GROUP_HEADER, layoutNodes, unionBox, type Box } from '../geometry/nodeGeometry';
 import { readBoard } from '../read/readBoard';
 import { boardMaps } from '../schema/docLayout';
 import type { NodeId } from '../schema/ids';
@@ -122,8 +122,6 @@ function bigNestedBoard(): Y.Doc {
   return doc;
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-
 /** Every pair of siblings that overlaps, and every child not inside its container (below the header). */
 function layoutFaults(doc: Y.Doc, only?: ReadonlySet<string>): string[] {
   const board = readBoard(doc);
@@ -146,7 +144,7 @@ function layoutFaults(doc: Y.Doc, only?: ReadonlySet<string>): string[] {
   for (const siblings of byParent.values()) {
     for (let a = 0; a < siblings.length; a++) {
       for (let b = a + 1; b < siblings.length; b++) {
-        if (overlaps(boxes.get(siblings[a]!)!.box, boxes.get(siblings[b]!)!.box))
+        if (boxesOverlap(boxes.get(siblings[a]!)!.box, boxes.get(siblings[b]!)!.box))
           faults.push(`${siblings[a]} overlaps ${siblings[b]}`);
       }
     }
