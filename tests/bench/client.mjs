@@ -82,7 +82,8 @@
 // extra runs after the measured ones (not measured themselves), at 1,000 nodes:
 // archboard-drag-1000.cpuprofile and bare-drag-1000.cpuprofile (the span of one drag each) and
 // archboard-load-1000.cpuprofile and bare-load-1000.cpuprofile (navigation start to all nodes in
-// the DOM), archboard-remote-1000.cpuprofile (one remote-edit run: the 10 s of writes and the catch-up).
+// the DOM), archboard-remote-1000.cpuprofile and bare-remote-1000.cpuprofile (one remote-edit run of each: the 10 s of writes and
+// the catch-up).
 // Open them in Chrome DevTools (Performance panel → Load profile) or https://www.speedscope.app.
 // BENCH_CLIENT_TRACE=<dir> writes a Chrome trace of each remote-edit run (<dir>/archboard-remote-1000.json,
 // <dir>/bare-remote-1000.json; each app's last run stays): every thread of the browser, so the raster
@@ -117,6 +118,8 @@
 //   BENCH_CLIENT_BARE_DIR (tests/bench/client/bare/dist)     the built bare app
 //   CHROMIUM_PATH (/usr/bin/chromium)   BENCH_CLIENT_DEBUG=1   the bench's own steps, timed
 //   BENCH_CLIENT_SCREENSHOTS=<dir>   what each app shows before its drags (<app>-<nodes>.png, the last pair's)
+//   BENCH_CLIENT_HEAP_SNAPSHOTS=<dir>  a heap snapshot of each app after the GC that the heap figure follows
+//                                      (<app>-<nodes>.heapsnapshot, the last pair's)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -161,6 +164,9 @@ const config = {
   loadTraceDir: process.env.BENCH_CLIENT_LOAD_TRACE ? resolve(process.env.BENCH_CLIENT_LOAD_TRACE) : undefined,
   out: resolve(ROOT, process.env.BENCH_CLIENT_OUT || '.tmp/bench-client.json'),
   screenshotDir: process.env.BENCH_CLIENT_SCREENSHOTS ? resolve(process.env.BENCH_CLIENT_SCREENSHOTS) : undefined,
+  heapSnapshotDir: process.env.BENCH_CLIENT_HEAP_SNAPSHOTS
+    ? resolve(process.env.BENCH_CLIENT_HEAP_SNAPSHOTS)
+    : undefined,
   serverMain: join(process.env.ARCHBOARD_TEST_SERVER_DIST || join(ROOT, 'server/dist'), 'main.js'),
   clientDir: resolve(process.env.ARCHBOARD_TEST_CLIENT_DIR || join(ROOT, 'client/dist')),
   bareDir: resolve(process.env.BENCH_CLIENT_BARE_DIR || join(ROOT, 'tests/bench/client/bare/dist')),
@@ -578,6 +584,20 @@ async function openPage(browser, url, nodeCount, { profile = false, trace = unde
   return { context, page, cdp, notices, loadMs, loadProfile };
 }
 
+/** Writes a heap snapshot of the page (after prepare's GC) to `file`: DevTools' Memory panel opens it. */
+async function heapSnapshot(cdp, file) {
+  /** @type {string[]} */
+  const chunks = [];
+  const onChunk = (/** @type {{ chunk: string }} */ event) => chunks.push(event.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  writeFileSync(file, chunks.join(''));
+}
+
 /**
  * Sets the viewport, checks that every node is on screen, lets the page settle, forces a GC
  * and reads the heap.
@@ -919,7 +939,12 @@ const sources = {};
 let bareRuns = 0;
 /** @type {Record<string, any>} */
 const report = {
-  config: { ...config, profileDir: config.profileDir ?? null, screenshotDir: config.screenshotDir ?? null },
+  config: {
+    ...config,
+    profileDir: config.profileDir ?? null,
+    screenshotDir: config.screenshotDir ?? null,
+    heapSnapshotDir: config.heapSnapshotDir ?? null,
+  },
   machine: machineFacts(),
   source: sourceState(),
 };
@@ -965,6 +990,10 @@ try {
       if (config.screenshotDir && !options.profile && !options.trace) {
         mkdirSync(config.screenshotDir, { recursive: true });
         await opened.page.screenshot({ path: join(config.screenshotDir, `${app}-${n}.png`) });
+      }
+      if (config.heapSnapshotDir && !options.profile && !options.trace) {
+        mkdirSync(config.heapSnapshotDir, { recursive: true });
+        await heapSnapshot(opened.cdp, join(config.heapSnapshotDir, `${app}-${n}.heapsnapshot`));
       }
       t.push(performance.now());
       const dragged = await drag(opened, dragId, prepared.target, options);
@@ -1139,10 +1168,12 @@ try {
       writeFileSync(file, JSON.stringify(opened.loadProfile));
       saved.push(`${file} (load ${round(opened.loadMs, 0)} ms under the profiler)`);
     }
-    const run = await remoteRun(browser, 'archboard', g, viewports.archboard, { profile: true });
-    const file = join(config.profileDir, `archboard-remote-${n}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(run.cpuProfile));
-    saved.push(`${file} (${round(run.figures.fps, 1)} fps under the profiler)`);
+    for (const app of /** @type {const} */ (['archboard', 'bare'])) {
+      const run = await remoteRun(browser, app, g, viewports[app], { profile: true });
+      const file = join(config.profileDir, `${app}-remote-${n}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(run.cpuProfile));
+      saved.push(`${file} (${round(run.figures.fps, 1)} fps under the profiler)`);
+    }
     log(`\nCPU profiles:\n  ${saved.join('\n  ')}`);
   }
 
