@@ -376,4 +376,58 @@ describe('the page around the canvas', () => {
     }
     await page.context().close();
   });
+
+  it("CHROME-9 a node's handles sit centred on its sides, resting and live, and the resting ones carry no transform", async () => {
+    const page = await personWith(env.browser, 'light');
+    await openBoardWith(page, await createBoardFrom(env.server.url, BOARD));
+    const fn = page.locator('.react-flow__node[data-id="fn"]');
+    const handles = async () => {
+      const node = (await fn.boundingBox())!;
+      const out: Record<string, { x: number; y: number; transform: string }> = {};
+      for (const side of ['top', 'right', 'bottom', 'left']) {
+        const handle = fn.getByTestId(`handle-${side}`);
+        const box = (await handle.boundingBox())!;
+        out[side] = {
+          x: box.x + box.width / 2 - node.x,
+          y: box.y + box.height / 2 - node.y,
+          transform: await computedStyle(handle, 'transform'),
+        };
+      }
+      return { node, out };
+    };
+    // At rest: plain elements, placed by margins (a transform each would be a node of its
+    // own in Chromium's property trees, 4,000 of them on a 1,000-node board).
+    const resting = await handles();
+    for (const side of Object.values(resting.out)) expect(side.transform).toBe('none');
+    const { node, out } = resting;
+    // Top and bottom on the vertical middle line, the bottom one on the node's lower edge;
+    // left and right on one line, mirrored about the middle (on a service node, on the icon).
+    expect(Math.abs(out.top!.x - node.width / 2)).toBeLessThan(0.6);
+    expect(Math.abs(out.bottom!.x - node.width / 2)).toBeLessThan(0.6);
+    expect(Math.abs(out.bottom!.y - node.height)).toBeLessThan(0.6);
+    expect(Math.abs(out.left!.y - out.right!.y)).toBeLessThan(0.6);
+    expect(Math.abs(out.left!.x + out.right!.x - node.width)).toBeLessThan(0.6);
+    // Hovered, the node shows React Flow's own handles in the same places.
+    await fn.hover();
+    await expect.poll(() => fn.locator('.react-flow__handle.connectable').first().isVisible()).toBe(true);
+    const live = (await handles()).out;
+    for (const side of ['top', 'right', 'bottom', 'left']) {
+      expect(Math.abs(live[side]!.x - out[side]!.x), side).toBeLessThan(0.6);
+      expect(Math.abs(live[side]!.y - out[side]!.y), side).toBeLessThan(0.6);
+    }
+    // The edge into it ends on one of them.
+    const end = await page.locator('.react-flow__edge[data-id="e2"] .react-flow__edge-path').evaluate((element) => {
+      const path = element as unknown as {
+        getTotalLength(): number;
+        getPointAtLength(at: number): { x: number; y: number };
+        getScreenCTM(): { a: number; b: number; c: number; d: number; e: number; f: number };
+      };
+      const p = path.getPointAtLength(path.getTotalLength());
+      const m = path.getScreenCTM();
+      return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+    });
+    const nearest = Math.min(...Object.values(out).map((h) => Math.hypot(node.x + h.x - end.x, node.y + h.y - end.y)));
+    expect(nearest).toBeLessThan(8);
+    await page.context().close();
+  });
 });
