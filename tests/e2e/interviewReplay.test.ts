@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../helpers/server';
-import { dropComponent, expectConnected, newPerson, nodeByLabel, serverAndBrowser } from './boardPage';
+import {
+  dropComponent,
+  expectConnected,
+  newPerson,
+  nodeByLabel,
+  screenBoxesOverlap,
+  serverAndBrowser,
+} from './boardPage';
 
 /*
  * REPLAY-E1…E5: the interview's replay in the browser. A scripted session of two people
@@ -196,6 +203,14 @@ describe('the replay of an interview', () => {
         els.map((el) => `${el.querySelector('.replay-legend__name')?.textContent}:${el.getAttribute('data-color')}`),
       );
     expect(legend.sort()).toEqual([`${CANDIDATE.name}:${CANDIDATE.color}`, `${HOST.name}:${HOST.color}`].sort());
+    // The transport bar covers nothing else at the canvas's bottom: the edge legend (open),
+    // the zoom controls and the minimap.
+    const bar = (await host.getByTestId('replay-bar').boundingBox())!;
+    for (const selector of ['[data-testid=edge-legend]', '.react-flow__minimap', '.react-flow__controls']) {
+      const other = (await host.locator(selector).boundingBox())!;
+      expect(screenBoxesOverlap(bar, other), `the replay bar over ${selector}`).toBe(false);
+    }
+    if (process.env.E2E_SCREENSHOTS) await host.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/replay.png` });
 
     const versions = await phaseVersions(board);
     const marks = host.getByTestId('replay-mark');
