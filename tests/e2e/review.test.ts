@@ -294,6 +294,17 @@ describe('the design review on a shared board', () => {
     await page.getByTestId('review-growth-1').click();
     await expect.poll(() => load('Orders VM').textContent()).toBe('75%');
 
+    // An edge's unset traffic shows what the estimate sends down it; a figure set replaces it.
+    await page.locator('.react-flow__edge[data-id="e2"]').click({ force: true });
+    const rps = page.getByTestId('properties-panel').getByTestId('prop-rps');
+    expect(await rps.inputValue()).toBe('');
+    await expect.poll(() => rps.getAttribute('placeholder')).toBe('1,500');
+    await page.getByTestId('review-growth-10').click();
+    await expect.poll(() => rps.getAttribute('placeholder')).toBe('15,000');
+    await page.getByTestId('review-growth-1').click();
+    await page.locator('.react-flow__edge[data-id="e3"]').click({ force: true });
+    await expect.poll(() => rps.inputValue()).toBe('300');
+
     // a finding's message selects its node on the canvas
     await finding(page, 'single-az-database:db').locator('.review-finding__message').click();
     await expect.poll(() => nodeByLabel(page, 'Orders DB').getAttribute('class')).toContain('selected');

@@ -11,6 +11,7 @@ import {
   type NodeProps,
 } from '@archboard/shared';
 import { useViewState, useViewStore } from '../canvas/ViewStoreContext';
+import { useEdgeEstimate } from './ReviewContext';
 import type { BoardContent } from '../sync/boardContent';
 import type { BoardSession } from '../sync/BoardSession';
 
@@ -108,6 +109,8 @@ function EdgeProperties({ session, edge, board }: { session: BoardSession; edge:
     'payloadKB',
     ...(source && PUB_SUB.has(source.kind) ? ['fanOut' as const] : []),
   ];
+  // Unset, an edge carries what the load estimate sends down it: shown as the placeholder.
+  const estimated = useEdgeEstimate(edge.id);
   return (
     <Panel title={edge.label || 'Connection'}>
       {names.map((name) => (
@@ -115,7 +118,10 @@ function EdgeProperties({ session, edge, board }: { session: BoardSession; edge:
           key={`${edge.id}:${name}`}
           name={name}
           value={edge.props?.[name]}
-          placeholder={name === 'fanOut' ? '1' : name === 'payloadKB' ? '1' : 'from the diagram'}
+          placeholder={
+            name !== 'rps' ? '1' : estimated === undefined ? 'none' : Math.round(estimated).toLocaleString('en-US')
+          }
+          hint={name === 'rps' ? 'Empty: what the load estimate sends down this connection' : undefined}
           disabled={session.readOnly}
           onCommit={(value) => setEdgeProps(session.doc, edge.id, { [name]: value }, session.origin)}
         />
@@ -133,12 +139,15 @@ function NumberField({
   name,
   value,
   placeholder,
+  hint,
   disabled,
   onCommit,
 }: {
   name: NumberName;
   value: number | undefined;
   placeholder: string;
+  /** What an empty field means, as the field's tooltip. */
+  hint?: string | undefined;
   disabled: boolean;
   onCommit(value: number | null): { ok: boolean };
 }) {
@@ -165,9 +174,7 @@ function NumberField({
         data-testid={`prop-${name}`}
         aria-invalid={invalid}
         title={
-          invalid
-            ? `${LABELS[name]} must be ${WHOLE.has(name) ? 'a whole number from 1' : 'a positive number'}`
-            : undefined
+          invalid ? `${LABELS[name]} must be ${WHOLE.has(name) ? 'a whole number from 1' : 'a positive number'}` : hint
         }
         onChange={(event) => setDraft(event.target.value)}
         onBlur={commit}

@@ -35,3 +35,14 @@ export function useNodeReview(id: string): { severity: string | undefined; utili
   useContext(ReviewVersionContext); // re-renders the badges when the review changes
   return { severity: store?.severityOf(id), utilisation: store?.utilisationOf(id) };
 }
+
+const NO_SUBSCRIPTION = () => () => undefined;
+
+/** The requests/s the load estimate puts on one edge (at the growth shown), if any. */
+export function useEdgeEstimate(id: string): number | undefined {
+  const store = useReviewStore();
+  return useSyncExternalStore(
+    store?.subscribe ?? NO_SUBSCRIPTION,
+    () => store?.getSnapshot().estimate.edges[id as keyof ReviewState['estimate']['edges']],
+  );
+}
