@@ -82,8 +82,8 @@
 // extra runs after the measured ones (not measured themselves), at 1,000 nodes:
 // archboard-drag-1000.cpuprofile and bare-drag-1000.cpuprofile (the span of one drag each) and
 // archboard-load-1000.cpuprofile and bare-load-1000.cpuprofile (navigation start to all nodes in
-// the DOM), archboard-remote-1000.cpuprofile and bare-remote-1000.cpuprofile (one remote-edit run of each: the 10 s of writes and
-// the catch-up).
+// the DOM), archboard-remote-1000.cpuprofile and bare-remote-1000.cpuprofile (one remote-edit run
+// of each: the 10 s of writes and the catch-up).
 // Open them in Chrome DevTools (Performance panel → Load profile) or https://www.speedscope.app.
 // BENCH_CLIENT_TRACE=<dir> writes a Chrome trace of each remote-edit run (<dir>/archboard-remote-1000.json,
 // <dir>/bare-remote-1000.json; each app's last run stays): every thread of the browser, so the raster
