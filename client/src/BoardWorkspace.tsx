@@ -159,7 +159,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
           <div className="canvas-area">
             <Canvas preview={preview} previewKey={previewKey} />
             <FollowIndicator people={people} />
-            <EdgeLegend />
+            <EdgeLegend hasEdges={board.edges.length > 0} />
             {!preview && <PropertiesPanel session={session} board={board} />}
             <ReplayOverlay session={session} replay={replay} hostNotes={hostNotes} onOpen={closeHistory} />
           </div>

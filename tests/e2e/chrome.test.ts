@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportDoc } from '@archboard/shared';
 import {
   computedStyle,
+  connectWithMouse,
   expectConnected,
   nodeByLabel,
   screenBoxesOverlap,
@@ -154,6 +155,16 @@ describe('the page around the canvas', () => {
     await expectConnected(page);
     await legend.waitFor();
     await page.context().close();
+
+    // Never chosen: closed on a board without connections, open once it has one.
+    const fresh = await personWith(env.browser, 'light');
+    await openBoardWith(fresh, await createBoardFrom(env.server.url, { ...BOARD, edges: [] }));
+    await fresh.getByTestId('legend-toggle').waitFor();
+    expect(await fresh.getByTestId('legend-toggle').getAttribute('aria-expanded')).toBe('false');
+    expect(await fresh.getByTestId('edge-legend').count()).toBe(0);
+    await connectWithMouse(fresh, nodeByLabel(fresh, 'Shopper'), nodeByLabel(fresh, 'API'));
+    await fresh.getByTestId('edge-legend').waitFor();
+    await fresh.context().close();
   });
 
   it('CHROME-3 ? opens the shortcut sheet, Escape closes it; ? typed into a text field is just text', async () => {
@@ -361,6 +372,8 @@ describe('the page around the canvas', () => {
       await createBoardFrom(env.server.url, { ...BOARD, nodes: corners, edges: [] }),
     );
     await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    // No connections: the legend starts closed; open, it is at its largest.
+    await page.getByTestId('legend-toggle').click();
     await page.getByTestId('edge-legend').waitFor();
     await page.waitForTimeout(300); // the fit on load
     const boxes = async (selector: string) =>
@@ -429,5 +442,45 @@ describe('the page around the canvas', () => {
     const nearest = Math.min(...Object.values(out).map((h) => Math.hypot(node.x + h.x - end.x, node.y + h.y - end.y)));
     expect(nearest).toBeLessThan(8);
     await page.context().close();
+  });
+
+  it('CHROME-10 at 1024 px wide every control of the header is on screen, for an editor and for an interview host', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+    const response = await fetch(`${env.server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ interview: true, title: 'Design a chat service' }),
+    });
+    const interview = (await response.json()) as { id: string; hostToken: string };
+    const pages = [
+      { who: 'editor', open: (page: Page) => openBoardWith(page, board) },
+      {
+        who: 'host',
+        open: async (page: Page) => {
+          await page.goto(`${env.server.url}/b/${interview.id}#token=${interview.hostToken}`);
+          await expectConnected(page);
+          await page.getByTestId('host-notes-toggle').waitFor();
+        },
+      },
+    ];
+    for (const { who, open } of pages) {
+      const context = await env.browser.newContext({ viewport: { width: 1024, height: 700 } });
+      const page = await context.newPage();
+      await open(page);
+      const controls = page.locator('.board-header').locator('a, button, input');
+      expect(await controls.count()).toBeGreaterThan(8);
+      for (const control of await controls.all()) {
+        const box = (await control.boundingBox())!;
+        const name = `${who}: ${(await control.getAttribute('data-testid')) ?? (await control.getAttribute('title'))}`;
+        expect(box.x, name).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, name).toBeLessThanOrEqual(1024);
+      }
+      // The short names, with the whole one as the title.
+      expect(await page.getByTestId('toggle-questions').innerText()).toBe('Questions');
+      expect(await page.getByTestId('toggle-questions').getAttribute('title')).toBe('Design questions');
+      if (process.env.E2E_SCREENSHOTS)
+        await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/chrome-1024-${who}.png` });
+      await context.close();
+    }
   });
 });

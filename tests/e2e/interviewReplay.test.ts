@@ -203,10 +203,16 @@ describe('the replay of an interview', () => {
         els.map((el) => `${el.querySelector('.replay-legend__name')?.textContent}:${el.getAttribute('data-color')}`),
       );
     expect(legend.sort()).toEqual([`${CANDIDATE.name}:${CANDIDATE.color}`, `${HOST.name}:${HOST.color}`].sort());
-    // The transport bar covers nothing else at the canvas's bottom: the edge legend (open),
-    // the zoom controls and the minimap.
+    // The transport bar covers nothing else at the canvas's bottom: the edge legend (opened:
+    // this board has no connections), the zoom controls and the minimap.
+    await host.getByTestId('legend-toggle').click();
     const bar = (await host.getByTestId('replay-bar').boundingBox())!;
-    for (const selector of ['[data-testid=edge-legend]', '.react-flow__minimap', '.react-flow__controls']) {
+    for (const selector of [
+      '[data-testid=legend-toggle]',
+      '[data-testid=edge-legend]',
+      '.react-flow__minimap',
+      '.react-flow__controls',
+    ]) {
       const other = (await host.locator(selector).boundingBox())!;
       expect(screenBoxesOverlap(bar, other), `the replay bar over ${selector}`).toBe(false);
     }

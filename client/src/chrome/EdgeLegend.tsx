@@ -30,12 +30,14 @@ export function EdgeSample({ style, width = 40 }: { style: EdgeStyle; width?: nu
 }
 
 /**
- * What the four line styles mean, over a corner of the canvas. Open or closed is kept in
- * this browser, for every board. Memoised: it takes nothing from the page that re-renders it
- * on every change of the board.
+ * What the four line styles mean, over a corner of the canvas. Open or closed, once chosen,
+ * is kept in this browser, for every board; until then it is open on a board with
+ * connections and closed on one without (nothing to explain there, and on a small window
+ * the open list covered the empty board's hint). Memoised: it takes only that yes/no from
+ * the page, which re-renders on every change of the board.
  */
-export const EdgeLegend = memo(function EdgeLegend() {
-  const [open, setOpen] = useStoredFlag(LEGEND_KEY, true);
+export const EdgeLegend = memo(function EdgeLegend({ hasEdges }: { hasEdges: boolean }) {
+  const [open, setOpen] = useStoredFlag(LEGEND_KEY, hasEdges);
   return (
     <aside className={`edge-legend${open ? ' is-open' : ''}`} aria-label="Connection styles">
       <button

@@ -8,24 +8,26 @@ import { useCallback, useSyncExternalStore } from 'react';
 const CHANGED = 'archboard:flag-changed';
 
 /**
- * The values read so far, by key. A render reads the flag (useSyncExternalStore calls
- * getSnapshot on every render of every user), and localStorage is a synchronous store
- * behind a lock: it is read again only after a change, here or in another tab.
+ * The values read so far, by key (null: never set here, so the caller's fallback). A render
+ * reads the flag (useSyncExternalStore calls getSnapshot on every render of every user), and
+ * localStorage is a synchronous store behind a lock: it is read again only after a change,
+ * here or in another tab.
  */
-const known = new Map<string, boolean>();
+const known = new Map<string, boolean | null>();
 
 function read(key: string, fallback: boolean): boolean {
-  const cached = known.get(key);
-  if (cached !== undefined) return cached;
-  let value = fallback;
-  try {
-    const stored = localStorage.getItem(key);
-    if (stored !== null) value = stored === 'true';
-  } catch (error) {
-    console.warn(`archboard: localStorage is not available; ${key} stays ${fallback}`, error);
+  let stored = known.get(key);
+  if (stored === undefined) {
+    stored = null;
+    try {
+      const text = localStorage.getItem(key);
+      if (text !== null) stored = text === 'true';
+    } catch (error) {
+      console.warn(`archboard: localStorage is not available; ${key} follows its default`, error);
+    }
+    known.set(key, stored);
   }
-  known.set(key, value);
-  return value;
+  return stored ?? fallback;
 }
 
 function subscribe(listener: () => void): () => void {
@@ -42,6 +44,7 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+/** The flag under `key`; until someone sets it in this browser, `fallback` (which may change). */
 export function useStoredFlag(key: string, fallback: boolean): [boolean, (value: boolean) => void] {
   const value = useSyncExternalStore(subscribe, () => read(key, fallback));
   const set = useCallback(

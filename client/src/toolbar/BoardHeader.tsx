@@ -132,8 +132,9 @@ export function BoardHeader({
           </button>
         </div>
       )}
-      <PanelToggle open={questionsOpen} onToggle={onToggleQuestions} testId="toggle-questions">
-        Design questions
+      <PanelToggle open={questionsOpen} onToggle={onToggleQuestions} testId="toggle-questions" title="Design questions">
+        <span className="board-header__wide">Design questions</span>
+        <span className="board-header__narrow">Questions</span>
       </PanelToggle>
       <ReviewToggle review={review} open={reviewOpen} onToggle={onToggleReview} />
       <PanelToggle open={historyOpen} onToggle={onToggleHistory} testId="toggle-history">
@@ -147,7 +148,8 @@ export function BoardHeader({
           testId="host-notes-toggle"
           title="Your private notes and scorecard"
         >
-          Private notes
+          <span className="board-header__wide">Private notes</span>
+          <span className="board-header__narrow">Notes</span>
         </PanelToggle>
       )}
       <ExportMenu session={session} preview={preview} viewToken={tokens.view} canImport={!previewing} />
