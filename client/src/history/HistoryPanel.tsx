@@ -49,7 +49,8 @@ export function HistoryPanel({ history, readOnly, onClose }: HistoryPanelProps) 
           <input
             value={name}
             onChange={(event) => setName(event.target.value)}
-            placeholder="Name this version, e.g. “Before sharding”"
+            placeholder="Version name"
+            title="Name this version, e.g. “Before sharding”"
             maxLength={100}
             data-testid="history-name"
             aria-label="Version name"
