@@ -71,4 +71,22 @@ describe('the minimap', () => {
       .toBeGreaterThan(Number(panned.match(/scale\(([\d.]+)\)/)?.[1]));
     for (const page of [a, b]) await page.context().close();
   });
+  it('MINI-2 hides while the canvas is too narrow for it (a 1024 px window with a side panel open), and comes back', async () => {
+    const board = await createBoardFrom(env.server.url, exportFixture());
+    const context = await env.browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}/b/${board.id}#token=${board.editToken}`);
+    await expectConnected(page);
+    const minimap = page.getByTestId('minimap');
+    await minimap.waitFor();
+    const canvasWidth = async () => (await page.getByTestId('canvas').boundingBox())!.width;
+    expect(await canvasWidth()).toBeGreaterThanOrEqual(640);
+    expect(await minimap.isVisible()).toBe(true);
+    await page.getByTestId('toggle-questions').click();
+    await expect.poll(canvasWidth).toBeLessThan(640);
+    await expect.poll(() => minimap.isVisible()).toBe(false);
+    await page.getByTestId('toggle-questions').click();
+    await expect.poll(() => minimap.isVisible()).toBe(true);
+    await context.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { Panel, useReactFlow, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent, type WheelEvent } from 'react';
 import { catalogEntry } from '@archboard/shared';
 import type { ArchFlowNode } from './flowTypes';
@@ -8,6 +8,12 @@ const HEIGHT = 150;
 const PADDING = 8;
 /** How often moved nodes are drawn again, at most (a drag, a peer's moves). */
 const NODES_REDRAW_MS = 100;
+/**
+ * A canvas narrower than this (a laptop window with a side panel open) has no room for the
+ * minimap's 200 px: it hides until the canvas is wider again.
+ */
+export const MINIMAP_MIN_CANVAS_WIDTH = 640;
+const roomy = (state: ReactFlowState) => state.width === 0 || state.width >= MINIMAP_MIN_CANVAS_WIDTH;
 
 interface Frame {
   /** flow coordinates of the minimap's top-left corner, and flow units per minimap pixel */
@@ -29,6 +35,8 @@ export function CanvasMiniMap() {
   const flow = useReactFlow<ArchFlowNode>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<Frame>({ x: 0, y: 0, scale: 1 });
+  // A yes/no: re-renders only when the canvas crosses the width, not at each resize.
+  const shown = useStore(roomy);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -102,7 +110,12 @@ export function CanvasMiniMap() {
   };
 
   return (
-    <Panel position="bottom-right" className="react-flow__minimap arch-minimap" data-testid="minimap">
+    <Panel
+      position="bottom-right"
+      className="react-flow__minimap arch-minimap"
+      data-testid="minimap"
+      style={shown ? undefined : { display: 'none' }}
+    >
       <canvas
         ref={canvasRef}
         width={WIDTH}
