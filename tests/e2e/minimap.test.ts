@@ -71,7 +71,7 @@ describe('the minimap', () => {
       .toBeGreaterThan(Number(panned.match(/scale\(([\d.]+)\)/)?.[1]));
     for (const page of [a, b]) await page.context().close();
   });
-  it('MINI-2 hides while the canvas is too narrow for it (a 1024 px window with a side panel open), and comes back', async () => {
+  it('MINI-2 hides while the canvas is too narrow for it (a 1024 px window with a side panel open), and comes back; a right-click on it does not pan', async () => {
     const board = await createBoardFrom(env.server.url, exportFixture());
     const context = await env.browser.newContext({ viewport: { width: 1024, height: 700 } });
     const page = await context.newPage();
@@ -87,6 +87,15 @@ describe('the minimap', () => {
     await expect.poll(() => minimap.isVisible()).toBe(false);
     await page.getByTestId('toggle-questions').click();
     await expect.poll(() => minimap.isVisible()).toBe(true);
+
+    // A right-click on it is not a pan; a press of the primary button is.
+    const box = (await minimap.locator('canvas').boundingBox())!;
+    const before = await viewport(page);
+    await page.mouse.click(box.x + 20, box.y + 20, { button: 'right' });
+    await page.waitForTimeout(200);
+    expect(await viewport(page)).toBe(before);
+    await page.mouse.click(box.x + 20, box.y + 20);
+    await expect.poll(() => viewport(page)).not.toBe(before);
     await context.close();
   });
 });

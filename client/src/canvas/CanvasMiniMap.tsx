@@ -124,6 +124,8 @@ export function CanvasMiniMap() {
         aria-label="Minimap"
         role="img"
         onPointerDown={(event) => {
+          // the primary button only: a right-click here is not a pan
+          if (event.button !== 0) return;
           event.currentTarget.setPointerCapture(event.pointerId);
           panTo(event);
         }}
