@@ -120,7 +120,7 @@ export function LandingPage() {
                 </button>
               )}
               {!mustSignIn && (
-                <label className={`button button--ghost button--large${creating ? ' is-disabled' : ''}`}>
+                <label className={`button button--large${creating ? ' is-disabled' : ''}`}>
                   Import a board
                   <input
                     type="file"
