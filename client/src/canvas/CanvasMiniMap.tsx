@@ -12,7 +12,7 @@ const NODES_REDRAW_MS = 100;
  * A canvas narrower than this (a laptop window with a side panel open) has no room for the
  * minimap's 200 px: it hides until the canvas is wider again.
  */
-export const MINIMAP_MIN_CANVAS_WIDTH = 640;
+const MINIMAP_MIN_CANVAS_WIDTH = 640;
 const roomy = (state: ReactFlowState) => state.width === 0 || state.width >= MINIMAP_MIN_CANVAS_WIDTH;
 
 interface Frame {
