@@ -185,7 +185,7 @@ describe('LAY-1 no sibling overlaps, every child inside its container', () => {
           }),
           { minLength: 1, maxLength: 25 },
         ),
-        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { maxLength: 30 }),
         fc.constantFrom<LayoutDirection>('LR', 'TB'),
         (specs, pairs, direction) => {
           const doc = new Y.Doc();
@@ -206,7 +206,13 @@ describe('LAY-1 no sibling overlaps, every child inside its container', () => {
             ids.push(id);
             if (kind.startsWith('group.')) containers.push(id);
           });
-          for (const [s, t] of pairs) connect(doc, { source: ids[s % ids.length]!, target: ids[t % ids.length]! });
+          // replication edges too: their ends go to dagre stacked as one box
+          for (const [s, t, replication] of pairs)
+            connect(doc, {
+              source: ids[s % ids.length]!,
+              target: ids[t % ids.length]!,
+              ...(replication ? { style: 'replication' as const } : {}),
+            });
           const parents = parentLinks(doc);
           value(autoLayout(doc, { direction }, ORIGIN));
           expect(layoutFaults(doc)).toEqual([]);
@@ -310,6 +316,35 @@ describe('LAY-4 direction', () => {
       expect(along(b!)).toBeLessThan(along(c!));
       expect(along(c!)).toBeLessThan(along(d!));
       expect(new Set([a, b, c, d].map((box) => across(box!))).size).toBe(1); // one straight line
+    }
+  });
+});
+
+describe('LAY-6 replicas', () => {
+  test('LAY-6 a replica sits beside its primary, in the same rank, and the flow goes on past them', () => {
+    for (const direction of ['LR', 'TB'] as const) {
+      const doc = new Y.Doc();
+      ['api', 'fn', 'db', 'replica', 'queue'].forEach((id, i) =>
+        add(doc, { id: nid(id), kind: 'aws.lambda', ...scatter(i) }),
+      );
+      link(doc, 'api', 'fn');
+      link(doc, 'fn', 'db');
+      link(doc, 'fn', 'queue');
+      value(connect(doc, { source: nid('db'), target: nid('replica'), style: 'replication' }));
+      value(autoLayout(doc, { direction }, ORIGIN));
+      const boxes = layoutNodes(readBoard(doc));
+      const [api, fn, db, replica, queue] = ['api', 'fn', 'db', 'replica', 'queue'].map((id) => boxes.get(id)!.box);
+      const along = (box: Box) => (direction === 'LR' ? box.x : box.y);
+      const across = (box: Box) => (direction === 'LR' ? box.y : box.x);
+      expect(along(api!)).toBeLessThan(along(fn!));
+      expect(along(fn!)).toBeLessThan(along(db!));
+      // the replica in the primary's rank (column of LR, row of TB), not one further along
+      expect(along(replica!)).toBe(along(db!));
+      expect(across(replica!)).not.toBe(across(db!));
+      // the queue, fed by fn like the database, shares their rank too; nothing overlaps
+      expect(along(queue!)).toBe(along(db!));
+      const all = [api, fn, db, replica, queue] as Box[];
+      for (const [i, a] of all.entries()) for (const b of all.slice(i + 1)) expect(boxesOverlap(a, b)).toBe(false);
     }
   });
 });

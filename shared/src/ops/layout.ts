@@ -79,7 +79,7 @@ export function autoLayout(doc: Y.Doc, options: AutoLayoutOptions, origin?: unkn
   }
 
   // The nodes of one level, and the edges between them that the level inherits from deeper ones.
-  const edgesAt = (parent: NodeId | undefined, level: Set<NodeId>): [NodeId, NodeId][] => {
+  const edgesAt = (parent: NodeId | undefined, level: Set<NodeId>): LevelEdge[] => {
     const ancestorIn = (id: NodeId): NodeId | undefined => {
       // readBoard has broken every parent cycle, so this walk ends at the root.
       for (let at = byId.get(id); at; at = at.parent === undefined ? undefined : byId.get(at.parent)) {
@@ -87,12 +87,12 @@ export function autoLayout(doc: Y.Doc, options: AutoLayoutOptions, origin?: unkn
       }
       return undefined;
     };
-    const pairs: [NodeId, NodeId][] = [];
+    const pairs: LevelEdge[] = [];
     for (const edge of board.edges) {
       if (!inScope.has(edge.source) || !inScope.has(edge.target)) continue;
       const source = ancestorIn(edge.source);
       const target = ancestorIn(edge.target);
-      if (source && target && source !== target) pairs.push([source, target]);
+      if (source && target && source !== target) pairs.push({ source, target, sameRank: edge.style === 'replication' });
     }
     return pairs;
   };
@@ -196,6 +196,17 @@ function growToFit(container: Placed, children: readonly BoardNode[], placed: Re
   return true;
 }
 
+/**
+ * An edge between two boxes of one level. A replication edge keeps its ends in one rank: a
+ * replica sits beside its primary (below it in `LR`, to its right in `TB`), not downstream
+ * where it would take a rank of its own and push the rest of the flow past it.
+ */
+interface LevelEdge {
+  source: NodeId;
+  target: NodeId;
+  sameRank: boolean;
+}
+
 interface DagreNode {
   width: number;
   height: number;
@@ -203,30 +214,96 @@ interface DagreNode {
   y?: number;
 }
 
+interface LevelBox {
+  id: NodeId;
+  w: number;
+  h: number;
+}
+
 /**
  * One dagre run over siblings: the top-left corner of each box, with the group's content
  * starting at (0, 0). Positions are rounded to whole pixels; the gaps dagre leaves are far
  * wider than the rounding, so rounding cannot make boxes overlap.
+ *
+ * Boxes joined by replication edges go to dagre as one box, stacked across the flow in
+ * the order of the level with the replicas after their primaries (dagre has no edges
+ * within a rank: one of `minlen` 0 fails in its layout), and are unstacked after.
  */
 function dagreLevel(
-  nodes: readonly { id: NodeId; w: number; h: number }[],
-  edges: readonly [NodeId, NodeId][],
+  nodes: readonly LevelBox[],
+  edges: readonly LevelEdge[],
   direction: LayoutDirection,
 ): Map<NodeId, { x: number; y: number }> {
+  const stacks = sameRankStacks(nodes, edges);
+  const stackOf = new Map<NodeId, LevelBox>();
+  const stackBoxes = stacks.map((members) => {
+    const across = (m: LevelBox) => (direction === 'LR' ? m.h : m.w);
+    const along = (m: LevelBox) => (direction === 'LR' ? m.w : m.h);
+    const span = members.reduce((sum, m) => sum + across(m), 0) + AUTO_LAYOUT.nodeGap * (members.length - 1);
+    const depth = Math.max(...members.map(along));
+    const box = { id: members[0]!.id, w: direction === 'LR' ? depth : span, h: direction === 'LR' ? span : depth };
+    for (const m of members) stackOf.set(m.id, box);
+    return box;
+  });
+
   const graph = new graphlib.Graph<object, DagreNode, { weight: number }>();
   graph.setGraph({ rankdir: direction, nodesep: AUTO_LAYOUT.nodeGap, ranksep: AUTO_LAYOUT.rankGap });
-  for (const n of nodes) graph.setNode(n.id, { width: n.w, height: n.h });
-  for (const [source, target] of edges) {
+  for (const box of stackBoxes) graph.setNode(box.id, { width: box.w, height: box.h });
+  for (const edge of edges) {
+    const source = stackOf.get(edge.source)!.id;
+    const target = stackOf.get(edge.target)!.id;
+    if (source === target) continue;
     // Several edges between the same pair (or lifted from inside containers) pull harder.
     const label = graph.edge(source, target) ?? { weight: 0 };
     graph.setEdge(source, target, { weight: label.weight + 1 });
   }
   dagreLayout(graph);
-  const corners = nodes.map((n) => {
-    const { x = 0, y = 0 } = graph.node(n.id); // dagre writes the centre of every node it was given
-    return { id: n.id, x: x - n.w / 2, y: y - n.h / 2 };
-  });
+
+  const corners: { id: NodeId; x: number; y: number }[] = [];
+  for (const [i, box] of stackBoxes.entries()) {
+    const { x = 0, y = 0 } = graph.node(box.id); // dagre writes the centre of every node it was given
+    let at = direction === 'LR' ? y - box.h / 2 : x - box.w / 2;
+    for (const m of stacks[i]!) {
+      // centred on the stack's line along the flow, one after the other across it
+      if (direction === 'LR') corners.push({ id: m.id, x: x - m.w / 2, y: at });
+      else corners.push({ id: m.id, x: at, y: y - m.h / 2 });
+      at += (direction === 'LR' ? m.h : m.w) + AUTO_LAYOUT.nodeGap;
+    }
+  }
   const minX = Math.min(...corners.map((c) => c.x));
   const minY = Math.min(...corners.map((c) => c.y));
   return new Map(corners.map((c) => [c.id, { x: Math.round(c.x - minX), y: Math.round(c.y - minY) }]));
+}
+
+/**
+ * The level's boxes grouped by replication edges (each group connected by them), every
+ * group in the level's order but with each replica after its primary: a box that is the
+ * target of a replication edge from within its group comes after the boxes that are not.
+ */
+function sameRankStacks(nodes: readonly LevelBox[], edges: readonly LevelEdge[]): LevelBox[][] {
+  const root = new Map<NodeId, NodeId>(nodes.map((n) => [n.id, n.id]));
+  const find = (id: NodeId): NodeId => {
+    let at = id;
+    while (root.get(at) !== at) at = root.get(at)!;
+    root.set(id, at);
+    return at;
+  };
+  const replicas = new Set<NodeId>();
+  for (const edge of edges) {
+    if (!edge.sameRank) continue;
+    root.set(find(edge.target), find(edge.source));
+    replicas.add(edge.target);
+  }
+  const groups = new Map<NodeId, LevelBox[]>();
+  for (const node of nodes) {
+    const key = find(node.id);
+    const group = groups.get(key) ?? [];
+    group.push(node);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((group) =>
+    group.length === 1
+      ? group
+      : [...group.filter((m) => !replicas.has(m.id)), ...group.filter((m) => replicas.has(m.id))],
+  );
 }
