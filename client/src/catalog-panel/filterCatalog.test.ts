@@ -29,4 +29,20 @@ describe('filterCatalog', () => {
     expect(bestMatch(filterCatalog('load balancer'))?.id).toBe('aws.elb');
     expect(bestMatch(filterCatalog('nothing like it'))).toBeUndefined();
   });
+
+  it('PALETTE-2 finds a component by what engineers call it: abbreviations and open-source names', () => {
+    // "alb" is only in the descriptions of Global Accelerator (listed first) and the ELB
+    expect(bestMatch(filterCatalog('alb'))?.id).toBe('aws.elb');
+    expect(bestMatch(filterCatalog('nlb'))?.id).toBe('aws.elb');
+    expect(bestMatch(filterCatalog('redis'))?.id).toBe('aws.elasticache');
+    expect(bestMatch(filterCatalog('kafka'))?.id).toBe('aws.msk');
+    expect(bestMatch(filterCatalog('postgres'))?.id).toBe('aws.rds');
+    expect(bestMatch(filterCatalog('k8s'))?.id).toBe('aws.eks');
+    expect(bestMatch(filterCatalog('cdn'))?.id).toBe('aws.cloudfront');
+    expect(bestMatch(filterCatalog('dns'))?.id).toBe('aws.route53');
+    expect(bestMatch(filterCatalog('bucket'))?.id).toBe('aws.s3');
+    // a component's own name still wins over another's alias
+    expect(bestMatch(filterCatalog('queue'))?.id).toBe('generic.queue');
+    expect(ids('queue')).toContain('aws.sqs');
+  });
 });

@@ -35,13 +35,44 @@ export function bestMatch(matches: CatalogMatches[]): CatalogEntry | undefined {
 }
 
 /**
+ * What people type for a component that its name does not say: the abbreviations and the
+ * open-source names engineers use ("alb" found Global Accelerator first: both only mention
+ * ALBs in their descriptions). Searched like the label's own words.
+ */
+const ALIASES: Readonly<Record<string, string>> = {
+  'aws.route53': 'dns domain',
+  'aws.cloudfront': 'cdn edge',
+  'aws.elb': 'alb nlb load balancer lb',
+  'aws.api-gateway': 'apigw rest http websocket api',
+  'aws.lambda': 'function faas serverless',
+  'aws.ecs': 'container docker',
+  'aws.eks': 'kubernetes k8s container',
+  'aws.ec2': 'vm server instance host',
+  'aws.s3': 'bucket object storage blob',
+  'aws.rds': 'postgres postgresql mysql sql relational database',
+  'aws.dynamodb': 'ddb nosql key value database',
+  'aws.elasticache': 'redis memcached cache',
+  'aws.sqs': 'queue',
+  'aws.sns': 'pubsub pub sub topic notification fanout',
+  'aws.kinesis': 'stream streaming',
+  'aws.msk': 'kafka stream streaming',
+  'aws.eventbridge': 'event bus',
+  'aws.step-functions': 'workflow state machine orchestration',
+  'aws.cloudwatch': 'metrics logs monitoring alarms',
+  'aws.cognito': 'auth login identity users jwt',
+  'aws.iam': 'roles permissions policy',
+};
+
+/**
  * How well `entry` matches: 0 unless every word is somewhere in it. A word at the start of
- * one of the label's words counts most, inside the label or the id next, only in the
- * description least; the whole query as the label, or at its start, adds more.
+ * one of the label's words (or of an alias) counts most, inside the label or the id next,
+ * only in the description least; the whole query as the label (or an alias), or at its
+ * start, adds more (a name of its own more than an alias).
  */
 function score(entry: CatalogEntry, words: string[], phrase: string): number {
   const label = entry.label.toLowerCase();
-  const labelWords = label.split(/[^a-z0-9]+/).filter(Boolean);
+  const aliases = ALIASES[entry.id] ?? '';
+  const labelWords = `${label} ${aliases}`.split(/[^a-z0-9]+/).filter(Boolean);
   const id = entry.id.toLowerCase();
   const description = `${entry.purpose} ${entry.advantages}`.toLowerCase();
   let total = 0;
@@ -57,6 +88,7 @@ function score(entry: CatalogEntry, words: string[], phrase: string): number {
     total += points;
   }
   if (label === phrase) total += 20;
+  else if (aliases.split(' ').includes(phrase)) total += 15;
   else if (label.startsWith(phrase)) total += 10;
   return total;
 }
