@@ -12,7 +12,8 @@ export const VIEWPORT = { width: 1440, height: 900 };
 /** One computed style property of an element, read in the page (these tests compile without the DOM's types). */
 export const computedStyle = (
   locator: Locator,
-  property: 'overflow' | 'cursor' | 'visibility' | 'boxShadow' | 'backgroundColor' | 'stroke' | 'transform',
+  property:
+    'overflow' | 'cursor' | 'visibility' | 'boxShadow' | 'backgroundColor' | 'stroke' | 'transform' | 'textOverflow',
 ): Promise<string> =>
   locator.evaluate(
     (element, name) =>

@@ -444,8 +444,12 @@ describe('the page around the canvas', () => {
     await page.context().close();
   });
 
-  it('CHROME-10 at 1024 px wide every control of the header is on screen, for an editor and for an interview host', async () => {
-    const board = await createBoardFrom(env.server.url, BOARD);
+  it('CHROME-10 at 1024 px wide every control of the header is on screen, for an editor, a viewer and an interview host', async () => {
+    // A long title: the view-only page shows it as text, cut with an ellipsis.
+    const board = await createBoardFrom(env.server.url, {
+      ...BOARD,
+      title: 'Orders, payments and the nightly reports',
+    });
     const response = await fetch(`${env.server.url}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -454,6 +458,14 @@ describe('the page around the canvas', () => {
     const interview = (await response.json()) as { id: string; hostToken: string };
     const pages = [
       { who: 'editor', open: (page: Page) => openBoardWith(page, board) },
+      {
+        who: 'viewer',
+        open: async (page: Page) => {
+          await page.goto(`${env.server.url}/b/${board.id}#token=${board.viewToken}`);
+          await expectConnected(page);
+          await page.getByTestId('view-only-badge').waitFor();
+        },
+      },
       {
         who: 'host',
         open: async (page: Page) => {
@@ -474,6 +486,20 @@ describe('the page around the canvas', () => {
         const name = `${who}: ${(await control.getAttribute('data-testid')) ?? (await control.getAttribute('title'))}`;
         expect(box.x, name).toBeGreaterThanOrEqual(0);
         expect(box.x + box.width, name).toBeLessThanOrEqual(1024);
+      }
+      if (who === 'viewer') {
+        // the badge on one line, the title cut with an ellipsis and whole in its tooltip
+        expect((await page.getByTestId('view-only-badge').boundingBox())!.height).toBeLessThan(30);
+        const title = page.locator('.title-field--readonly');
+        expect(await computedStyle(title, 'textOverflow')).toBe('ellipsis');
+        expect(
+          await title.evaluate(
+            (el) =>
+              (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth >
+              (el as unknown as { clientWidth: number }).clientWidth,
+          ),
+        ).toBe(true);
+        expect(await title.getAttribute('title')).toBe('Orders, payments and the nightly reports');
       }
       // The short names, with the whole one as the title.
       expect(await page.getByTestId('toggle-questions').innerText()).toBe('Questions');
