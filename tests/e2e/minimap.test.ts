@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { exportFixture } from '@archboard/shared/testing';
-import { expectConnected, newPerson, serverAndBrowser } from './boardPage';
+import { dropComponent, expectConnected, newPerson, serverAndBrowser } from './boardPage';
 import { createBoardFrom } from './exportPage';
 
 /**
@@ -97,5 +97,26 @@ describe('the minimap', () => {
     await page.mouse.click(box.x + 20, box.y + 20);
     await expect.poll(() => viewport(page)).not.toBe(before);
     await context.close();
+  });
+  it('MINI-3 an empty board shows no minimap (an empty white box): the first node brings it, deleting the last hides it', async () => {
+    const response = await fetch(`${env.server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Empty' }),
+    });
+    const board = (await response.json()) as { id: string; editToken: string };
+    const page = await newPerson(env.browser);
+    await page.goto(`${env.server.url}/b/${board.id}#token=${board.editToken}`);
+    await expectConnected(page);
+    const minimap = page.getByTestId('minimap');
+    await page.getByTestId('legend-toggle').waitFor();
+    expect(await minimap.isVisible()).toBe(false);
+    await dropComponent(page, 'aws.lambda', { x: 300, y: 250 });
+    await expect.poll(() => minimap.isVisible()).toBe(true);
+    await page.locator('.react-flow__node').first().click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
+    await expect.poll(() => minimap.isVisible()).toBe(false);
+    await page.context().close();
   });
 });

@@ -13,7 +13,9 @@ const NODES_REDRAW_MS = 100;
  * minimap's 200 px: it hides until the canvas is wider again.
  */
 const MINIMAP_MIN_CANVAS_WIDTH = 640;
-const roomy = (state: ReactFlowState) => state.width === 0 || state.width >= MINIMAP_MIN_CANVAS_WIDTH;
+/** Whether the minimap shows: a board with something on it, on a canvas with room for it. */
+const wanted = (state: ReactFlowState) =>
+  state.nodes.length > 0 && (state.width === 0 || state.width >= MINIMAP_MIN_CANVAS_WIDTH);
 
 interface Frame {
   /** flow coordinates of the minimap's top-left corner, and flow units per minimap pixel */
@@ -35,8 +37,9 @@ export function CanvasMiniMap() {
   const flow = useReactFlow<ArchFlowNode>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<Frame>({ x: 0, y: 0, scale: 1 });
-  // A yes/no: re-renders only when the canvas crosses the width, not at each resize.
-  const shown = useStore(roomy);
+  // A yes/no: re-renders only when it flips (the canvas crosses the width, the board
+  // gets its first node or loses its last), not at each resize or change.
+  const shown = useStore(wanted);
 
   useEffect(() => {
     const canvas = canvasRef.current;
