@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { boxesOverlap } from '@archboard/shared';
 import { launchBrowser } from '../helpers/browser';
 import { ROOT, startServer, type RunningServer } from '../helpers/server';
 
@@ -26,9 +27,24 @@ export const computedStyle = (
 /** A box on the screen, as Playwright's boundingBox() gives it. */
 export type ScreenBox = { x: number; y: number; width: number; height: number };
 
-/** Whether two boxes on the screen share any area (touching edges do not count). */
+/** Whether two boxes on the screen share any area (touching edges do not count): shared's boxesOverlap. */
 export const screenBoxesOverlap = (a: ScreenBox, b: ScreenBox): boolean =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  boxesOverlap({ x: a.x, y: a.y, w: a.width, h: a.height }, { x: b.x, y: b.y, w: b.width, h: b.height });
+
+/** The point at `fraction` (0 the source end, 1 the target end) along an edge's line, in page coordinates. */
+export async function edgePoint(edge: Locator, fraction: number): Promise<{ x: number; y: number }> {
+  // runs in the page (the tests' TypeScript has no DOM types)
+  return edge.locator('.react-flow__edge-path').evaluate((element, at) => {
+    const path = element as unknown as {
+      getTotalLength(): number;
+      getPointAtLength(at: number): { x: number; y: number };
+      getScreenCTM(): { a: number; b: number; c: number; d: number; e: number; f: number };
+    };
+    const p = path.getPointAtLength(path.getTotalLength() * at);
+    const m = path.getScreenCTM();
+    return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+  }, fraction);
+}
 
 /** A page in its own browser context: its own localStorage, IndexedDB and identity. */
 export async function newPerson(browser: Browser): Promise<Page> {

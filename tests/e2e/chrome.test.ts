@@ -4,12 +4,14 @@ import type { ExportDoc } from '@archboard/shared';
 import {
   computedStyle,
   connectWithMouse,
+  edgePoint,
   expectConnected,
   nodeByLabel,
   screenBoxesOverlap,
   serverAndBrowser,
   VIEWPORT,
 } from './boardPage';
+import { createInterviewBoard } from '../helpers/server';
 import { createBoardFrom, openBoard, snapshot, type CreatedBoard, exportNode as node } from './exportPage';
 
 /** The page around the canvas: theme, edge legend, shortcut sheet, your name and colour. */
@@ -59,16 +61,7 @@ async function openBoardWith(page: Page, board: CreatedBoard): Promise<void> {
 
 /** Clicks the middle of an edge's line (the middle of its box may be off the line). */
 async function clickEdge(page: Page, id: string): Promise<void> {
-  const point = await page.locator(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`).evaluate((element) => {
-    const path = element as unknown as {
-      getTotalLength(): number;
-      getPointAtLength(at: number): { x: number; y: number };
-      getScreenCTM(): { a: number; b: number; c: number; d: number; e: number; f: number };
-    };
-    const p = path.getPointAtLength(path.getTotalLength() / 2);
-    const m = path.getScreenCTM();
-    return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
-  });
+  const point = await edgePoint(page.locator(`.react-flow__edge[data-id="${id}"]`), 0.5);
   await page.mouse.click(point.x, point.y);
 }
 
@@ -429,16 +422,7 @@ describe('the page around the canvas', () => {
       expect(Math.abs(live[side]!.y - out[side]!.y), side).toBeLessThan(0.6);
     }
     // The edge into it ends on one of them.
-    const end = await page.locator('.react-flow__edge[data-id="e2"] .react-flow__edge-path').evaluate((element) => {
-      const path = element as unknown as {
-        getTotalLength(): number;
-        getPointAtLength(at: number): { x: number; y: number };
-        getScreenCTM(): { a: number; b: number; c: number; d: number; e: number; f: number };
-      };
-      const p = path.getPointAtLength(path.getTotalLength());
-      const m = path.getScreenCTM();
-      return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
-    });
+    const end = await edgePoint(page.locator('.react-flow__edge[data-id="e2"]'), 1);
     const nearest = Math.min(...Object.values(out).map((h) => Math.hypot(node.x + h.x - end.x, node.y + h.y - end.y)));
     expect(nearest).toBeLessThan(8);
     await page.context().close();
@@ -450,12 +434,7 @@ describe('the page around the canvas', () => {
       ...BOARD,
       title: 'Orders, payments and the nightly reports',
     });
-    const response = await fetch(`${env.server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ interview: true, title: 'Design a chat service' }),
-    });
-    const interview = (await response.json()) as { id: string; hostToken: string };
+    const interview = await createInterviewBoard(env.server, { title: 'Design a chat service' });
     const pages = [
       { who: 'editor', open: (page: Page) => openBoardWith(page, board) },
       {

@@ -1,9 +1,10 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseImport, type ExportDoc } from '@archboard/shared';
 import {
   computedStyle,
   connectWithMouse,
+  edgePoint,
   expectConnected,
   newPerson,
   nodeByLabel,
@@ -43,22 +44,6 @@ async function canvasPoint(page: Page, fx: number, fy: number): Promise<{ x: num
   const box = await page.locator('.react-flow__pane').boundingBox();
   if (!box) throw new Error('no canvas');
   return { x: box.x + box.width * fx, y: box.y + box.height * fy };
-}
-
-/** The middle of an edge's path, in page coordinates. */
-async function edgeMiddle(edge: Locator): Promise<{ x: number; y: number }> {
-  // runs in the page (the tests' TypeScript has no DOM types)
-  return edge.locator('.react-flow__edge-path').evaluate((path) => {
-    interface PathElement {
-      getTotalLength(): number;
-      getPointAtLength(at: number): { x: number; y: number };
-      getScreenCTM(): { a: number; d: number; e: number; f: number };
-    }
-    const p = path as unknown as PathElement;
-    const point = p.getPointAtLength(p.getTotalLength() / 2);
-    const matrix = p.getScreenCTM();
-    return { x: point.x * matrix.a + matrix.e, y: point.y * matrix.d + matrix.f };
-  });
 }
 
 /** The canvas's zoom: the scale of React Flow's viewport transform (`translate(x, y) scale(z)`). */
@@ -172,7 +157,7 @@ describe('editing like a design tool', () => {
     await openBoard(page, env.server.url, created);
     const edge = page.locator('.react-flow__edge[data-id="e"]');
     await edge.waitFor({ state: 'attached' });
-    const middle = await edgeMiddle(edge);
+    const middle = await edgePoint(edge, 0.5);
     await page.mouse.dblclick(middle.x, middle.y);
     const input = page.getByTestId('edge-label-input');
     await input.waitFor();
@@ -455,7 +440,7 @@ describe('editing like a design tool', () => {
     expect(await head('ab', 'marker-start')).toBe('');
     expect(await head('ac', 'marker-end')).toBe('var(--edge-async)');
     expect(await head('ac', 'marker-start')).toBe('var(--edge-async)');
-    const middle = await edgeMiddle(page.locator('.react-flow__edge[data-id="ab"]'));
+    const middle = await edgePoint(page.locator('.react-flow__edge[data-id="ab"]'), 0.5);
     await page.mouse.click(middle.x, middle.y);
     await expect.poll(() => head('ab', 'marker-end')).toBe('var(--edge-selected)');
     expect(await head('ac', 'marker-end')).toBe('var(--edge-async)');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCORECARD_AREAS } from '@archboard/shared';
-import type { RunningServer } from '../helpers/server';
+import { createInterviewBoard, type RunningServer } from '../helpers/server';
 import { dropComponent, expectConnected, newPerson, nodeByLabel, serverAndBrowser } from './boardPage';
 import { newDownloader, Picture } from './exportPage';
 
@@ -25,13 +25,7 @@ interface Interview {
 
 /** Creates an interview board as "Start an interview" does: its creator's link is the host's. */
 async function createInterview(server: RunningServer): Promise<Interview> {
-  const response = await fetch(`${server.url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ interview: true, title: 'Design a URL shortener' }),
-  });
-  if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`);
-  return (await response.json()) as Interview;
+  return createInterviewBoard(server, { title: 'Design a URL shortener' });
 }
 
 /** Opens the page at a board link, recording the URL of every WebSocket it opens. */

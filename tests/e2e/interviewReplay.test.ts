@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { RunningServer } from '../helpers/server';
+import { createInterviewBoard, type RunningServer } from '../helpers/server';
 import {
   dropComponent,
   expectConnected,
@@ -37,13 +37,7 @@ interface Interview {
 }
 
 async function createInterview(server: RunningServer): Promise<Interview> {
-  const response = await fetch(`${server.url}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ interview: true, title: 'Design a chat service', phases: PHASES }),
-  });
-  if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`);
-  return (await response.json()) as Interview;
+  return createInterviewBoard(server, { title: 'Design a chat service', phases: PHASES });
 }
 
 /** A page whose person has a name and colour of their own (as if picked in the name dialog). */

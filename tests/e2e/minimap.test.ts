@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { exportFixture } from '@archboard/shared/testing';
 import { dropComponent, expectConnected, newPerson, serverAndBrowser } from './boardPage';
+import { createBoard } from '../helpers/server';
 import { createBoardFrom } from './exportPage';
 
 /**
@@ -99,12 +100,7 @@ describe('the minimap', () => {
     await context.close();
   });
   it('MINI-3 an empty board shows no minimap (an empty white box): the first node brings it, deleting the last hides it', async () => {
-    const response = await fetch(`${env.server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Empty' }),
-    });
-    const board = (await response.json()) as { id: string; editToken: string };
+    const board = await createBoard(env.server, 'Empty');
     const page = await newPerson(env.browser);
     await page.goto(`${env.server.url}/b/${board.id}#token=${board.editToken}`);
     await expectConnected(page);

@@ -136,3 +136,17 @@ export async function createBoard(
   if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`);
   return (await response.json()) as { id: string; ownerToken: string; editToken: string; viewToken: string };
 }
+
+/** Creates an interview board as "Start an interview" does: its creator's (the host's) link and the others. */
+export async function createInterviewBoard(
+  server: Pick<RunningServer, 'url'>,
+  options: { title: string; phases?: { name: string; minutes: number }[] },
+): Promise<{ id: string; hostToken: string; editToken: string; viewToken: string }> {
+  const response = await fetch(`${server.url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ interview: true, ...options }),
+  });
+  if (response.status !== 201) throw new Error(`POST /api/boards answered ${response.status}`);
+  return (await response.json()) as { id: string; hostToken: string; editToken: string; viewToken: string };
+}

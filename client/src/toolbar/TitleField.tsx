@@ -20,12 +20,14 @@ interface Draft {
  */
 export function TitleField({ session, title }: { session: BoardSession; title: string }) {
   const [draft, setDraft] = useState<Draft | null>(null);
-  if (session.readOnly)
+  if (session.readOnly) {
+    const shown = title.trim() || 'Untitled board';
     return (
-      <h1 className="title-field title-field--readonly" title={title.trim() || 'Untitled board'}>
-        {title.trim() || 'Untitled board'}
+      <h1 className="title-field title-field--readonly" title={shown}>
+        {shown}
       </h1>
     );
+  }
   // The draft stands while the title is the one it wrote, or still the one before it (this
   // render may run before the board store has passed the new title down); another title
   // is a collaborator's rename, which wins.
