@@ -186,4 +186,80 @@ describe('plain shapes and text labels on the canvas', () => {
     for (const item of items) await expect.poll(() => nodeByLabel(b, item.label).count()).toBe(1);
     for (const page of [a, b]) await page.context().close();
   });
+  it('SHAPE-5 a long label typed into a text label or a shape shows whole: the node grows taller, its container with it, one undo step', async () => {
+    const created = await createBoardFrom(env.server.url, {
+      ...BOARD,
+      title: 'Long labels',
+      nodes: [
+        node('vpc', 'group.vpc', 0, 0, { w: 420, h: 200, label: 'VPC' }),
+        node('note', 'shape.text', 40, 140, { parent: 'vpc', w: 160, h: 40, label: 'Text' }),
+        node('oval', 'shape.ellipse', 520, 40, { w: 160, h: 96, label: 'Customer' }),
+      ],
+      edges: [],
+    });
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const long = 'All traffic is TLS terminated at the load balancer; internal calls use mTLS';
+    const labelOf = (id: string) => page.locator(`.react-flow__node[data-id="${id}"] [data-testid="node-label"]`);
+    const typeLabel = async (id: string, label: string) => {
+      await labelOf(id).dblclick();
+      const input = page.getByTestId('node-label-input');
+      await input.fill(label);
+      await input.press('Enter');
+      await expect.poll(() => labelOf(id).textContent()).toBe(label);
+    };
+    /** How far the label's text runs past the box that clips it, in screen px (0: all of it shows). */
+    const hiddenPx = (id: string) =>
+      page.evaluate((nodeId) => {
+        type Rect = { top: number; bottom: number };
+        type El = { getBoundingClientRect(): Rect; firstChild: unknown };
+        const d = (
+          globalThis as unknown as {
+            document: {
+              querySelector(s: string): El;
+              createRange(): { selectNodeContents(n: unknown): void; getBoundingClientRect(): Rect };
+            };
+          }
+        ).document;
+        const clip = d
+          .querySelector(`.react-flow__node[data-id="${nodeId}"] .arch-shape__text`)
+          .getBoundingClientRect();
+        const range = d.createRange();
+        range.selectNodeContents(d.querySelector(`.react-flow__node[data-id="${nodeId}"] [data-testid="node-label"]`));
+        const text = range.getBoundingClientRect();
+        return Math.max(0, clip.top - text.top, text.bottom - clip.bottom);
+      }, id);
+    const sizes = async () => {
+      const doc = await stored(created, env.server.url);
+      const of = (id: string) => doc.nodes.find((n) => n.id === id)?.h;
+      return { note: of('note'), vpc: of('vpc'), oval: of('oval') };
+    };
+
+    await typeLabel('note', long);
+    await typeLabel('oval', long);
+    for (const id of ['note', 'oval']) await expect.poll(() => hiddenPx(id), { message: id }).toBeLessThan(1);
+    await expect
+      .poll(async () => {
+        const { note, vpc, oval } = await sizes();
+        return note! > 40 && oval! > 96 && vpc! >= 140 + note! && vpc! > 200;
+      })
+      .toBe(true);
+    const grown = await sizes();
+    await snapshot(page, 'shapes-long-labels');
+
+    // A size someone chose stays: a shorter label shrinks nothing.
+    await typeLabel('note', 'Short');
+    expect((await sizes()).note).toBe(grown.note);
+
+    // Undo takes back the label and the growth together.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => labelOf('note').textContent()).toBe(long);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => labelOf('oval').textContent()).toBe('Customer');
+    await expect.poll(async () => (await sizes()).oval).toBe(96);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => labelOf('note').textContent()).toBe('Text');
+    await expect.poll(sizes).toEqual({ note: 40, vpc: 200, oval: 96 });
+    await page.context().close();
+  });
 });

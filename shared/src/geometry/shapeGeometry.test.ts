@@ -7,7 +7,16 @@ import { readBoard } from '../read/readBoard';
 import type { EdgeId, NodeId } from '../schema/ids';
 import { routeEdge } from './edgeRoute';
 import { handlePoint, layoutNodes, SIDES } from './nodeGeometry';
-import { cylinderCap, cylinderPaths, SHAPE_TEXT, shapeLabelBox, shapeLabelLines, strokeBox } from './shapeGeometry';
+import {
+  cylinderCap,
+  cylinderPaths,
+  SHAPE_TEXT,
+  shapeHeightToFit,
+  shapeLabelBox,
+  shapeLabelLines,
+  strokeBox,
+} from './shapeGeometry';
+import { wrapText } from './text';
 import { textWidth } from './text';
 
 /*
@@ -143,5 +152,34 @@ describe('cylinder outline', () => {
     expect(cylinderCap(158.5, 94.5)).toBe(14);
     expect(body).toBe('M0.75 14.75A79.25 14 0 0 1 159.25 14.75V81.25A79.25 14 0 0 1 0.75 81.25Z');
     expect(rim).toBe('M0.75 14.75A79.25 14 0 0 0 159.25 14.75');
+  });
+});
+
+describe('SHAPE-5 the height that shows a whole label', () => {
+  const long = 'All traffic is TLS terminated at the load balancer; internal calls use mTLS';
+  test.each(['none', 'rect', 'ellipse', 'cylinder'] as Outline[])(
+    '%s: every line kept, and no taller than needed',
+    (outline) => {
+      for (const [w, h] of [
+        [160, 40],
+        [160, 96],
+        [120, 60],
+        [300, 64],
+      ] as const) {
+        const fitted = shapeHeightToFit(long, outline, w, h);
+        const all = wrapText(long, shapeLabelBox(outline, w, fitted).w, SHAPE_TEXT.fontSize, 400);
+        expect(shapeLabelLines(long, outline, w, fitted)).toEqual(all);
+        expect(fitted).toBeGreaterThanOrEqual(h);
+        // Two pixels less would have cut a line (or the shape was tall enough already).
+        if (fitted > h) expect(shapeHeightToFit(long, outline, w, fitted - 2)).toBe(fitted - 2 < h ? h : fitted);
+      }
+    },
+  );
+
+  test('a label that fits, or none, keeps the height', () => {
+    expect(shapeHeightToFit('Ledger', 'cylinder', 160, 96)).toBe(96);
+    expect(shapeHeightToFit('', 'none', 160, 40)).toBe(40);
+    expect(shapeHeightToFit('one\ntwo\nthree', 'rect', 160, 400)).toBe(400);
+    expect(shapeHeightToFit('one\ntwo\nthree', 'rect', 160, 40)).toBeGreaterThanOrEqual(3 * LINE + 2 * SHAPE_TEXT.padY);
   });
 });

@@ -79,3 +79,23 @@ export function shapeLabelLines(label: string, outline: Outline, w: number, h: n
   const lines = label === '' ? [] : wrapText(label, box.w, SHAPE_TEXT.fontSize, 400);
   return lines.slice(0, Math.round(box.h / LINE_BOX));
 }
+
+/**
+ * The height at which a shape of width `w` shows every line of `label`: `h` when it already
+ * does, else the least taller one. The lines are counted a little narrower than the label
+ * box (the browser's sans-serif runs slightly wider than the metrics here in places), so
+ * the canvas too shows them all.
+ */
+export function shapeHeightToFit(label: string, outline: Outline, w: number, h: number): number {
+  if (label === '') return h;
+  const fits = (height: number) => {
+    const box = shapeLabelBox(outline, w, height);
+    const lines = wrapText(label, box.w * 0.92, SHAPE_TEXT.fontSize, 400).length;
+    return Math.round(box.h / LINE_BOX) >= lines;
+  };
+  if (fits(h)) return h;
+  // An ellipse's text area grows with about 0.7 of its height, a rectangle's with all of it.
+  let height = Math.ceil(h);
+  while (!fits(height) && height < h + 10_000) height += 2;
+  return height;
+}

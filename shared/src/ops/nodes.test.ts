@@ -262,6 +262,32 @@ describe('renameNode and setNodeNotes', () => {
     expect(readBoard(doc).nodes.find((n) => n.id === fn)?.notes).toBe('p99 < 40 ms');
   });
 
+  test('SHAPE-5 a text label or a shape grows taller to show its whole label, its containers with it, in the same transaction', () => {
+    const { doc, vpc, sub } = nested();
+    const size = (id: NodeId) => ({ w: nodeMap(doc, id)?.get(NODE_KEYS.w), h: nodeMap(doc, id)?.get(NODE_KEYS.h) });
+    const note = add(doc, { kind: 'shape.text', parent: sub, x: 10, y: size(sub).h - 50 });
+    const before = { vpc: size(vpc), sub: size(sub), note: size(note) };
+    once(doc, () =>
+      value(
+        renameNode(doc, note, 'All traffic is TLS terminated at the load balancer; internal calls use mTLS', ORIGIN),
+      ),
+    );
+    expect(size(note).w).toBe(before.note.w);
+    expect(size(note).h).toBeGreaterThan(Number(before.note.h));
+    // The subnet holds it again, with room below; the VPC holds the subnet.
+    expect(Number(size(sub).h)).toBe(Number(before.sub.h) - 50 + Number(size(note).h) + 12);
+    const subY = Number(nodeMap(doc, sub)?.get(NODE_KEYS.y));
+    expect(Number(size(vpc).h)).toBe(Math.max(Number(before.vpc.h), subY + Number(size(sub).h) + 12));
+    expect(size(vpc).w).toBe(before.vpc.w);
+    // A short label shrinks nothing back; an icon node never grows.
+    const grown = size(note).h;
+    value(renameNode(doc, note, 'TLS'));
+    expect(size(note).h).toBe(grown);
+    const { doc: other, fn } = nested();
+    value(renameNode(other, fn, 'A Lambda whose name runs on and on for far longer than its label can ever show'));
+    expect(nodeMap(other, fn)?.get(NODE_KEYS.h)).toBeUndefined();
+  });
+
   test('OP-2 missing node', () => {
     const doc = new Y.Doc();
     refused(doc, () => renameNode(doc, nid('ghost'), 'x', ORIGIN), 'missing-node');

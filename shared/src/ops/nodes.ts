@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { catalogEntry } from '../catalog/catalog';
+import { shapeHeightToFit } from '../geometry/shapeGeometry';
 import { boardMaps, EDGE_KEYS, nodeMap, NODE_KEYS, type RecordMap } from '../schema/docLayout';
 import { newNodeId, type NodeId } from '../schema/ids';
 import type { NodeProps } from '../schema/nodeRecord';
@@ -106,12 +107,49 @@ function textField(node: RecordMap, key: string): Y.Text {
   return text;
 }
 
-/** Changes a node's label with a character-level diff (see `replaceText`). */
+/**
+ * Changes a node's label with a character-level diff (see `replaceText`). A plain shape or
+ * a text label grows taller, in the same transaction, until its whole label shows (never
+ * narrower or shorter: a size someone chose stays), and each container it sits in grows
+ * to keep it inside.
+ */
 export function renameNode(doc: Y.Doc, id: NodeId, label: string, origin?: unknown): Result<NodeId> {
   const node = nodeMap(doc, id);
   if (!node) return err('missing-node', id);
-  doc.transact(() => replaceText(textField(node, NODE_KEYS.label), label), origin);
+  doc.transact(() => {
+    replaceText(textField(node, NODE_KEYS.label), label);
+    growToShowLabel(doc, node, label);
+  }, origin);
   return ok(id);
+}
+
+/** Space kept below a child that a container grew to hold. */
+const CONTAINER_PAD = 12;
+
+function growToShowLabel(doc: Y.Doc, node: RecordMap, label: string): void {
+  const entry = catalogEntry(String(node.get(NODE_KEYS.kind)));
+  if (!entry?.outline) return;
+  const size = (record: RecordMap, key: 'w' | 'h', fallback: number | undefined) => {
+    const value = record.get(NODE_KEYS[key]);
+    return typeof value === 'number' ? value : (fallback ?? 0);
+  };
+  const w = size(node, 'w', entry.size?.w);
+  const h = size(node, 'h', entry.size?.h);
+  const fitted = shapeHeightToFit(label, entry.outline, w, h);
+  if (fitted <= h) return;
+  node.set(NODE_KEYS.h, fitted);
+  let child = node;
+  for (let depth = 0; depth < 64; depth++) {
+    const parentId = child.get(NODE_KEYS.parent);
+    const parent = typeof parentId === 'string' ? nodeMap(doc, parentId as NodeId) : undefined;
+    if (!parent) return;
+    const bottom =
+      size(child, 'h', catalogEntry(String(child.get(NODE_KEYS.kind)))?.size?.h) + Number(child.get(NODE_KEYS.y) ?? 0);
+    const parentH = size(parent, 'h', catalogEntry(String(parent.get(NODE_KEYS.kind)))?.size?.h);
+    if (bottom <= parentH) return;
+    parent.set(NODE_KEYS.h, bottom + CONTAINER_PAD);
+    child = parent;
+  }
 }
 
 /** Changes a node's free-text notes (shown in its details), with the same diff as labels. */
