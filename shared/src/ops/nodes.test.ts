@@ -288,6 +288,17 @@ describe('renameNode and setNodeNotes', () => {
     expect(nodeMap(other, fn)?.get(NODE_KEYS.h)).toBeUndefined();
   });
 
+  test('SHAPE-5 a shape added with a label and no height is made tall enough for it; a given height is kept', () => {
+    const doc = new Y.Doc();
+    const long = 'Payments go through Stripe, outside our account, over HTTPS with retries';
+    const fitted = add(doc, { kind: 'shape.text', label: long });
+    const given = add(doc, { kind: 'shape.text', label: long, h: 40 });
+    const short = add(doc, { kind: 'shape.ellipse', label: 'Stripe' });
+    expect(nodeMap(doc, fitted)?.get(NODE_KEYS.h)).toBeGreaterThan(40);
+    expect(nodeMap(doc, given)?.get(NODE_KEYS.h)).toBe(40);
+    expect(nodeMap(doc, short)?.get(NODE_KEYS.h)).toBe(96);
+  });
+
   test('OP-2 missing node', () => {
     const doc = new Y.Doc();
     refused(doc, () => renameNode(doc, nid('ghost'), 'x', ORIGIN), 'missing-node');

@@ -45,12 +45,18 @@ export function addNode(doc: Y.Doc, input: NewNode, origin?: unknown): Result<No
     record.set(NODE_KEYS.x, input.x);
     record.set(NODE_KEYS.y, input.y);
     const w = input.w ?? entry.size?.w;
-    const h = input.h ?? entry.size?.h;
+    const label = input.label ?? entry.defaultLabel ?? entry.label;
+    // A shape given no height (an export written by hand, a script) is made tall enough for its label.
+    const h =
+      input.h ??
+      (entry.outline && w !== undefined && entry.size
+        ? shapeHeightToFit(label, entry.outline, w, entry.size.h)
+        : entry.size?.h);
     if (w !== undefined) record.set(NODE_KEYS.w, w);
     if (h !== undefined) record.set(NODE_KEYS.h, h);
     if (input.parent !== undefined) record.set(NODE_KEYS.parent, input.parent);
     record.set(NODE_KEYS.z, input.z ?? (entry.shape === 'group' ? 0 : 1));
-    record.set(NODE_KEYS.label, new Y.Text(input.label ?? entry.defaultLabel ?? entry.label));
+    record.set(NODE_KEYS.label, new Y.Text(label));
     // Created now, by the node's one creator: two people writing the first notes at once
     // would otherwise each create a Y.Text, and one of the two would replace the other.
     record.set(NODE_KEYS.notes, new Y.Text());
