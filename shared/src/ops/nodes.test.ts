@@ -265,7 +265,7 @@ describe('renameNode and setNodeNotes', () => {
   test('SHAPE-5 a text label or a shape grows taller to show its whole label, its containers with it, in the same transaction', () => {
     const { doc, vpc, sub } = nested();
     const size = (id: NodeId) => ({ w: nodeMap(doc, id)?.get(NODE_KEYS.w), h: nodeMap(doc, id)?.get(NODE_KEYS.h) });
-    const note = add(doc, { kind: 'shape.text', parent: sub, x: 10, y: size(sub).h - 50 });
+    const note = add(doc, { kind: 'shape.text', parent: sub, x: 10, y: Number(size(sub).h) - 50 });
     const before = { vpc: size(vpc), sub: size(sub), note: size(note) };
     once(doc, () =>
       value(
