@@ -446,4 +446,97 @@ describe('editing like a design tool', () => {
     expect(await head('ac', 'marker-end')).toBe('var(--edge-async)');
     await page.context().close();
   });
+  it('ED-12 keys of the view (Ctrl + and -, Ctrl+0, Shift+1 fit, Shift+2 the selection) and arrows that move the selection, stored, one undo step', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Keys', [
+        node('api', 'aws.api-gateway', 0, 0, { label: 'Edge API' }),
+        node('fn', 'aws.lambda', 2400, 1200, { label: 'Worker' }),
+      ]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    const onScreen = async (label: string) => {
+      const box = (await nodeByLabel(page, label).boundingBox())!;
+      return (
+        box.x >= pane.x &&
+        box.y >= pane.y &&
+        box.x + box.width <= pane.x + pane.width &&
+        box.y + box.height <= pane.y + pane.height
+      );
+    };
+    const settle = () => page.waitForTimeout(400);
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    // The board framed on load, once it stops moving.
+    let fitted = NaN;
+    await expect
+      .poll(async () => {
+        const before = fitted;
+        fitted = await zoomOf(page);
+        return fitted === before;
+      })
+      .toBe(true);
+    expect(fitted).toBeLessThan(0.6);
+
+    await page.keyboard.press('Control+Equal');
+    await settle();
+    expect(await zoomOf(page)).toBeCloseTo(fitted * 1.2, 2);
+    await page.keyboard.press('Control+Minus');
+    await page.keyboard.press('Control+Minus');
+    await settle();
+    expect(await zoomOf(page)).toBeCloseTo(fitted / 1.2, 2);
+    await page.keyboard.press('Control+0');
+    await settle();
+    expect(await zoomOf(page)).toBe(1);
+    await page.keyboard.press('Shift+Digit1');
+    await settle();
+    expect(await zoomOf(page)).toBeCloseTo(fitted, 3);
+    expect(await onScreen('Edge API')).toBe(true);
+    expect(await onScreen('Worker')).toBe(true);
+
+    // Shift+2 frames the selection alone, at 100 % at most.
+    await nodeByLabel(page, 'Worker').click();
+    await page.keyboard.press('Shift+Digit2');
+    await settle();
+    expect(await zoomOf(page)).toBe(1);
+    expect(await onScreen('Worker')).toBe(true);
+    expect(await onScreen('Edge API')).toBe(false);
+
+    // Typed into a text field, the same keys are text: the view stays.
+    await page.getByTestId('palette-search').click();
+    await page.keyboard.press('Shift+Digit1');
+    await settle();
+    expect(await zoomOf(page)).toBe(1);
+    expect(await page.getByTestId('palette-search').inputValue()).toBe('!');
+    await page.getByTestId('palette-search').fill('');
+
+    // Arrows move the selection a grid step, Shift+arrow four; stored, and one undo takes the run back.
+    await nodeByLabel(page, 'Worker').click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    const at = async () => {
+      const fn = (await stored(created)).nodes.find((n) => n.id === 'fn')!;
+      return { x: fn.x, y: fn.y };
+    };
+    await expect.poll(at).toEqual({ x: 2416, y: 1232 });
+    await page.keyboard.press('Control+z');
+    await expect.poll(at).toEqual({ x: 2400, y: 1200 });
+
+    // The sheet lists them.
+    await page.keyboard.press('?');
+    const sheet = page.getByTestId('shortcut-sheet');
+    await sheet.waitFor();
+    for (const action of [
+      'Zoom in',
+      'Zoom out',
+      'Zoom to 100 %',
+      'Fit the whole board',
+      'Zoom to the selection',
+      'Move the selection a grid step',
+    ])
+      expect(await sheet.innerText()).toContain(action);
+    await page.context().close();
+  });
 });

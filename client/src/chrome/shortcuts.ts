@@ -59,6 +59,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: [['Right-click the selection']],
   },
   { group: 'Arrange', action: 'Paste where the pointer is', keys: [['Right-click empty canvas']] },
+  { group: 'Arrange', action: 'Move the selection a grid step', keys: [['Arrow keys']] },
+  { group: 'Arrange', action: 'Move it four steps', keys: [['Shift', 'Arrow keys']] },
 
   { group: 'Text', action: 'Rename a component, note or connection', keys: [['Double-click']] },
   { group: 'Text', action: 'Finish editing', keys: [['Enter']] },
@@ -67,6 +69,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
   { group: 'View', action: 'Pan', keys: [['Drag empty canvas'], ['Space', 'Drag']] },
   { group: 'View', action: 'Zoom', keys: [['Scroll'], ['Pinch']] },
+  { group: 'View', action: 'Zoom in', keys: [['Mod', '+']] },
+  { group: 'View', action: 'Zoom out', keys: [['Mod', '-']] },
+  { group: 'View', action: 'Zoom to 100 %', keys: [['Mod', '0']] },
+  { group: 'View', action: 'Fit the whole board', keys: [['Shift', '1']] },
+  { group: 'View', action: 'Zoom to the selection', keys: [['Shift', '2']] },
 
   { group: 'Help', action: 'Show these shortcuts', keys: [['?']] },
   { group: 'Help', action: 'Close a dialog or menu', keys: [['Escape']] },
