@@ -312,4 +312,36 @@ describe('the design review on a shared board', () => {
     await expect.poll(() => load('Orders VM').count()).toBe(0);
     await page.context().close();
   });
+  it('REVIEW-5 on a board without users or an answer, traffic set on an inner edge is where the estimate starts, and the panel says so', async () => {
+    const doc: ExportDoc = {
+      format: 'archboard',
+      formatVersion: 1,
+      title: 'Inner traffic',
+      nodes: [
+        node('cdn', 'aws.cloudfront', 0, 100, { label: 'CDN' }),
+        node('lb', 'aws.elb', 240, 100, { label: 'ALB' }),
+        node('vm', 'aws.ec2', 480, 100, { label: 'Orders VM', props: { instances: 2 } }),
+      ],
+      edges: [
+        { id: 'e1', source: 'cdn', target: 'lb', style: 'sync', label: '' },
+        { id: 'e2', source: 'lb', target: 'vm', style: 'sync', label: '', props: { rps: 1500 } },
+      ],
+      answers: {},
+    };
+    const board = await createBoardFrom(env.server.url, doc);
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, board);
+    await openReview(page);
+    const entry = page.locator('.review-load__entry');
+    await expect.poll(() => nodeByLabel(page, 'Orders VM').getByTestId('node-load-badge').textContent()).toBe('75%');
+    await expect
+      .poll(() => entry.textContent())
+      .toContain('1.5k requests/s at the entry, from the rps set on the first edges');
+    // Without the figure there is no traffic to start from.
+    await page.locator('.react-flow__edge[data-id="e2"]').click({ force: true });
+    await page.getByTestId('properties-panel').getByTestId('prop-rps').fill('');
+    await page.getByTestId('properties-panel').getByTestId('prop-rps').press('Enter');
+    await expect.poll(() => entry.textContent()).toContain('no traffic stated');
+    await page.context().close();
+  });
 });

@@ -27,6 +27,7 @@ const FIX_LABEL: Record<NonNullable<Finding['fix']>, string> = {
 const ENTRY_SOURCE = {
   q5: 'from the answer to question 5',
   edges: 'from the rps set on edges leaving users and clients',
+  inner: 'from the rps set on the first edges that carry it (no user or client states its own)',
   none: 'no traffic stated: answer question 5 or set rps on the edges leaving users',
 } as const;
 

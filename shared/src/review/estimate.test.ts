@@ -163,6 +163,23 @@ describe('EST-1 estimateLoad: a worked example', () => {
     expect(estimateLoad(new Fixture().board())).toMatchObject({ entrySource: 'none', entryRps: 0, bottlenecks: [] });
   });
 
+  test('without an answer or users, the rps set on an edge inside the diagram is where the load enters', () => {
+    const f = new Fixture();
+    const cdn = f.node('cdn', 'aws.cloudfront');
+    const alb = f.node('alb', 'aws.elb');
+    const api = f.node('api', 'aws.ecs');
+    const db = f.node('db', 'aws.rds');
+    f.edge(cdn, alb);
+    f.edge(alb, api, { rps: 1500 });
+    f.edge(api, db);
+    const estimate = estimateLoad(f.board(), { growth: 10 });
+    expect(estimate).toMatchObject({ entrySource: 'inner', entryRps: 15_000 });
+    expect(estimate.nodes['db' as NodeId]?.load).toBe(15_000);
+    // An rps set further down an edge already fed counts once, at the top.
+    f.edge(api, f.node('cache', 'aws.elasticache'), { rps: 400 });
+    expect(estimateLoad(f.board())).toMatchObject({ entrySource: 'inner', entryRps: 1500 });
+  });
+
   test('with an answer and no users, the load enters at the roots', () => {
     const f = new Fixture().answer('4000 requests per second');
     const api = f.node('api', 'aws.api-gateway');

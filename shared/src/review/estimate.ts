@@ -25,8 +25,12 @@ export interface Bottleneck {
 
 export interface Estimate {
   entryRps: number;
-  /** Where `entryRps` came from: question 5, the rps of edges leaving users, or nowhere. */
-  entrySource: 'q5' | 'edges' | 'none';
+  /**
+   * Where `entryRps` came from: question 5, the rps of edges leaving users, the rps of the
+   * first edges that state one on a board without either (`inner`: its sum over edges whose
+   * source nothing else feeds), or nowhere.
+   */
+  entrySource: 'q5' | 'edges' | 'inner' | 'none';
   /** Every component of the board (not containers, notes or shapes). */
   nodes: Record<NodeId, NodeLoad>;
   /** Requests per second on each edge that carries load (none for dropped back edges). */
@@ -290,6 +294,7 @@ export function estimateLoad(board: Board, options: EstimateOptions = {}): Estim
   const edges: Record<EdgeId, number> = {};
   const nodes: Record<NodeId, NodeLoad> = {};
   const bottlenecks: Bottleneck[] = [];
+  let innerRps = 0;
   for (const i of order) {
     const node = graph.nodes[i]!;
     const pubsub = PUBSUB_KINDS.has(node.kind);
@@ -300,6 +305,7 @@ export function estimateLoad(board: Board, options: EstimateOptions = {}): Estim
       const own = edgeRps(edge);
       const fanOut = pubsub ? positiveOr(edge.props?.fanOut, 1) : 1;
       const flow = bounded(own !== undefined ? own * growth : isEntry[i] ? entryShare : incoming[i]! * fanOut);
+      if (own !== undefined && !isEntry[i] && incoming[i] === 0) innerRps += flow;
       edges[edge.id] = flow;
       if (isEntry[i]) load += flow;
       const to = targets[k]!;
@@ -312,6 +318,11 @@ export function estimateLoad(board: Board, options: EstimateOptions = {}): Estim
       bottlenecks.push({ node: node.id, utilisation: estimate.utilisation });
   }
   bottlenecks.sort((a, b) => b.utilisation - a.utilisation || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+  // Traffic stated on an edge inside the diagram flows from there: say so, not "none".
+  if (entrySource === 'none' && innerRps > 0) {
+    entrySource = 'inner';
+    entryRps = bounded(innerRps);
+  }
   return { entryRps, entrySource, nodes, edges, bottlenecks, cycles };
 }
 
