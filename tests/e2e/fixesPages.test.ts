@@ -128,6 +128,32 @@ describe('Recent boards (bug 2)', () => {
   });
 });
 
+describe('Recent boards on the landing page', () => {
+  it('RECENT-1 someone coming back finds their boards above the features, each title whole; a first visit shows the features first', async () => {
+    const page = await newPerson(env.browser);
+    const top = (selector: string) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().top);
+    await page.goto(`${env.server.url}/`);
+    await page.locator('.recent-boards__empty').waitFor();
+    expect(await top('.features')).toBeLessThan(await top('.recent-boards'));
+
+    const title = 'Checkout platform, EU region';
+    const board = await createBoard(env.server, title);
+    await page.goto(`${env.server.url}/b/${board.id}#token=${board.editToken}`);
+    await expectConnected(page);
+    await page.goto(`${env.server.url}/`);
+    const shown = page.getByTestId('recent-board-title');
+    await shown.waitFor();
+    expect(await top('.recent-boards')).toBeLessThan(await top('.features'));
+    expect(await shown.textContent()).toBe(title);
+    // Whole, not cut with an ellipsis (it may take two lines); the role badge still on the card.
+    expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(
+      true,
+    );
+    expect(await page.getByTestId('recent-board').textContent()).toContain('Can edit');
+    await page.context().close();
+  });
+});
+
 describe('the view link for every editor', () => {
   it('an editor who did not create the board gets a view link from the Share menu, and it opens read-only', async () => {
     const board = await createBoard(env.server, 'Shared');

@@ -4,7 +4,7 @@ import { beginSignIn, signedIn, signOut, useSignInConfig } from '../auth/signIn'
 import { ThemeToggle } from '../chrome/ThemeToggle';
 import { ImportErrorDialog } from '../toolbar/ImportErrorDialog';
 import { boardPath, navigate } from '../router';
-import { rememberBoard } from '../recentBoards';
+import { rememberBoard, useRecentBoards } from '../recentBoards';
 import { createBoard, createInterview, importBoard, type CreatedBoard } from './createBoard';
 import { HeroDiagram } from './HeroDiagram';
 import { RecentBoards } from './RecentBoards';
@@ -25,6 +25,7 @@ const FEATURES = [
 
 export function LandingPage() {
   const signIn = useSignInConfig();
+  const hasRecent = useRecentBoards().length > 0;
   const [user, setUser] = useState(signedIn);
   const mustSignIn = Boolean(signIn) && !user;
   const [creating, setCreating] = useState(false);
@@ -181,6 +182,8 @@ export function LandingPage() {
           </div>
           <HeroDiagram />
         </section>
+        {/* Someone coming back finds their boards before the pitch; a first visit, the pitch first. */}
+        {hasRecent && <RecentBoards />}
         <section className="features">
           {FEATURES.map((f) => (
             <article key={f.title}>
@@ -189,7 +192,7 @@ export function LandingPage() {
             </article>
           ))}
         </section>
-        <RecentBoards />
+        {!hasRecent && <RecentBoards />}
       </main>
       {importError && <ImportErrorDialog error={importError} onClose={() => setImportError(null)} />}
       <footer className="landing__footer">Archboard · real-time whiteboard for system design</footer>

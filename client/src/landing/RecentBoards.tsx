@@ -15,6 +15,7 @@ function RecentBoardCard({ board }: { board: RecentBoard }) {
   const token = board.ownerToken ?? board.editToken ?? board.viewToken;
   if (!token) return null;
   const role = board.ownerToken ? 'owner' : board.editToken ? 'edit' : 'view';
+  const title = board.title || 'Untitled board';
   return (
     <li className="recent-board">
       <a href={boardPath(board.id, token)} onClick={followLink} data-testid="recent-board">
@@ -27,11 +28,16 @@ function RecentBoardCard({ board }: { board: RecentBoard }) {
           </svg>
         </span>
         <span className="recent-board__text">
-          <strong>{board.title || 'Untitled board'}</strong>
-          <span>Opened {timeAgo(board.lastOpened)}</span>
-        </span>
-        <span className={`role-badge role-badge--${role === 'view' ? 'view' : 'edit'}`}>
-          {role === 'owner' ? 'Owner' : role === 'edit' ? 'Can edit' : 'View only'}
+          <strong title={title} data-testid="recent-board-title">
+            {title}
+          </strong>
+          {/* The role under the title, not beside it: the title gets the card's whole width. */}
+          <span className="recent-board__meta">
+            <span className={`role-badge role-badge--${role === 'view' ? 'view' : 'edit'}`}>
+              {role === 'owner' ? 'Owner' : role === 'edit' ? 'Can edit' : 'View only'}
+            </span>
+            Opened {timeAgo(board.lastOpened)}
+          </span>
         </span>
       </a>
       <button
