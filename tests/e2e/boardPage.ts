@@ -46,6 +46,29 @@ export async function edgePoint(edge: Locator, fraction: number): Promise<{ x: n
   }, fraction);
 }
 
+/**
+ * How far a shape's or text label's text runs past the box that clips it, in screen px:
+ * 0 when every line of it shows. `node` is the React Flow node element.
+ */
+export function labelHiddenPx(node: Locator): Promise<number> {
+  // runs in the page (the tests' TypeScript has no DOM types)
+  return node.evaluate((element) => {
+    type Rect = { top: number; bottom: number };
+    type El = { getBoundingClientRect(): Rect; querySelector(selector: string): El };
+    const el = element as unknown as El;
+    const doc = (
+      globalThis as unknown as {
+        document: { createRange(): { selectNodeContents(n: El): void; getBoundingClientRect(): Rect } };
+      }
+    ).document;
+    const clip = el.querySelector('.arch-shape__text').getBoundingClientRect();
+    const range = doc.createRange();
+    range.selectNodeContents(el.querySelector('[data-testid="node-label"]'));
+    const text = range.getBoundingClientRect();
+    return Math.max(0, clip.top - text.top, text.bottom - clip.bottom);
+  });
+}
+
 /** A page in its own browser context: its own localStorage, IndexedDB and identity. */
 export async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });

@@ -6,6 +6,7 @@ import {
   connectWithMouse,
   edgePoint,
   expectConnected,
+  labelHiddenPx,
   newPerson,
   nodeByLabel,
   placement,
@@ -538,5 +539,43 @@ describe('editing like a design tool', () => {
     ])
       expect(await sheet.innerText()).toContain(action);
     await page.context().close();
+  });
+  it('ED-13 plain text pasted from elsewhere becomes a text label at the pointer, whole and selected; one undo takes it away', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Paste text', [node('api', 'aws.api-gateway', 0, 0, { label: 'Edge API' })]),
+    );
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await openBoard(page, env.server.url, created);
+    // Text copied in a text field (the browser's own copy: plain text, not an Archboard copy).
+    const text = 'Payments go through Stripe, outside our account; refunds are manual for now';
+    const search = page.getByTestId('palette-search');
+    await search.fill(text);
+    await search.press('Control+a');
+    await search.press('Control+c');
+    await search.fill('');
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    const at = await canvasPoint(page, 0.6, 0.6);
+    await page.mouse.move(at.x, at.y);
+    await page.keyboard.press('Control+v');
+
+    const label = page
+      .locator('.react-flow__node')
+      .filter({ has: page.locator('.arch-shape[data-kind="shape.text"]') });
+    await expect.poll(() => label.count()).toBe(1);
+    expect(await label.getByTestId('node-label').textContent()).toBe(text);
+    await expect.poll(() => label.getAttribute('class')).toContain('selected');
+    const box = (await label.boundingBox())!;
+    expect(Math.abs(box.x + box.width / 2 - at.x)).toBeLessThan(8);
+    expect(Math.abs(box.y + box.height / 2 - at.y)).toBeLessThan(8);
+    // every line of it shows: the label's text runs within its box
+    expect(await labelHiddenPx(label)).toBeLessThan(1);
+    await expect.poll(async () => (await stored(created)).nodes.map((n) => n.label)).toContain(text);
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => label.count()).toBe(0);
+    await expect.poll(async () => (await stored(created)).nodes.length).toBe(1);
+    await context.close();
   });
 });

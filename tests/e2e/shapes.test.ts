@@ -5,6 +5,7 @@ import {
   connectWithMouse,
   dropComponent,
   expectConnected,
+  labelHiddenPx,
   newPerson,
   nodeByLabel,
   serverAndBrowser,
@@ -208,27 +209,6 @@ describe('plain shapes and text labels on the canvas', () => {
       await input.press('Enter');
       await expect.poll(() => labelOf(id).textContent()).toBe(label);
     };
-    /** How far the label's text runs past the box that clips it, in screen px (0: all of it shows). */
-    const hiddenPx = (id: string) =>
-      page.evaluate((nodeId) => {
-        type Rect = { top: number; bottom: number };
-        type El = { getBoundingClientRect(): Rect; firstChild: unknown };
-        const d = (
-          globalThis as unknown as {
-            document: {
-              querySelector(s: string): El;
-              createRange(): { selectNodeContents(n: unknown): void; getBoundingClientRect(): Rect };
-            };
-          }
-        ).document;
-        const clip = d
-          .querySelector(`.react-flow__node[data-id="${nodeId}"] .arch-shape__text`)
-          .getBoundingClientRect();
-        const range = d.createRange();
-        range.selectNodeContents(d.querySelector(`.react-flow__node[data-id="${nodeId}"] [data-testid="node-label"]`));
-        const text = range.getBoundingClientRect();
-        return Math.max(0, clip.top - text.top, text.bottom - clip.bottom);
-      }, id);
     const sizes = async () => {
       const doc = await stored(created, env.server.url);
       const of = (id: string) => doc.nodes.find((n) => n.id === id)?.h;
@@ -237,7 +217,10 @@ describe('plain shapes and text labels on the canvas', () => {
 
     await typeLabel('note', long);
     await typeLabel('oval', long);
-    for (const id of ['note', 'oval']) await expect.poll(() => hiddenPx(id), { message: id }).toBeLessThan(1);
+    for (const id of ['note', 'oval'])
+      await expect
+        .poll(() => labelHiddenPx(page.locator(`.react-flow__node[data-id="${id}"]`)), { message: id })
+        .toBeLessThan(1);
     await expect
       .poll(async () => {
         const { note, vpc, oval } = await sizes();

@@ -16,9 +16,12 @@ import {
   parseClipboard,
   pasteClipboard,
   PASTE_OFFSET,
+  PASTED_TEXT_MAX,
+  pasteTextLabel,
   serializeClipboard,
   type PasteResult,
 } from './clipboard';
+import { shapeLabelLines } from '../geometry/shapeGeometry';
 import { connect } from './edges';
 import { initBoard, setAnswer } from './meta';
 import { addNode, setNodeNotes, type NewNode } from './nodes';
@@ -328,5 +331,42 @@ describe('CLIP-5 clipboard text', () => {
       ),
       { seed: 7117, numRuns: 300 },
     );
+  });
+});
+
+describe('CLIP-TEXT plain text pasted becomes a text label', () => {
+  test('centred on the point, as wide as its longest line (80–400 px), every line shown, one transaction', () => {
+    const doc = new Y.Doc();
+    const text = '  Payments go through Stripe\r\nRefunds: manual for now  ';
+    const counted = countTransactions(doc, () => pasteTextLabel(doc, text, { x: 500, y: 300 }, ORIGIN));
+    expect(counted.transactions).toBe(1);
+    const id = value(counted.result)!;
+    const node = readBoard(doc).nodes.find((n) => n.id === id)!;
+    expect(node).toMatchObject({ kind: 'shape.text', label: 'Payments go through Stripe\nRefunds: manual for now' });
+    const box = layoutNodes(readBoard(doc)).get(id)!.box;
+    expect(box.x + box.w / 2).toBeCloseTo(500, -0.5);
+    expect(box.y + box.h / 2).toBeCloseTo(300, -0.5);
+    expect(box.w).toBeGreaterThanOrEqual(80);
+    expect(box.w).toBeLessThanOrEqual(400);
+    expect(shapeLabelLines(node.label, 'none', box.w, box.h)).toEqual([
+      'Payments go through Stripe',
+      'Refunds: manual for now',
+    ]);
+
+    // A long paragraph stops at 400 px wide and wraps, all of it shown; a huge paste is cut.
+    const long = value(pasteTextLabel(doc, 'word '.repeat(200), { x: 0, y: 0 }))!;
+    const longBox = layoutNodes(readBoard(doc)).get(long)!.box;
+    expect(longBox.w).toBe(400);
+    const longLabel = readBoard(doc).nodes.find((n) => n.id === long)!.label;
+    expect(shapeLabelLines(longLabel, 'none', longBox.w, longBox.h).join(' ')).toBe(longLabel.replace(/\n/g, ' '));
+    const huge = value(pasteTextLabel(doc, 'x'.repeat(PASTED_TEXT_MAX + 50), { x: 0, y: 0 }))!;
+    expect(readBoard(doc).nodes.find((n) => n.id === huge)!.label).toBe(`${'x'.repeat(PASTED_TEXT_MAX)}…`);
+  });
+
+  test('blank text adds nothing; a point that is not finite is refused', () => {
+    const doc = new Y.Doc();
+    expect(value(pasteTextLabel(doc, ' \n\t ', { x: 0, y: 0 }))).toBeUndefined();
+    expect(pasteTextLabel(doc, 'hi', { x: Number.NaN, y: 0 }).ok).toBe(false);
+    expect(readBoard(doc).nodes).toEqual([]);
   });
 });

@@ -6,7 +6,12 @@ import { toExportDoc } from '../export/toExportJson';
 import { layoutNodes, unionBox } from '../geometry/nodeGeometry';
 import { readBoard, type Board } from '../read/readBoard';
 import type { EdgeId, NodeId } from '../schema/ids';
+import { catalogEntry } from '../catalog/catalog';
+import { SHAPE_TEXT, shapeHeightToFit } from '../geometry/shapeGeometry';
+import { graphemes, textWidth } from '../geometry/text';
 import { exportedNodes, writeImport } from './importBoard';
+import { addNode } from './nodes';
+import { err, ok, type Result } from './result';
 
 /*
  * Copy and paste carry the export format (`format.ts`), so a paste is an import of a
@@ -149,4 +154,39 @@ export function parseClipboard(text: string): ImportResult {
   const marked = MARKED.exec(text);
   if (!marked) return refuse('not-archboard', 'the clipboard does not hold Archboard content');
   return parseImport(`{${text.slice(marked[0].length)}`);
+}
+
+/** The longest text a paste turns into a label; what is past it is cut, with an ellipsis. */
+export const PASTED_TEXT_MAX = 2000;
+/** The widest a pasted text label starts (it wraps inside); the narrowest. */
+const PASTED_TEXT_WIDTH = { min: 80, max: 400 } as const;
+const GRID = 8;
+
+/**
+ * Plain text pasted onto the board (not an Archboard copy: a sentence, a list from a chat)
+ * becomes a free text label centred on `at`: as wide as its longest line up to 400 px,
+ * tall enough for all of it (see `addNode`). Leading and trailing blank space is dropped;
+ * blank text adds nothing. One transaction; the new label's id.
+ */
+export function pasteTextLabel(
+  doc: Y.Doc,
+  text: string,
+  at: { x: number; y: number },
+  origin?: unknown,
+): Result<NodeId | undefined> {
+  if (!(Number.isFinite(at.x) && Number.isFinite(at.y))) return err('invalid-value');
+  let label = text.replace(/\r\n?/g, '\n').trim();
+  if (label === '') return ok(undefined);
+  if (graphemes(label).length > PASTED_TEXT_MAX)
+    label = `${graphemes(label).slice(0, PASTED_TEXT_MAX).join('').trimEnd()}…`;
+  const { fontSize, padX } = SHAPE_TEXT;
+  const widest = Math.max(...label.split('\n').map((line) => textWidth(line, fontSize, 400)));
+  const w = Math.min(
+    PASTED_TEXT_WIDTH.max,
+    Math.max(PASTED_TEXT_WIDTH.min, Math.ceil((widest / 0.92 + 2 * padX) / GRID) * GRID),
+  );
+  const h = shapeHeightToFit(label, 'none', w, catalogEntry('shape.text')?.size?.h ?? 40);
+  const x = Math.round(at.x - w / 2);
+  const y = Math.round(at.y - h / 2);
+  return addNode(doc, { kind: 'shape.text', x, y, w, h, label }, origin);
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import {
   alignNodes,
   autoLayout,
@@ -9,6 +9,7 @@ import {
   duplicateSelection,
   parseClipboard,
   pasteClipboard,
+  pasteTextLabel,
   removeEdges,
   removeNodes,
   sendToBack,
@@ -37,6 +38,7 @@ let lastCopied: string | undefined;
  */
 export function useEditing(session: BoardSession, view: ViewStore, board: Board, enabled: boolean) {
   const { screenToFlowPosition } = useReactFlow();
+  const store = useStoreApi();
   const latest = useRef(board);
   useEffect(() => {
     latest.current = board;
@@ -79,20 +81,36 @@ export function useEditing(session: BoardSession, view: ViewStore, board: Board,
     });
   }, [session, view, step]);
 
+  /**
+   * Pastes an Archboard copy, or else plain text as a free text label (centred on the
+   * pointer, or on the middle of the view when the pointer is elsewhere). Whether anything
+   * was pasted.
+   */
   const pasteText = useCallback(
     (text: string, at?: { x: number; y: number }) => {
       const data = parseClipboard(text);
-      if (!data.ok) return false;
       const where = at ?? (pointer.current ? screenToFlowPosition(pointer.current) : undefined);
       let pasted: readonly string[] = [];
-      step(() => {
-        const result = pasteClipboard(session.doc, data.value as ExportDoc, where, session.origin);
-        if (result.ok) pasted = result.value.nodes;
-      });
+      if (data.ok) {
+        step(() => {
+          const result = pasteClipboard(session.doc, data.value as ExportDoc, where, session.origin);
+          if (result.ok) pasted = result.value.nodes;
+        });
+      } else {
+        if (text.trim() === '') return false;
+        const pane = store.getState().domNode?.getBoundingClientRect();
+        const centre =
+          where ?? (pane && screenToFlowPosition({ x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 }));
+        if (!centre) return false;
+        step(() => {
+          const result = pasteTextLabel(session.doc, text, centre, session.origin);
+          if (result.ok && result.value) pasted = [result.value];
+        });
+      }
       select(pasted);
-      return true;
+      return pasted.length > 0 || data.ok;
     },
-    [session, step, select, screenToFlowPosition],
+    [session, step, select, screenToFlowPosition, store],
   );
 
   // The system clipboard's own events: Ctrl/Cmd+C, X and V outside text fields.
