@@ -245,4 +245,54 @@ describe('plain shapes and text labels on the canvas', () => {
     await expect.poll(sizes).toEqual({ note: 40, vpc: 200, oval: 96 });
     await page.context().close();
   });
+  it('SHAPE-6 a double-click on the empty canvas makes a text label there, open for typing; left empty it goes; viewers cannot', async () => {
+    const created = await createBoardFrom(env.server.url, { ...BOARD, title: 'Double-click', nodes: [], edges: [] });
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    const at = { x: pane.x + pane.width * 0.3, y: pane.y + pane.height * 0.3 };
+    const texts = shapeOf(page, 'shape.text');
+
+    await page.mouse.dblclick(at.x, at.y);
+    const input = page.getByTestId('node-label-input');
+    await input.waitFor();
+    await page.keyboard.type('Rate limits: 100 rps per key');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => texts.count()).toBe(1);
+    expect(await texts.getByTestId('node-label').textContent()).toBe('Rate limits: 100 rps per key');
+    const box = (await texts.boundingBox())!;
+    expect(Math.abs(box.x + box.width / 2 - at.x)).toBeLessThan(8);
+    expect(Math.abs(box.y + box.height / 2 - at.y)).toBeLessThan(8);
+    await expect
+      .poll(async () => (await stored(created, env.server.url)).nodes.map((n) => [n.kind, n.label]))
+      .toEqual([['shape.text', 'Rate limits: 100 rps per key']]);
+
+    // Opened and left empty (Escape, or a click elsewhere), it is gone.
+    await page.mouse.dblclick(pane.x + pane.width * 0.6, pane.y + pane.height * 0.6);
+    await input.waitFor();
+    await page.keyboard.press('Escape');
+    await page.mouse.dblclick(pane.x + pane.width * 0.6, pane.y + pane.height * 0.8);
+    await input.waitFor();
+    await page.mouse.click(pane.x + 20, pane.y + 20);
+    await expect.poll(() => texts.count()).toBe(1);
+    await expect.poll(async () => (await stored(created, env.server.url)).nodes.length).toBe(1);
+
+    // A double-click on a node renames it, and makes nothing new.
+    await texts.getByTestId('node-label').dblclick();
+    await input.waitFor();
+    await page.keyboard.press('Escape');
+    expect(await texts.count()).toBe(1);
+
+    // Read-only: nothing.
+    const viewer = await newPerson(env.browser);
+    await viewer.goto(`${env.server.url}/b/${created.id}#token=${created.viewToken}`);
+    await viewer.getByTestId('view-only-badge').waitFor();
+    await expect.poll(() => shapeOf(viewer, 'shape.text').count()).toBe(1);
+    const viewerPane = (await viewer.locator('.react-flow__pane').boundingBox())!;
+    await viewer.mouse.dblclick(viewerPane.x + viewerPane.width * 0.2, viewerPane.y + viewerPane.height * 0.7);
+    await viewer.waitForTimeout(300);
+    expect(await shapeOf(viewer, 'shape.text').count()).toBe(1);
+    expect(await viewer.getByTestId('node-label-input').count()).toBe(0);
+    for (const p of [page, viewer]) await p.context().close();
+  });
 });

@@ -148,6 +148,12 @@ export function Canvas({ preview, previewKey }: { preview?: Board | undefined; p
             cursor.onPointerLeave();
             editing.forgetPointer();
           }}
+          onDoubleClick={(event) => {
+            // On the empty canvas (not a node, edge or panel): a text label there, open for typing.
+            if (readOnly || !(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane'))
+              return;
+            editing.addText({ x: event.clientX, y: event.clientY });
+          }}
         >
           <ReactFlow<ArchFlowNode, ArchFlowEdge>
             id={FLOW_ID}

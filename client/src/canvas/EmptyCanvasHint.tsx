@@ -17,6 +17,7 @@ export function EmptyCanvasHint({ readOnly }: { readOnly: boolean }) {
           <strong>Start your architecture</strong>
           <span>
             Drag components from the left onto the canvas, then connect them by dragging between their handles.
+            Double-click anywhere to write text.
           </span>
         </>
       )}

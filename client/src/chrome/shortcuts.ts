@@ -63,6 +63,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { group: 'Arrange', action: 'Move it four steps', keys: [['Shift', 'Arrow keys']] },
 
   { group: 'Text', action: 'Rename a component, note or connection', keys: [['Double-click']] },
+  { group: 'Text', action: 'Write text on the canvas', keys: [['Double-click empty canvas']] },
   { group: 'Text', action: 'Finish editing', keys: [['Enter']] },
   { group: 'Text', action: 'New line in a note', keys: [['Shift', 'Enter']] },
   { group: 'Text', action: 'Cancel editing', keys: [['Escape']] },

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import {
+  addNode,
   alignNodes,
   autoLayout,
   bringToFront,
+  catalogEntry,
   copySelection,
   distributeNodes,
   duplicateSelection,
@@ -25,6 +27,7 @@ import {
 import type { BoardSession } from '../../sync/BoardSession';
 import { inTextField } from '../../inTextField';
 import type { ViewStore } from '../ViewStore';
+import { requestLabelEdit } from '../nodes/labelEditRequests';
 
 /** What was copied last in this tab: used when the system clipboard cannot be read (no permission). */
 let lastCopied: string | undefined;
@@ -163,6 +166,22 @@ export function useEditing(session: BoardSession, view: ViewStore, board: Board,
         );
         if (text) pasteText(text, at);
       },
+      /** A free text label centred on a point of the screen (a double-click on the canvas), open for typing. */
+      addText(at: { x: number; y: number }) {
+        const centre = screenToFlowPosition(at);
+        const size = catalogEntry('shape.text')?.size ?? { w: 160, h: 40 };
+        let made: readonly string[] = [];
+        step(() => {
+          const x = Math.round(centre.x - size.w / 2);
+          const y = Math.round(centre.y - size.h / 2);
+          const result = addNode(session.doc, { kind: 'shape.text', x, y, label: '' }, session.origin);
+          if (result.ok) {
+            requestLabelEdit(result.value);
+            made = [result.value];
+          }
+        });
+        select(made);
+      },
       duplicate() {
         const ids = selected();
         if (ids.length === 0) return;
@@ -191,7 +210,7 @@ export function useEditing(session: BoardSession, view: ViewStore, board: Board,
         })),
       select,
     }),
-    [session, view, step, select, selected, copyText, pasteText, remove],
+    [session, view, step, select, selected, copyText, pasteText, remove, screenToFlowPosition],
   );
 }
 

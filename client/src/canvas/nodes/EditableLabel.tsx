@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useCaretKeeper } from '../../useCaretKeeper';
 
 interface EditableLabelProps {
@@ -11,6 +11,10 @@ interface EditableLabelProps {
   multiline?: boolean;
   placeholder?: string;
   className?: string;
+  /** Open for typing from the first render (a text label just made by a double-click). */
+  editOnMount?: boolean;
+  /** Called when editing ends, with the label as it is then. */
+  onFinished?(label: string): void;
 }
 
 /**
@@ -28,9 +32,11 @@ export function EditableLabel({
   multiline,
   placeholder,
   className,
+  editOnMount,
+  onFinished,
 }: EditableLabelProps) {
   // The text when editing started, or null when not editing.
-  const [before, setBefore] = useState<string | null>(null);
+  const [before, setBefore] = useState<string | null>(() => (editOnMount && editable ? value : null));
   const classes = `editable-label ${className ?? ''}`;
   if (before === null) {
     return (
@@ -54,13 +60,15 @@ export function EditableLabel({
       value={value}
       before={before}
       onChange={onChange}
-      onFinish={() => {
+      onFinish={(label) => {
         onEditBoundary?.();
         setBefore(null);
+        onFinished?.(label);
       }}
       multiline={multiline}
       placeholder={placeholder}
       className={classes}
+      focusWhenShown={editOnMount === true}
     />
   );
 }
@@ -73,24 +81,40 @@ function LabelField({
   multiline,
   placeholder,
   className,
+  focusWhenShown,
 }: {
   value: string;
   before: string;
+  /** Focus it once it can be: a node just added is hidden until React Flow has measured it, and autoFocus misses. */
+  focusWhenShown: boolean;
   onChange(next: string): void;
-  onFinish(): void;
+  onFinish(label: string): void;
   multiline?: boolean;
   placeholder?: string;
   className: string;
 }) {
   const { ref, onSelect, onChange: keepCaret } = useCaretKeeper<HTMLInputElement & HTMLTextAreaElement>(value);
+  useEffect(() => {
+    if (!focusWhenShown) return;
+    let frame = 0;
+    let tries = 0;
+    const tryFocus = () => {
+      const field = ref.current;
+      if (!field || document.activeElement === field || tries++ > 60) return;
+      field.focus();
+      frame = requestAnimationFrame(tryFocus);
+    };
+    frame = requestAnimationFrame(tryFocus);
+    return () => cancelAnimationFrame(frame);
+  }, [focusWhenShown, ref]);
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     event.stopPropagation();
     if (event.key === 'Escape') {
       onChange(before);
-      onFinish();
+      onFinish(before);
     } else if (event.key === 'Enter' && !(multiline && event.shiftKey)) {
       event.preventDefault();
-      onFinish();
+      onFinish(value);
     }
   };
 
@@ -109,7 +133,7 @@ function LabelField({
     spellCheck: false,
     'data-testid': 'node-label-input',
     onFocus: (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => event.currentTarget.select(),
-    onBlur: onFinish,
+    onBlur: () => onFinish(value),
     onKeyDown,
   };
   return multiline ? (

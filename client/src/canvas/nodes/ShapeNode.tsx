@@ -1,8 +1,9 @@
-import { memo, type CSSProperties } from 'react';
+import { memo, useEffect, useState, type CSSProperties } from 'react';
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { catalogEntry, cylinderPaths, shapeLabelBox, strokeBox, type Outline } from '@archboard/shared';
 import type { ShapeFlowNode } from '../flowTypes';
 import { EditableLabel } from './EditableLabel';
+import { forgetLabelEdit, labelEditRequested } from './labelEditRequests';
 import { NodeHandles } from './NodeHandles';
 import { useNodeActions } from './useNodeActions';
 import './shapes.css';
@@ -39,7 +40,13 @@ function ShapeOutline({ outline, w, h }: { outline: Outline; w: number; h: numbe
 function ShapeNodeView({ id, data, selected, isConnectable, width, height }: NodeProps<ShapeFlowNode>) {
   const entry = catalogEntry(data.kind);
   const outline = entry?.outline ?? 'rect';
-  const { editable, rename, editBoundary, onResizeStart, onResizeEnd } = useNodeActions(id);
+  const { editable, rename, remove, editBoundary, onResizeStart, onResizeEnd } = useNodeActions(id);
+  // A text label made by a double-click opens for typing at once (both renders of a strict
+  // mode mount read the request; the effect forgets it).
+  const [editOnMount] = useState(() => labelEditRequested(id));
+  useEffect(() => {
+    if (editOnMount) forgetLabelEdit(id);
+  }, [editOnMount, id]);
   // Measured size once React Flow has it; the catalogue's until then.
   const w = width || entry?.size?.w || 160;
   const h = height || entry?.size?.h || 96;
@@ -63,6 +70,9 @@ function ShapeNodeView({ id, data, selected, isConnectable, width, height }: Nod
             onEditBoundary={editBoundary}
             multiline
             placeholder={text && editable ? (entry?.label ?? 'Text') : ''}
+            editOnMount={editOnMount}
+            // A text label left empty is nothing: it goes, as in Excalidraw.
+            onFinished={text ? (label) => label.trim() === '' && remove() : undefined}
           />
         </div>
       </div>

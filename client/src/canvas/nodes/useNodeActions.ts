@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { renameNode, type NodeId } from '@archboard/shared';
+import { removeNodes, renameNode, type NodeId } from '@archboard/shared';
 import { useSession } from '../../sync/SessionContext';
 import { useCanvasReadOnly } from '../CanvasReadOnly';
 
@@ -13,6 +13,7 @@ export function useNodeActions(id: string) {
   const actions = useMemo(
     () => ({
       rename: (label: string) => void renameNode(session.doc, id as NodeId, label, session.origin),
+      remove: () => void removeNodes(session.doc, [id as NodeId], session.origin),
       editBoundary: () => session.undoManager.stopCapturing(),
       // A resize is one undo step from pointer down to pointer up, however long it pauses.
       onResizeStart: () => session.beginGesture(),
