@@ -447,6 +447,7 @@ describe('editing like a design tool', () => {
     expect(await head('ac', 'marker-end')).toBe('var(--edge-async)');
     await page.context().close();
   });
+
   it('ED-12 keys of the view (Ctrl + and -, Ctrl+0, Shift+1 fit, Shift+2 the selection) and arrows that move the selection, stored, one undo step', async () => {
     const created = await createBoardFrom(
       env.server.url,
@@ -540,6 +541,7 @@ describe('editing like a design tool', () => {
       expect(await sheet.innerText()).toContain(action);
     await page.context().close();
   });
+
   it('ED-13 plain text pasted from elsewhere becomes a text label at the pointer, whole and selected; one undo takes it away', async () => {
     const created = await createBoardFrom(
       env.server.url,

@@ -312,6 +312,7 @@ describe('the design review on a shared board', () => {
     await expect.poll(() => load('Orders VM').count()).toBe(0);
     await page.context().close();
   });
+
   it('REVIEW-5 on a board without users or an answer, traffic set on an inner edge is where the estimate starts, and the panel says so', async () => {
     const doc: ExportDoc = {
       format: 'archboard',

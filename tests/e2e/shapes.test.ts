@@ -187,6 +187,7 @@ describe('plain shapes and text labels on the canvas', () => {
     for (const item of items) await expect.poll(() => nodeByLabel(b, item.label).count()).toBe(1);
     for (const page of [a, b]) await page.context().close();
   });
+
   it('SHAPE-5 a long label typed into a text label or a shape shows whole: the node grows taller, its container with it, one undo step', async () => {
     const created = await createBoardFrom(env.server.url, {
       ...BOARD,
@@ -245,6 +246,7 @@ describe('plain shapes and text labels on the canvas', () => {
     await expect.poll(sizes).toEqual({ note: 40, vpc: 200, oval: 96 });
     await page.context().close();
   });
+
   it('SHAPE-6 a double-click on the empty canvas makes a text label there, open for typing; left empty it goes; viewers cannot', async () => {
     const created = await createBoardFrom(env.server.url, { ...BOARD, title: 'Double-click', nodes: [], edges: [] });
     const page = await newPerson(env.browser);
