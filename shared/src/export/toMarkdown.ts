@@ -106,8 +106,10 @@ function designReview(board: Board, byId: Map<string, BoardNode>): string[] {
     out.push('');
   }
   if (estimate.bottlenecks.length > 0) {
+    // Traffic that starts on an inner edge ('inner') has no entry to name.
+    const atEntry = estimate.entrySource === 'q5' || estimate.entrySource === 'edges';
     const at =
-      estimate.entryRps > 0
+      atEntry && estimate.entryRps > 0
         ? `At ${formatCount(estimate.entryRps)} requests per second at the entry:`
         : 'With the traffic set on the edges:';
     out.push('### Bottlenecks', '', at, '');

@@ -81,20 +81,26 @@ export function shapeLabelLines(label: string, outline: Outline, w: number, h: n
 }
 
 /**
+ * The share of a label box's width that sizing counts on: the browser's sans-serif runs
+ * slightly wider than the metrics here in places, so a box sized to these lines still
+ * holds them on the canvas.
+ */
+export const FIT_WIDTH_SHARE = 0.92;
+
+/**
  * The height at which a shape of width `w` shows every line of `label`: `h` when it already
- * does, else the least taller one. The lines are counted a little narrower than the label
- * box (the browser's sans-serif runs slightly wider than the metrics here in places), so
- * the canvas too shows them all.
+ * does, else the least taller one (lines counted at FIT_WIDTH_SHARE of the label box).
  */
 export function shapeHeightToFit(label: string, outline: Outline, w: number, h: number): number {
   if (label === '') return h;
   const fits = (height: number) => {
     const box = shapeLabelBox(outline, w, height);
-    const lines = wrapText(label, box.w * 0.92, SHAPE_TEXT.fontSize, 400).length;
+    const lines = wrapText(label, box.w * FIT_WIDTH_SHARE, SHAPE_TEXT.fontSize, 400).length;
     return Math.round(box.h / LINE_BOX) >= lines;
   };
   if (fits(h)) return h;
-  // An ellipse's text area grows with about 0.7 of its height, a rectangle's with all of it.
+  // Searched in 2 px steps: an ellipse's or a cylinder's text area does not grow in step
+  // with its height, so there is no one formula for every outline.
   let height = Math.ceil(h);
   while (!fits(height) && height < h + 10_000) height += 2;
   return height;

@@ -1,14 +1,14 @@
 import type * as Y from 'yjs';
+import { catalogEntry } from '../catalog/catalog';
 import type { ExportDoc } from '../export/format';
 import { IMPORT_LIMITS } from '../export/format';
 import { parseImport, type ImportError, type ImportResult } from '../export/parseImport';
 import { toExportDoc } from '../export/toExportJson';
 import { layoutNodes, unionBox } from '../geometry/nodeGeometry';
+import { FIT_WIDTH_SHARE, SHAPE_TEXT, shapeHeightToFit } from '../geometry/shapeGeometry';
+import { graphemes, textWidth } from '../geometry/text';
 import { readBoard, type Board } from '../read/readBoard';
 import type { EdgeId, NodeId } from '../schema/ids';
-import { catalogEntry } from '../catalog/catalog';
-import { SHAPE_TEXT, shapeHeightToFit } from '../geometry/shapeGeometry';
-import { graphemes, textWidth } from '../geometry/text';
 import { exportedNodes, writeImport } from './importBoard';
 import { addNode } from './nodes';
 import { err, ok, type Result } from './result';
@@ -183,7 +183,7 @@ export function pasteTextLabel(
   const widest = Math.max(...label.split('\n').map((line) => textWidth(line, fontSize, 400)));
   const w = Math.min(
     PASTED_TEXT_WIDTH.max,
-    Math.max(PASTED_TEXT_WIDTH.min, Math.ceil((widest / 0.92 + 2 * padX) / GRID) * GRID),
+    Math.max(PASTED_TEXT_WIDTH.min, Math.ceil((widest / FIT_WIDTH_SHARE + 2 * padX) / GRID) * GRID),
   );
   const h = shapeHeightToFit(label, 'none', w, catalogEntry('shape.text')?.size?.h ?? 40);
   const x = Math.round(at.x - w / 2);
