@@ -468,17 +468,25 @@ describe('editing like a design tool', () => {
         box.y + box.height <= pane.y + pane.height
       );
     };
-    const settle = () => page.waitForTimeout(400);
+    /** Waits out a zoom's animation (at most 300 ms), then until two readings 100 ms apart agree. */
+    const settle = async () => {
+      await page.waitForTimeout(350);
+      let last = NaN;
+      await expect
+        .poll(
+          async () => {
+            const before = last;
+            last = await zoomOf(page);
+            return last === before;
+          },
+          { interval: 100 },
+        )
+        .toBe(true);
+      return last;
+    };
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     // The board framed on load, once it stops moving.
-    let fitted = NaN;
-    await expect
-      .poll(async () => {
-        const before = fitted;
-        fitted = await zoomOf(page);
-        return fitted === before;
-      })
-      .toBe(true);
+    const fitted = await settle();
     expect(fitted).toBeLessThan(0.6);
 
     await page.keyboard.press('Control+Equal');
