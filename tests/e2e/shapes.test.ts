@@ -295,6 +295,23 @@ describe('plain shapes and text labels on the canvas', () => {
     await viewer.waitForTimeout(300);
     expect(await shapeOf(viewer, 'shape.text').count()).toBe(1);
     expect(await viewer.getByTestId('node-label-input').count()).toBe(0);
+
+    // Inside a container's empty body, the text goes into the container.
+    const boxed = await createBoardFrom(env.server.url, {
+      ...BOARD,
+      title: 'In a VPC',
+      nodes: [node('vpc', 'group.vpc', 0, 0, { w: 600, h: 400, label: 'VPC' })],
+      edges: [],
+    });
+    await openBoard(page, env.server.url, boxed);
+    const vpc = (await page.locator('.react-flow__node[data-id="vpc"]').boundingBox())!;
+    await page.mouse.dblclick(vpc.x + vpc.width / 2, vpc.y + vpc.height / 2);
+    await input.waitFor();
+    await page.keyboard.type('Private by default');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await stored(boxed, env.server.url)).nodes.find((n) => n.kind === 'shape.text')?.parent)
+      .toBe('vpc');
     for (const p of [page, viewer]) await p.context().close();
   });
 });

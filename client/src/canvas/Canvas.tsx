@@ -12,7 +12,7 @@ import {
   useStore,
   type ReactFlowState,
 } from '@xyflow/react';
-import type { Board } from '@archboard/shared';
+import type { Board, NodeId } from '@archboard/shared';
 import { RemoteCursors } from '../presence/RemoteCursors';
 import { useCursorBroadcast } from '../presence/useCursorBroadcast';
 import { useFollowMode } from '../presence/useFollowMode';
@@ -149,10 +149,16 @@ export function Canvas({ preview, previewKey }: { preview?: Board | undefined; p
             editing.forgetPointer();
           }}
           onDoubleClick={(event) => {
-            // On the empty canvas (not a node, edge or panel): a text label there, open for typing.
-            if (readOnly || !(event.target instanceof Element) || !event.target.classList.contains('react-flow__pane'))
-              return;
-            editing.addText({ x: event.clientX, y: event.clientY });
+            // On the empty canvas or a container's empty body (not a node, an edge, a panel, a
+            // container's name): a text label there, open for typing.
+            const target = event.target instanceof Element ? event.target : null;
+            if (readOnly || !target) return;
+            const at = { x: event.clientX, y: event.clientY };
+            if (target.classList.contains('react-flow__pane')) return editing.addText(at);
+            const container = target.closest('.react-flow__node-group');
+            const id = container?.getAttribute('data-id');
+            if (id && target.closest('.arch-group__header, .react-flow__resize-control, .react-flow__handle') === null)
+              editing.addText(at, id as NodeId);
           }}
         >
           <ReactFlow<ArchFlowNode, ArchFlowEdge>

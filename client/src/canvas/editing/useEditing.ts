@@ -9,6 +9,7 @@ import {
   copySelection,
   distributeNodes,
   duplicateSelection,
+  layoutNodes,
   parseClipboard,
   pasteClipboard,
   pasteTextLabel,
@@ -166,15 +167,20 @@ export function useEditing(session: BoardSession, view: ViewStore, board: Board,
         );
         if (text) pasteText(text, at);
       },
-      /** A free text label centred on a point of the screen (a double-click on the canvas), open for typing. */
-      addText(at: { x: number; y: number }) {
+      /**
+       * A free text label centred on a point of the screen (a double-click on the canvas),
+       * open for typing; inside `parent` when the point is in that container.
+       */
+      addText(at: { x: number; y: number }, parent?: NodeId) {
         const centre = screenToFlowPosition(at);
         const size = catalogEntry('shape.text')?.size ?? { w: 160, h: 40 };
+        const base = parent ? layoutNodes(latest.current).get(parent)?.box : undefined;
         let made: readonly string[] = [];
         step(() => {
-          const x = Math.round(centre.x - size.w / 2);
-          const y = Math.round(centre.y - size.h / 2);
-          const result = addNode(session.doc, { kind: 'shape.text', x, y, label: '' }, session.origin);
+          const x = Math.round(centre.x - (base?.x ?? 0) - size.w / 2);
+          const y = Math.round(centre.y - (base?.y ?? 0) - size.h / 2);
+          const inside = base ? { parent } : {};
+          const result = addNode(session.doc, { kind: 'shape.text', x, y, label: '', ...inside }, session.origin);
           if (result.ok) {
             requestLabelEdit(result.value);
             made = [result.value];
