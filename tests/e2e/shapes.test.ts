@@ -255,10 +255,11 @@ describe('plain shapes and text labels on the canvas', () => {
     const at = { x: pane.x + pane.width * 0.3, y: pane.y + pane.height * 0.3 };
     const texts = shapeOf(page, 'shape.text');
 
+    // Typed at once, as a quick hand does: nothing typed before the new field has the focus is lost.
     await page.mouse.dblclick(at.x, at.y);
-    const input = page.getByTestId('node-label-input');
-    await input.waitFor();
     await page.keyboard.type('Rate limits: 100 rps per key');
+    const input = page.getByTestId('node-label-input');
+    await expect.poll(() => input.inputValue()).toBe('Rate limits: 100 rps per key');
     await page.keyboard.press('Enter');
     await expect.poll(() => texts.count()).toBe(1);
     expect(await texts.getByTestId('node-label').textContent()).toBe('Rate limits: 100 rps per key');

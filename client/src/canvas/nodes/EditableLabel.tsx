@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useCaretKeeper } from '../../useCaretKeeper';
 
 interface EditableLabelProps {
@@ -94,19 +94,49 @@ function LabelField({
   className: string;
 }) {
   const { ref, onSelect, onChange: keepCaret } = useCaretKeeper<HTMLInputElement & HTMLTextAreaElement>(value);
+  const latestChange = useRef(onChange);
+  useEffect(() => {
+    latestChange.current = onChange;
+  });
   useEffect(() => {
     if (!focusWhenShown) return;
+    // What is typed before the field can take the focus (a frame or two: the new node is
+    // hidden until measured) is kept and put in, rather than lost or taken for shortcuts.
+    let early = '';
+    const keepEarly = (event: globalThis.KeyboardEvent) => {
+      if (document.activeElement === ref.current || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key.length === 1) early += event.key;
+      else if (event.key === 'Backspace') early = early.slice(0, -1);
+      else return;
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    window.addEventListener('keydown', keepEarly, true);
+    const stop = () => window.removeEventListener('keydown', keepEarly, true);
     let frame = 0;
     let tries = 0;
     const tryFocus = () => {
       const field = ref.current;
-      if (!field || document.activeElement === field || tries++ > 60) return;
-      field.focus();
-      frame = requestAnimationFrame(tryFocus);
+      if (!field) return stop();
+      if (document.activeElement !== field) field.focus();
+      if (document.activeElement === field) {
+        stop();
+        if (early === '') return;
+        field.value += early;
+        field.setSelectionRange(field.value.length, field.value.length);
+        keepCaret();
+        latestChange.current(field.value);
+        return;
+      }
+      if (tries++ < 60) frame = requestAnimationFrame(tryFocus);
+      else stop();
     };
     frame = requestAnimationFrame(tryFocus);
-    return () => cancelAnimationFrame(frame);
-  }, [focusWhenShown, ref]);
+    return () => {
+      cancelAnimationFrame(frame);
+      stop();
+    };
+  }, [focusWhenShown, ref, keepCaret]);
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     event.stopPropagation();
     if (event.key === 'Escape') {
