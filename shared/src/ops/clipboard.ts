@@ -158,15 +158,14 @@ export function parseClipboard(text: string): ImportResult {
 
 /** The longest text a paste turns into a label; what is past it is cut, with an ellipsis. */
 export const PASTED_TEXT_MAX = 2000;
-/** The widest a pasted text label starts (it wraps inside); the narrowest. */
-const PASTED_TEXT_WIDTH = { min: 80, max: 400 } as const;
+/** The widest a text label with text starts (it wraps inside); the narrowest. */
+const TEXT_LABEL_WIDTH = { min: 80, max: 400 } as const;
 const GRID = 8;
 
 /**
  * Plain text pasted onto the board (not an Archboard copy: a sentence, a list from a chat)
- * becomes a free text label centred on `at`: as wide as its longest line up to 400 px,
- * tall enough for all of it (see `addNode`). Leading and trailing blank space is dropped;
- * blank text adds nothing. One transaction; the new label's id.
+ * becomes a free text label centred on `at` (see `addTextLabel`). Leading and trailing
+ * blank space is dropped; blank text adds nothing. One transaction; the new label's id.
  */
 export function pasteTextLabel(
   doc: Y.Doc,
@@ -174,19 +173,40 @@ export function pasteTextLabel(
   at: { x: number; y: number },
   origin?: unknown,
 ): Result<NodeId | undefined> {
-  if (!(Number.isFinite(at.x) && Number.isFinite(at.y))) return err('invalid-value');
   let label = text.replace(/\r\n?/g, '\n').trim();
-  if (label === '') return ok(undefined);
+  if (label === '') return Number.isFinite(at.x) && Number.isFinite(at.y) ? ok(undefined) : err('invalid-value');
   if (graphemes(label).length > PASTED_TEXT_MAX)
     label = `${graphemes(label).slice(0, PASTED_TEXT_MAX).join('').trimEnd()}…`;
+  return addTextLabel(doc, label, at, undefined, origin);
+}
+
+/**
+ * A free text label centred on `at` (diagram coordinates), inside `parent` when given: as
+ * wide as its longest line between 80 and 400 px (the catalogue's width when empty) and
+ * tall enough for all of it (see `addNode`). One transaction; the new label's id.
+ */
+export function addTextLabel(
+  doc: Y.Doc,
+  label: string,
+  at: { x: number; y: number },
+  parent?: NodeId,
+  origin?: unknown,
+): Result<NodeId> {
+  if (!(Number.isFinite(at.x) && Number.isFinite(at.y))) return err('invalid-value');
+  const size = catalogEntry('shape.text')?.size ?? { w: 160, h: 40 };
   const { fontSize, padX } = SHAPE_TEXT;
-  const widest = Math.max(...label.split('\n').map((line) => textWidth(line, fontSize, 400)));
-  const w = Math.min(
-    PASTED_TEXT_WIDTH.max,
-    Math.max(PASTED_TEXT_WIDTH.min, Math.ceil((widest / FIT_WIDTH_SHARE + 2 * padX) / GRID) * GRID),
-  );
-  const h = shapeHeightToFit(label, 'none', w, catalogEntry('shape.text')?.size?.h ?? 40);
-  const x = Math.round(at.x - w / 2);
-  const y = Math.round(at.y - h / 2);
-  return addNode(doc, { kind: 'shape.text', x, y, w, h, label }, origin);
+  const widest = Math.max(0, ...label.split('\n').map((line) => textWidth(line, fontSize, 400)));
+  const w =
+    label === ''
+      ? size.w
+      : Math.min(
+          TEXT_LABEL_WIDTH.max,
+          Math.max(TEXT_LABEL_WIDTH.min, Math.ceil((widest / FIT_WIDTH_SHARE + 2 * padX) / GRID) * GRID),
+        );
+  const h = shapeHeightToFit(label, 'none', w, size.h);
+  // A child's position is relative to its container's corner.
+  const base = parent ? layoutNodes(readBoard(doc)).get(parent)?.box : undefined;
+  const x = Math.round(at.x - (base?.x ?? 0) - w / 2);
+  const y = Math.round(at.y - (base?.y ?? 0) - h / 2);
+  return addNode(doc, { kind: 'shape.text', x, y, w, h, label, ...(parent ? { parent } : {}) }, origin);
 }

@@ -1,15 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import {
-  addNode,
+  addTextLabel,
   alignNodes,
   autoLayout,
   bringToFront,
-  catalogEntry,
   copySelection,
   distributeNodes,
   duplicateSelection,
-  layoutNodes,
   parseClipboard,
   pasteClipboard,
   pasteTextLabel,
@@ -172,15 +170,9 @@ export function useEditing(session: BoardSession, view: ViewStore, board: Board,
        * open for typing; inside `parent` when the point is in that container.
        */
       addText(at: { x: number; y: number }, parent?: NodeId) {
-        const centre = screenToFlowPosition(at);
-        const size = catalogEntry('shape.text')?.size ?? { w: 160, h: 40 };
-        const base = parent ? layoutNodes(latest.current).get(parent)?.box : undefined;
         let made: readonly string[] = [];
         step(() => {
-          const x = Math.round(centre.x - (base?.x ?? 0) - size.w / 2);
-          const y = Math.round(centre.y - (base?.y ?? 0) - size.h / 2);
-          const inside = base ? { parent } : {};
-          const result = addNode(session.doc, { kind: 'shape.text', x, y, label: '', ...inside }, session.origin);
+          const result = addTextLabel(session.doc, '', screenToFlowPosition(at), parent, session.origin);
           if (result.ok) {
             requestLabelEdit(result.value);
             made = [result.value];
