@@ -112,6 +112,8 @@
 //   BENCH_CLIENT_REMOTE_REPS=3 BENCH_CLIENT_REMOTE_SECONDS=10 BENCH_CLIENT_REMOTE_HZ=20 (the ticks a second)
 //   BENCH_CLIENT_CATCH_UP_SECONDS=30
 //   BENCH_CLIENT_QUIET_WAIT_SECONDS=20 (5 with --quick) BENCH_CLIENT_OUT=.tmp/bench-client.json
+//   BENCH_CLIENT_RTT_MS=0   a round trip for both apps' pages (a loopback proxy that holds every chunk half of
+//                           it each way; see throughLatency): loads as over a real network instead of loopback
 //   BENCH_CLIENT_MAX_DRAG_RATIO=3 BENCH_CLIENT_MAX_LOAD_RATIO BENCH_CLIENT_PROFILE=<dir> BENCH_CLIENT_TRACE=<dir>
 //   BENCH_CLIENT_DRAG_TRACE=<dir>
 //   ARCHBOARD_TEST_SERVER_DIST, ARCHBOARD_TEST_CLIENT_DIR   another server / client build (as the tests)
@@ -123,6 +125,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -158,6 +161,7 @@ const config = {
   maxDragRatio: int('BENCH_CLIENT_MAX_DRAG_RATIO', 3, 0),
   maxLoadRatio: int('BENCH_CLIENT_MAX_LOAD_RATIO', Infinity, 0),
   quietWaitMs: int('BENCH_CLIENT_QUIET_WAIT_SECONDS', QUICK ? 5 : 20, 0) * 1000,
+  rttMs: int('BENCH_CLIENT_RTT_MS', 0, 0),
   profileDir: process.env.BENCH_CLIENT_PROFILE ? resolve(process.env.BENCH_CLIENT_PROFILE) : undefined,
   trace: process.env.BENCH_CLIENT_TRACE ? resolve(process.env.BENCH_CLIENT_TRACE) : undefined,
   dragTraceDir: process.env.BENCH_CLIENT_DRAG_TRACE ? resolve(process.env.BENCH_CLIENT_DRAG_TRACE) : undefined,
@@ -323,6 +327,41 @@ process.once('exit', () => {
 });
 
 /** Archboard's built server on a free loopback port, with a fresh data directory, serving the built client. */
+/** The latency proxy (BENCH_CLIENT_RTT_MS) in front of each server, by the server's port. */
+const latencyProxies = new Map();
+
+/**
+ * `url` through a loopback TCP proxy that holds every chunk half the round trip in each
+ * direction (BENCH_CLIENT_RTT_MS; no bandwidth limit, connection set-up not delayed): the
+ * page's requests and its socket then pay the round trips a real network costs. Both apps go
+ * through the same kind of proxy. Unchanged when the setting is 0.
+ */
+async function throughLatency(url) {
+  if (config.rttMs === 0) return url;
+  const target = new URL(url);
+  const port = Number(target.port);
+  if (!latencyProxies.has(port)) {
+    const oneWay = config.rttMs / 2;
+    const proxy = createNetServer((inbound) => {
+      const outbound = connect(port, HOST);
+      const relay = (from, to) => {
+        from.on('data', (chunk) => setTimeout(() => to.write(chunk), oneWay));
+        from.on('end', () => setTimeout(() => to.end(), oneWay));
+        from.on('close', () => setTimeout(() => to.destroy(), oneWay));
+        from.on('error', () => to.destroy());
+      };
+      relay(inbound, outbound);
+      relay(outbound, inbound);
+    });
+    const proxyPort = await freePort();
+    await new Promise((done) => proxy.listen(proxyPort, HOST, () => done(undefined)));
+    proxy.unref();
+    latencyProxies.set(port, proxyPort);
+  }
+  target.port = String(latencyProxies.get(port));
+  return target.href;
+}
+
 async function startArchboard() {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'archboard-bench-client-'));
@@ -565,7 +604,7 @@ async function openPage(browser, url, nodeCount, { profile = false, trace = unde
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
   }
-  await page.goto(url, { waitUntil: 'commit' });
+  await page.goto(await throughLatency(url), { waitUntil: 'commit' });
   await page.waitForFunction(() => /** @type {any} */ (globalThis).__bench.loadedAt !== null, null, {
     polling: 100,
     timeout: 60_000,
