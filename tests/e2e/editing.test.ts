@@ -550,6 +550,54 @@ describe('editing like a design tool', () => {
     await page.context().close();
   });
 
+  it("ED-14 a connection let go on a node's body, away from its handles, joins that node (its end free to face the source); not on a container's body; one undo step", async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Drop on a body', [
+        node('gw', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
+        node('pay', 'shape.rect', 400, 40, { label: 'Payments', w: 240, h: 200 }),
+        node('vpc', 'group.vpc', 0, 400, { label: 'VPC', w: 640, h: 260 }),
+      ]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const gateway = nodeByLabel(page, 'Gateway');
+    await gateway.waitFor();
+
+    /** Presses on a handle of the gateway and lets go at a point. */
+    const drawTo = async (side: string, to: { x: number; y: number }) => {
+      await gateway.hover();
+      const handle = (await gateway.getByTestId(`handle-${side}`).boundingBox())!;
+      await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+      await page.mouse.down();
+      await page.mouse.move((handle.x + to.x) / 2, (handle.y + to.y) / 2, { steps: 6 });
+      await page.mouse.move(to.x, to.y, { steps: 6 });
+      await page.mouse.up();
+    };
+    const centre = (box: { x: number; y: number; width: number; height: number }) => ({
+      x: box.x + box.width / 2,
+      y: box.y + box.height / 2,
+    });
+
+    // The middle of a 240 × 200 shape: 100 px (at 100 %) from its nearest handle.
+    const payments = page.locator('.react-flow__node[data-id="pay"]');
+    await drawTo('right', centre((await payments.boundingBox())!));
+    await expect.poll(async () => (await stored(created)).edges.length).toBe(1);
+    const [edge] = (await stored(created)).edges;
+    expect(edge).toMatchObject({ source: 'gw', target: 'pay', sourceHandle: 'right' });
+    expect(edge?.targetHandle).toBeUndefined();
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+
+    // The empty middle of a container is where nodes go, not an end for the edge.
+    await drawTo('bottom', centre((await page.locator('.react-flow__node[data-id="vpc"]').boundingBox())!));
+    await page.waitForTimeout(300);
+    expect((await stored(created)).edges).toHaveLength(1);
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await stored(created)).edges.length).toBe(0);
+    await page.context().close();
+  });
+
   it('ED-13 plain text pasted from elsewhere becomes a text label at the pointer, whole and selected; one undo takes it away', async () => {
     const created = await createBoardFrom(
       env.server.url,

@@ -170,6 +170,7 @@ export function Canvas({ preview, previewKey }: { preview?: Board | undefined; p
             onNodesChange={handlers.onNodesChange}
             onEdgesChange={handlers.onEdgesChange}
             onConnect={handlers.onConnect}
+            onConnectEnd={handlers.onConnectEnd}
             isValidConnection={handlers.isValidConnection}
             onNodeDragStart={handlers.onNodeDragStart}
             onNodeDragStop={handlers.onNodeDragStop}

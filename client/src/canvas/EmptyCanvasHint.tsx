@@ -16,8 +16,8 @@ export function EmptyCanvasHint({ readOnly }: { readOnly: boolean }) {
         <>
           <strong>Start your architecture</strong>
           <span>
-            Drag components from the left onto the canvas, then connect them by dragging between their handles.
-            Double-click anywhere to write text.
+            Drag components from the left onto the canvas, then connect them by dragging from a handle onto another
+            component. Double-click anywhere to write text.
           </span>
         </>
       )}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
-import type { Connection, EdgeChange, NodeChange, OnNodeDrag } from '@xyflow/react';
+import type { Connection, EdgeChange, NodeChange, OnConnectEnd, OnNodeDrag } from '@xyflow/react';
 import { connect, connectionProblem, type Board, type EdgeId, type NodeId } from '@archboard/shared';
 import type { BoardSession } from '../sync/BoardSession';
 import { handleEdgeChanges, handleNodeChanges, type ChangeContext } from './changeHandlers';
@@ -60,6 +60,23 @@ export function useCanvasHandlers(session: BoardSession, view: ViewStore, board:
     },
     [doc, origin, readOnly, undoManager],
   );
+  // A connection let go over a node's body, away from any handle, joins that node too (as
+  // draw.io and Excalidraw bind an arrow dropped on a shape), with no stored side at that end:
+  // the edge meets the side facing its source wherever the two nodes move. Not a container's
+  // body, where the other nodes live: a drop there that missed one would join the container.
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      if (readOnly || state.isValid !== null || !state.fromNode) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const over = point && document.elementFromPoint(point.clientX, point.clientY);
+      const node = over?.closest('.react-flow__node');
+      const target = node?.getAttribute('data-id');
+      if (!node || !target || node.classList.contains('react-flow__node-group')) return;
+      const c = { source: state.fromNode.id, target, sourceHandle: state.fromHandle?.id ?? null, targetHandle: null };
+      if (isValidConnection(c)) onConnect(c);
+    },
+    [readOnly, isValidConnection, onConnect],
+  );
 
   // A drag is one undo step from pointer down to pointer up, however long it pauses.
   const onNodeDragStart = useCallback(() => session.beginGesture(), [session]);
@@ -108,6 +125,7 @@ export function useCanvasHandlers(session: BoardSession, view: ViewStore, board:
     onNodesChange,
     onEdgesChange,
     onConnect,
+    onConnectEnd,
     isValidConnection,
     onNodeDragStart,
     onNodeDragStop,
