@@ -428,6 +428,42 @@ describe('the page around the canvas', () => {
     await page.context().close();
   });
 
+  it('CHROME-11 a side panel opened or closed keeps the middle of the canvas in the middle (the diagram framed on load does not slide under the panel)', async () => {
+    const page = await personWith(env.browser, 'light');
+    await openBoardWith(page, await createBoardFrom(env.server.url, BOARD));
+    await page.waitForTimeout(300); // the fit on load
+    /** Where the middle of the diagram is, against the middle of the canvas (screen px). */
+    const offCentre = async () => {
+      const pane = (await page.getByTestId('canvas').boundingBox())!;
+      const boxes = await Promise.all(
+        (await page.locator('.react-flow__node').all()).map(async (el) => (await el.boundingBox())!),
+      );
+      const left = Math.min(...boxes.map((b) => b.x));
+      const right = Math.max(...boxes.map((b) => b.x + b.width));
+      const top = Math.min(...boxes.map((b) => b.y));
+      const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+      return {
+        x: (left + right) / 2 - (pane.x + pane.width / 2),
+        y: (top + bottom) / 2 - (pane.y + pane.height / 2),
+        width: pane.width,
+      };
+    };
+    // The questions panel is open on a wide window: closing it widens the canvas, opening it again narrows it.
+    await page.getByTestId('questions-panel').waitFor();
+    const framed = await offCentre();
+    await page.getByTestId('toggle-questions').click();
+    await expect.poll(async () => (await offCentre()).width).toBeGreaterThan(framed.width + 200);
+    const widened = await offCentre();
+    expect(Math.abs(widened.x - framed.x)).toBeLessThan(2);
+    expect(Math.abs(widened.y - framed.y)).toBeLessThan(2);
+    await page.getByTestId('toggle-questions').click();
+    await expect.poll(async () => (await offCentre()).width).toBe(framed.width);
+    const back = await offCentre();
+    expect(Math.abs(back.x - framed.x)).toBeLessThan(2);
+    expect(Math.abs(back.y - framed.y)).toBeLessThan(2);
+    await page.context().close();
+  });
+
   it('CHROME-10 at 1024 px wide every control of the header is on screen, for an editor, a viewer and an interview host', async () => {
     // A long title: the view-only page shows it as text, cut with an ellipsis.
     const board = await createBoardFrom(env.server.url, {

@@ -37,6 +37,7 @@ import { useCanvasKeys } from './useCanvasKeys';
 import { ContextMenu, type MenuAt } from './editing/ContextMenu';
 import { useEditing } from './editing/useEditing';
 import { useFitOnLoad } from './useFitOnLoad';
+import { useKeepCentre } from './useKeepCentre';
 import { useViewState, useViewStore } from './ViewStoreContext';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
@@ -200,6 +201,7 @@ export function Canvas({ preview, previewKey }: { preview?: Board | undefined; p
             <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
             {!preview && <RemoteCursors session={session} />}
             <FitOnLoad nodeCount={board.nodes.length} />
+            <KeepCentre />
             <FitOnPreview shown={preview ? (previewKey ?? 'preview') : undefined} />
             {empty && <EmptyCanvasHint readOnly={readOnly} />}
             {menu && <ContextMenu at={menu} editing={editing} onClose={closeMenu} />}
@@ -225,6 +227,11 @@ function FitOnPreview({ shown }: { shown: string | undefined }) {
     const frame = requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 }));
     return () => cancelAnimationFrame(frame);
   }, [shown, fitView]);
+  return null;
+}
+
+function KeepCentre() {
+  useKeepCentre();
   return null;
 }
 
