@@ -30,6 +30,9 @@ async function shiftDate(page: Page, ms: number): Promise<void> {
   });
 }
 
+const PROBLEM =
+  'Design a URL shortener: 100 million new links a day, 10 billion redirects a day, custom aliases for paying customers, redirects under 50 ms at p99 worldwide.';
+
 /** How long to wait for the clock to move on or a change to reach the other page (expect.poll's default is 1 s). */
 const WAIT = { timeout: 10_000 };
 
@@ -67,6 +70,7 @@ async function phaseVersions(host: Page): Promise<string[]> {
 }
 
 const HOST_CONTROLS = [
+  'interview-edit-problem',
   'interview-edit-phases',
   'interview-start',
   'interview-pause',
@@ -130,6 +134,21 @@ describe('the interview clock on the host’s and the candidate’s pages', () =
     expect(await candidate.getByTestId('interview-time-left').innerText()).toBe('08:00');
   });
 
+  it('the host sets the problem; the candidate sees it whole under the bar, with no way to change it', async () => {
+    expect(await candidate.getByTestId('interview-problem').count()).toBe(0);
+    await host.getByTestId('interview-edit-problem').click();
+    await host.getByTestId('interview-problem-input').fill(PROBLEM);
+    await host.getByTestId('interview-problem-save').click();
+    const shown = candidate.getByTestId('interview-problem');
+    await expect.poll(() => shown.count(), WAIT).toBe(1);
+    expect(await shown.innerText()).toContain(PROBLEM);
+    // whole: not cut off at the end of a line
+    const text = shown.locator('.interview-problem__text');
+    expect(await text.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
+    expect(await text.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    expect(await candidate.getByTestId('interview-edit-problem').count()).toBe(0);
+  });
+
   it('a: after the start both pages show the same time left within 1 s, though their clocks differ by 30 s', async () => {
     const start = host.getByTestId('interview-start');
     await expect.poll(() => start.isEnabled(), WAIT).toBe(true); // the host's page knows the server's time
@@ -158,6 +177,7 @@ describe('the interview clock on the host’s and the candidate’s pages', () =
       await bar(page).waitFor();
       await expect.poll(() => status(page), WAIT).toBe('paused');
       expect(await secondsLeft(page)).toBe(paused);
+      expect(await page.getByTestId('interview-problem').innerText()).toContain(PROBLEM);
     }
 
     const resume = host.getByTestId('interview-resume');
@@ -184,6 +204,9 @@ describe('the interview clock on the host’s and the candidate’s pages', () =
     await host.getByTestId('interview-end').click();
     await host.getByTestId('interview-end-confirm').click();
     for (const page of [host, candidate]) await expect.poll(() => status(page), WAIT).toBe('ended');
+    // The problem stays as it was asked; nobody changes it after the end.
+    expect(await candidate.getByTestId('interview-problem').innerText()).toContain(PROBLEM);
+    expect(await host.getByTestId('interview-edit-problem').count()).toBe(0);
     await expect
       .poll(async () => (await phaseVersions(host)).sort(), WAIT)
       .toEqual(['Estimation (end of phase 2)', 'Scope (end of phase 1)']);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Session } from '@archboard/shared';
 import type { BoardSession } from '../sync/BoardSession';
 import { PhaseEditor } from './PhaseEditor';
+import { ProblemEditor } from './ProblemEditor';
 import type { ServerClock } from './ServerClock';
 import { useHostActions } from './useHostActions';
 
@@ -14,11 +15,11 @@ interface HostControlsProps {
 }
 
 /**
- * The host's side of the interview bar: edit the phases and start; then pause or resume,
+ * The host's side of the interview bar: set the problem (until the end), edit the phases and start; then pause or resume,
  * go to the next phase, and end (after a confirmation, as it cannot be taken back).
  */
 export function HostControls({ session, interview, clock, synced }: HostControlsProps) {
-  const { act, setPhases, error, dismissError } = useHostActions(session, clock);
+  const { act, setPhases, setProblem, error, dismissError } = useHostActions(session, clock);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   const { status } = interview;
   const last = interview.phase >= interview.phases.length - 1;
@@ -47,6 +48,7 @@ export function HostControls({ session, interview, clock, synced }: HostControls
           </button>
         </span>
       )}
+      {status !== 'ended' && <ProblemEditor problem={interview.problem} onSave={setProblem} />}
       {status === 'ready' && <PhaseEditor phases={interview.phases} onSave={setPhases} />}
       {status === 'ready' && button('start', 'Start interview', true)}
       {status === 'running' && button('pause', 'Pause')}

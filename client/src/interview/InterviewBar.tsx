@@ -2,6 +2,7 @@ import { can, type Session } from '@archboard/shared';
 import type { BoardSession } from '../sync/BoardSession';
 import { clockView } from './clockView';
 import { HostControls } from './HostControls';
+import type { ServerClock } from './ServerClock';
 import { serverClockFor } from './serverTime';
 import { useInterviewSession, useServerNow } from './useInterview';
 import './interview.css';
@@ -9,7 +10,8 @@ import './interview.css';
 /**
  * The strip under the header of an interview board, for everyone: the phase, the time
  * left by the server's clock (amber, "+mm:ss over", once a phase runs over: a cue, not an
- * alarm), and the status. The host's page adds the controls. Nothing on other boards.
+ * alarm), and the status, with the problem the host set under it. The host's page adds the
+ * controls. Nothing on other boards.
  */
 export function InterviewBar({ session }: { session: BoardSession }) {
   const interview = useInterviewSession(session);
@@ -20,6 +22,28 @@ function ClockBar({ session, interview }: { session: BoardSession; interview: Se
   const clock = serverClockFor(session);
   const now = useServerNow(clock, interview.status === 'running');
   const view = clockView(interview, now);
+  return (
+    <>
+      <Bar session={session} interview={interview} clock={clock} now={now} view={view} />
+      {interview.problem && (
+        <section className="interview-problem" aria-label="The problem" data-testid="interview-problem">
+          <span className="interview-problem__label">Problem</span>
+          <p className="interview-problem__text">{interview.problem}</p>
+        </section>
+      )}
+    </>
+  );
+}
+
+interface BarProps {
+  session: BoardSession;
+  interview: Session;
+  clock: ServerClock;
+  now: number | undefined;
+  view: ReturnType<typeof clockView>;
+}
+
+function Bar({ session, interview, clock, now, view }: BarProps) {
   return (
     <section
       className={`interview-bar interview-bar--${view.status}${view.over ? ' is-over' : ''}`}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { editPhases, readSession, writeSession, type Phase } from '@archboard/shared';
+import { editPhases, readSession, setProblem as withProblem, writeSession, type Phase } from '@archboard/shared';
 import type { BoardSession } from '../sync/BoardSession';
 import { applyHostAction, type HostAction } from './hostActions';
 import { savePhaseVersion } from './phaseVersion';
@@ -34,5 +34,10 @@ export function useHostActions(session: BoardSession, clock: ServerClock) {
     if (current) writeSession(session.doc, editPhases(current, phases));
   };
 
-  return { act, setPhases, error, dismissError: () => setError(null) };
+  const setProblem = (text: string) => {
+    const current = readSession(session.doc);
+    if (current) writeSession(session.doc, withProblem(current, text));
+  };
+
+  return { act, setPhases, setProblem, error, dismissError: () => setError(null) };
 }

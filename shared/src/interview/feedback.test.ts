@@ -70,6 +70,16 @@ describe('FB-1 feedbackMarkdown', () => {
     expect(md).toContain('Date: 2025-03-04');
   });
 
+  test('FB-1 the problem the host set, before the phases; none when unset', () => {
+    const input = filled();
+    const problem = 'Design a URL shortener.\nReads <dominate> 100:1.';
+    const md = feedbackMarkdown({ ...input, session: { ...ranSession(), problem } });
+    expect(md.indexOf('## Problem')).toBeLessThan(md.indexOf('## Phases'));
+    expect(section(md, 'Problem')).toContain('Design a URL shortener.');
+    expect(section(md, 'Problem')).toContain('&lt;dominate&gt;');
+    expect(feedbackMarkdown(input)).not.toContain('## Problem');
+  });
+
   test('FB-1 each phase with the time it took, from the marks', () => {
     const phases = section(feedbackMarkdown(filled()), 'Phases');
     expect(phases).toContain('| Requirements | 10 min | 11:00 |');

@@ -106,6 +106,11 @@ function phasesSection(session: Session | undefined, now: number): string[] {
   return out;
 }
 
+/** What the candidate was asked, as the host set it; nothing when the host set none. */
+function problemSection(session: Session | undefined): string[] {
+  return session?.problem ? ['## Problem', '', block(session.problem), ''] : [];
+}
+
 function scorecardSection({ scorecard }: HostNotes): string[] {
   const out = ['## Scorecard', '', '| Area | Rating | Comment |', '| --- | --- | --- |'];
   for (const area of SCORECARD_AREAS) {
@@ -144,6 +149,7 @@ export function feedbackMarkdown(input: FeedbackInput): string {
     '',
     `Date: ${date}`,
     '',
+    ...problemSection(input.session),
     ...phasesSection(input.session, now),
     ...scorecardSection(input.host),
     ...notesSection(input),

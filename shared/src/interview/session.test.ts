@@ -8,9 +8,12 @@ import {
   newSession,
   nextPhase,
   pause,
+  PROBLEM_MAX_LENGTH,
   readClock,
   readSession,
   resume,
+  sessionSchema,
+  setProblem,
   start,
   writeSession,
 } from './session';
@@ -55,6 +58,21 @@ describe('the interview session (SESSION-1)', () => {
     expect(start(running, 9)).toBe(running);
     expect(editPhases(running, phases)).toBe(running);
     expect(resume(running, 9)).toBe(running);
+  });
+
+  it('SESSION-2 the problem statement: trimmed, cut at its limit, taken away when empty, kept through the clock, fixed once ended', () => {
+    const ready = setProblem(newSession(), '  Design a URL shortener for 100M new links a day.\n');
+    expect(ready.problem).toBe('Design a URL shortener for 100M new links a day.');
+    expect(sessionSchema.parse(ready)).toEqual(ready);
+    expect(setProblem(ready, 'x'.repeat(PROBLEM_MAX_LENGTH + 50)).problem).toHaveLength(PROBLEM_MAX_LENGTH);
+    expect(setProblem(ready, '   ')).not.toHaveProperty('problem');
+    const running = setProblem(nextPhase(start(ready, 5), 9), 'Design a URL shortener; reads dominate.');
+    expect(running.problem).toBe('Design a URL shortener; reads dominate.');
+    expect(pause(running, 12).problem).toBe(running.problem);
+    const ended = end(running, 20);
+    expect(ended.problem).toBe(running.problem);
+    expect(setProblem(ended, 'Something else')).toBe(ended);
+    expect(sessionSchema.safeParse({ ...ready, problem: 'x'.repeat(PROBLEM_MAX_LENGTH + 1) }).success).toBe(false);
   });
 
   it('SESSION-1 the clock reads mm:ss, ceiling while left, floor once over', () => {

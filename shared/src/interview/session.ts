@@ -30,6 +30,9 @@ export const markSchema = z.object({
 });
 export type Mark = z.infer<typeof markSchema>;
 
+/** The longest problem statement: a paragraph, not a document. */
+export const PROBLEM_MAX_LENGTH = 600;
+
 export const sessionSchema = z.object({
   phases: z.array(phaseSchema).min(1).max(12),
   status: z.enum(['ready', 'running', 'paused', 'ended']),
@@ -39,6 +42,8 @@ export const sessionSchema = z.object({
   marks: z.array(markSchema).max(100),
   /** The host let the other links watch the replay after the session. */
   replayShared: z.boolean().optional(),
+  /** What the candidate is asked to design, as the host put it; shown to everyone in the bar. */
+  problem: z.string().trim().min(1).max(PROBLEM_MAX_LENGTH).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -57,6 +62,17 @@ export function newSession(phases: Phase[] = DEFAULT_PHASES): Session {
 /** The phases, while the session has not started; unchanged after. */
 export function editPhases(session: Session, phases: Phase[]): Session {
   return session.status === 'ready' ? { ...session, phases } : session;
+}
+
+/**
+ * The problem statement, until the session ends (the host may sharpen it while it runs); an
+ * empty text takes it away. Longer than PROBLEM_MAX_LENGTH is cut there.
+ */
+export function setProblem(session: Session, text: string): Session {
+  if (session.status === 'ended') return session;
+  const problem = text.trim().slice(0, PROBLEM_MAX_LENGTH).trim();
+  const { problem: _, ...rest } = session;
+  return problem === '' ? rest : { ...rest, problem };
 }
 
 export function start(session: Session, now: number): Session {
