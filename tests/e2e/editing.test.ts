@@ -550,6 +550,45 @@ describe('editing like a design tool', () => {
     await page.context().close();
   });
 
+  it('ED-13 plain text pasted from elsewhere becomes a text label at the pointer, whole and selected; one undo takes it away', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Paste text', [node('api', 'aws.api-gateway', 0, 0, { label: 'Edge API' })]),
+    );
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await openBoard(page, env.server.url, created);
+    // Text copied in a text field (the browser's own copy: plain text, not an Archboard copy).
+    const text = 'Payments go through Stripe, outside our account; refunds are manual for now';
+    const search = page.getByTestId('palette-search');
+    await search.fill(text);
+    await search.press('Control+a');
+    await search.press('Control+c');
+    await search.fill('');
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    const at = await canvasPoint(page, 0.6, 0.6);
+    await page.mouse.move(at.x, at.y);
+    await page.keyboard.press('Control+v');
+
+    const label = page
+      .locator('.react-flow__node')
+      .filter({ has: page.locator('.arch-shape[data-kind="shape.text"]') });
+    await expect.poll(() => label.count()).toBe(1);
+    expect(await label.getByTestId('node-label').textContent()).toBe(text);
+    await expect.poll(() => label.getAttribute('class')).toContain('selected');
+    const box = (await label.boundingBox())!;
+    expect(Math.abs(box.x + box.width / 2 - at.x)).toBeLessThan(8);
+    expect(Math.abs(box.y + box.height / 2 - at.y)).toBeLessThan(8);
+    // every line of it shows: the label's text runs within its box
+    expect(await labelHiddenPx(label)).toBeLessThan(1);
+    await expect.poll(async () => (await stored(created)).nodes.map((n) => n.label)).toContain(text);
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => label.count()).toBe(0);
+    await expect.poll(async () => (await stored(created)).nodes.length).toBe(1);
+    await context.close();
+  });
+
   it("ED-14 a connection let go on a node's body, away from its handles, joins that node (its end free to face the source); not on a container's body; one undo step", async () => {
     const created = await createBoardFrom(
       env.server.url,
@@ -598,42 +637,60 @@ describe('editing like a design tool', () => {
     await page.context().close();
   });
 
-  it('ED-13 plain text pasted from elsewhere becomes a text label at the pointer, whole and selected; one undo takes it away', async () => {
+  it("ED-15 Ctrl+A shows no edge's style picker (one edge clicked alone shows its own); a double-click on a service's icon or a shape's empty part renames it", async () => {
     const created = await createBoardFrom(
       env.server.url,
-      board('Paste text', [node('api', 'aws.api-gateway', 0, 0, { label: 'Edge API' })]),
+      board(
+        'Select all',
+        [
+          node('gw', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
+          node('fn', 'aws.lambda', 300, 100, { label: 'Handler' }),
+          node('db', 'aws.dynamodb', 600, 100, { label: 'Table' }),
+          node('box', 'shape.rect', 300, 300, { label: 'Legacy', w: 260, h: 160 }),
+        ],
+        [
+          { id: 'e1', source: 'gw', target: 'fn', style: 'sync', label: '' },
+          { id: 'e2', source: 'fn', target: 'db', style: 'data', label: 'writes' },
+        ],
+      ),
     );
-    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
+    const page = await newPerson(env.browser);
     await openBoard(page, env.server.url, created);
-    // Text copied in a text field (the browser's own copy: plain text, not an Archboard copy).
-    const text = 'Payments go through Stripe, outside our account; refunds are manual for now';
-    const search = page.getByTestId('palette-search');
-    await search.fill(text);
-    await search.press('Control+a');
-    await search.press('Control+c');
-    await search.fill('');
-    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
-    const at = await canvasPoint(page, 0.6, 0.6);
-    await page.mouse.move(at.x, at.y);
-    await page.keyboard.press('Control+v');
+    await nodeByLabel(page, 'Gateway').waitFor();
+    const pickers = page.locator('.arch-edge-tools');
+    /** A click on the empty canvas, clear of the properties card at its top left. */
+    const clickAway = async () => {
+      const at = await canvasPoint(page, 0.5, 0.03);
+      await page.mouse.click(at.x, at.y);
+    };
 
-    const label = page
-      .locator('.react-flow__node')
-      .filter({ has: page.locator('.arch-shape[data-kind="shape.text"]') });
-    await expect.poll(() => label.count()).toBe(1);
-    expect(await label.getByTestId('node-label').textContent()).toBe(text);
-    await expect.poll(() => label.getAttribute('class')).toContain('selected');
-    const box = (await label.boundingBox())!;
-    expect(Math.abs(box.x + box.width / 2 - at.x)).toBeLessThan(8);
-    expect(Math.abs(box.y + box.height / 2 - at.y)).toBeLessThan(8);
-    // every line of it shows: the label's text runs within its box
-    expect(await labelHiddenPx(label)).toBeLessThan(1);
-    await expect.poll(async () => (await stored(created)).nodes.map((n) => n.label)).toContain(text);
+    await clickAway();
+    await page.keyboard.press('Control+a');
+    await expect.poll(() => page.locator('.react-flow__edge.selected').count()).toBe(2);
+    expect(await pickers.count()).toBe(0);
+    await clickAway();
+    const point = await edgePoint(page.locator('.react-flow__edge[data-id="e1"]'), 0.5);
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(() => pickers.count()).toBe(1);
 
-    await page.keyboard.press('Control+z');
-    await expect.poll(() => label.count()).toBe(0);
-    await expect.poll(async () => (await stored(created)).nodes.length).toBe(1);
-    await context.close();
+    // The service's icon, not its label (the picker closed first: it may lie over the icon).
+    await clickAway();
+    await expect.poll(() => pickers.count()).toBe(0);
+    const icon = (await nodeByLabel(page, 'Handler').locator('.arch-service__icon').boundingBox())!;
+    await page.mouse.dblclick(icon.x + icon.width / 2, icon.y + icon.height / 2);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Order handler');
+    await page.keyboard.press('Enter');
+    // The shape's top-left part, away from its centred label.
+    const box = (await page.locator('.react-flow__node[data-id="box"]').boundingBox())!;
+    await page.mouse.dblclick(box.x + 24, box.y + 20);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Mainframe');
+    await clickAway();
+    await expect
+      .poll(async () => (await stored(created)).nodes.map((n) => n.label).sort())
+      .toEqual(['Gateway', 'Mainframe', 'Order handler', 'Table']);
+    expect((await stored(created)).nodes).toHaveLength(4);
+    await page.context().close();
   });
 });

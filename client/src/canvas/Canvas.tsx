@@ -27,6 +27,7 @@ import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { FIT_VIEW } from './fitView';
 import { FlowMapper } from './FlowMapper';
 import { GRID, type ArchFlowEdge, type ArchFlowNode } from './flowTypes';
+import { editLabelOf } from './nodes/EditableLabel';
 import { GroupNode } from './nodes/GroupNode';
 import { NoteNode } from './nodes/NoteNode';
 import { ConnectingContext, FLOW_ID } from './nodes/NodeHandles';
@@ -151,15 +152,17 @@ export function Canvas({ preview, previewKey }: { preview?: Board | undefined; p
           }}
           onDoubleClick={(event) => {
             // On the empty canvas or a container's empty body (not a node, an edge, a panel, a
-            // container's name): a text label there, open for typing.
+            // container's name): a text label there, open for typing. On a node: rename it.
             const target = event.target instanceof Element ? event.target : null;
             if (readOnly || !target) return;
             const at = { x: event.clientX, y: event.clientY };
             if (target.classList.contains('react-flow__pane')) return editing.addText(at);
+            if (target.closest('.react-flow__resize-control, .react-flow__handle')) return;
+            const node = target.closest('.react-flow__node:not(.react-flow__node-group)');
+            if (node) return void editLabelOf(node);
             const container = target.closest('.react-flow__node-group');
             const id = container?.getAttribute('data-id');
-            if (id && target.closest('.arch-group__header, .react-flow__resize-control, .react-flow__handle') === null)
-              editing.addText(at, id as NodeId);
+            if (id && target.closest('.arch-group__header') === null) editing.addText(at, id as NodeId);
           }}
         >
           <ReactFlow<ArchFlowNode, ArchFlowEdge>

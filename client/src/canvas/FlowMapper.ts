@@ -31,6 +31,7 @@ interface NodeEntry {
 interface EdgeEntry {
   edge: BoardEdge;
   selected: boolean;
+  tools: boolean;
   editing: boolean;
   readOnly: boolean;
   /**
@@ -182,8 +183,12 @@ export class FlowMapper {
       return layoutNode(node, containers);
     };
     const out: ArchFlowEdge[] = [];
+    // The style tools are for one edge selected alone: after Ctrl+A every edge is selected,
+    // and a picker on each covered the diagram.
+    const alone = view.selectedEdges.size === 1 && view.selectedNodes.size === 0;
     for (let edge of board.edges) {
       const selected = view.selectedEdges.has(edge.id);
+      const tools = selected && alone;
       const editing = view.editingEdge === edge.id;
       const facing = !edge.sourceHandle || !edge.targetHandle;
       let entry = this.edgeCache.get(edge.id);
@@ -191,6 +196,7 @@ export class FlowMapper {
         entry !== undefined &&
         sameEdge(entry.edge, edge) &&
         entry.selected === selected &&
+        entry.tools === tools &&
         entry.editing === editing &&
         entry.readOnly === readOnly;
       if (!entry || !own || (facing && !sameEnds(entry, edge.source, edge.target))) {
@@ -211,8 +217,8 @@ export class FlowMapper {
           entry.value.sourceHandle === edge.sourceHandle &&
           entry.value.targetHandle === edge.targetHandle
             ? entry.value
-            : toFlowEdge(edge, selected, editing, readOnly);
-        entry = { edge: record, selected, editing, readOnly, ends, sourceLength, value, pass };
+            : toFlowEdge(edge, selected, tools, editing, readOnly);
+        entry = { edge: record, selected, tools, editing, readOnly, ends, sourceLength, value, pass };
         this.edgeCache.set(record.id, entry);
       } else entry.edge = edge; // an equal record: the next pass finds it by identity
       entry.pass = pass;
@@ -260,7 +266,13 @@ function toFlowNode(
   return flowNode;
 }
 
-function toFlowEdge(edge: BoardEdge, selected: boolean, editing: boolean, readOnly: boolean): ArchFlowEdge {
+function toFlowEdge(
+  edge: BoardEdge,
+  selected: boolean,
+  tools: boolean,
+  editing: boolean,
+  readOnly: boolean,
+): ArchFlowEdge {
   const color = selected ? SELECTED_EDGE_COLOR : EDGE_APPEARANCE[edge.style].color;
   const flowEdge: ArchFlowEdge = {
     id: edge.id,
@@ -271,6 +283,7 @@ function toFlowEdge(edge: BoardEdge, selected: boolean, editing: boolean, readOn
       style: edge.style,
       label: edge.label,
       figures: edgeFigures(edge.props),
+      tools,
       editing,
       twoWay: edge.twoWay ?? false,
     },

@@ -15,7 +15,15 @@ export type ShapeFlowNode = Node<ArchNodeData, 'shape'>;
 export type ArchFlowNode = ServiceFlowNode | GroupFlowNode | NoteFlowNode | ShapeFlowNode;
 
 /** `figures`: the edge's traffic figures as text ("1.2k rps · 2 KB"), empty when none is set. */
-export type ArchEdgeData = { style: EdgeStyle; label: string; figures: string; editing: boolean; twoWay: boolean };
+export type ArchEdgeData = {
+  style: EdgeStyle;
+  label: string;
+  figures: string;
+  /** The style picker shows: the edge is selected, alone. */
+  tools: boolean;
+  editing: boolean;
+  twoWay: boolean;
+};
 export type ArchFlowEdge = Edge<ArchEdgeData, 'arch'>;
 
 /** Fixed width of an icon node, so a drop can centre the icon under the pointer before it is measured. */

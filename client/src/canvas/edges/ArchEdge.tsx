@@ -7,7 +7,7 @@ import { useEdgeActions } from './useEdgeActions';
 
 /**
  * A connection: a rounded orthogonal path with an arrowhead, drawn per traffic style,
- * with its label (double-click to edit) and, while selected, the style picker.
+ * with its label (double-click to edit) and, while it is the whole selection, the style picker.
  */
 function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
   const { id, data, selected, markerEnd, markerStart } = props;
@@ -29,6 +29,7 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
   const label = data?.label ?? '';
   const figures = data?.figures ?? '';
   const editing = (data?.editing ?? false) && editable;
+  const tools = (data?.tools ?? false) && editable && !editing;
 
   const startEditing = () => {
     if (!editable) return;
@@ -53,7 +54,7 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
         <path d={path} fill="none" style={{ stroke: EDGE_INNER_COLOR }} strokeWidth={look.inner} pointerEvents="none" />
       )}
       {/* The overlay (a portal that queries the DOM on every store change) only where there is something to show. */}
-      {(label || figures || selected || editing) && (
+      {(label || figures || tools || editing) && (
         <EdgeLabelRenderer>
           <div
             className="arch-edge-overlay nopan"
@@ -87,7 +88,7 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
                 </div>
               )
             )}
-            {selected && editable && !editing && (
+            {tools && (
               <div className="arch-edge-tools nodrag nopan">
                 <EdgeStylePicker value={style} onPick={restyle} />
                 <button

@@ -41,7 +41,7 @@ export function EditableLabel({
   if (before === null) {
     return (
       <div
-        className={`${classes} ${value ? '' : 'editable-label--empty'}`}
+        className={`${classes} editable-label--idle${value ? '' : ' editable-label--empty'}`}
         data-testid="node-label"
         onDoubleClick={(event) => {
           event.stopPropagation();
@@ -171,4 +171,15 @@ function LabelField({
   ) : (
     <input {...shared} onChange={(event) => type(event.target.value)} />
   );
+}
+
+/**
+ * Opens the label of a node for typing, as a double-click on the label itself does: for a
+ * double-click anywhere else on the node (a service's icon, the empty part of a shape), as
+ * draw.io, Excalidraw and tldraw rename a shape. Whether the node has a label to open.
+ */
+export function editLabelOf(node: Element): boolean {
+  const label = node.querySelector('.editable-label--idle');
+  label?.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, cancelable: true }));
+  return label !== null;
 }
