@@ -315,4 +315,32 @@ describe('plain shapes and text labels on the canvas', () => {
       .toBe('vpc');
     for (const p of [page, viewer]) await p.context().close();
   });
+
+  it('SHAPE-7 on a slow machine (the CPU throttled ×10), keys typed straight after the double-click all land, and an Escape or a click elsewhere at once leaves nothing', async () => {
+    const created = await createBoardFrom(env.server.url, { ...BOARD, title: 'Slow hand', nodes: [], edges: [] });
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    const texts = shapeOf(page, 'shape.text');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 10 });
+    // Typed before the new node is drawn at all, let alone focused.
+    await page.mouse.dblclick(pane.x + pane.width * 0.3, pane.y + pane.height * 0.3);
+    await page.keyboard.type('Cache aside', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.mouse.dblclick(pane.x + pane.width * 0.6, pane.y + pane.height * 0.6);
+    await page.keyboard.press('Escape');
+    // A click elsewhere at once ends it too (as a blur does): empty, it goes.
+    await page.mouse.dblclick(pane.x + pane.width * 0.4, pane.y + pane.height * 0.8);
+    await page.mouse.click(pane.x + pane.width * 0.1, pane.y + pane.height * 0.1);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await expect
+      .poll(async () => (await stored(created, env.server.url)).nodes.map((n) => [n.kind, n.label]), {
+        timeout: 10_000,
+      })
+      .toEqual([['shape.text', 'Cache aside']]);
+    await expect.poll(() => texts.count()).toBe(1);
+    expect(await page.getByTestId('node-label-input').count()).toBe(0);
+    await page.context().close();
+  });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { EarlyKeys } from './labelEditRequests';
 import { useCaretKeeper } from '../../useCaretKeeper';
 
 interface EditableLabelProps {
@@ -11,8 +12,11 @@ interface EditableLabelProps {
   multiline?: boolean;
   placeholder?: string;
   className?: string;
-  /** Open for typing from the first render (a text label just made by a double-click). */
-  editOnMount?: boolean;
+  /**
+   * Open for typing from the first render (a text label just made by a double-click), with
+   * what was typed since it was asked for.
+   */
+  editOnMount?: EarlyKeys | undefined;
   /** Called when editing ends, with the label as it is then. */
   onFinished?(label: string): void;
 }
@@ -68,7 +72,7 @@ export function EditableLabel({
       multiline={multiline}
       placeholder={placeholder}
       className={classes}
-      focusWhenShown={editOnMount === true}
+      focusWhenShown={editOnMount}
     />
   );
 }
@@ -85,8 +89,11 @@ function LabelField({
 }: {
   value: string;
   before: string;
-  /** Focus it once it can be: a node just added is hidden until React Flow has measured it, and autoFocus misses. */
-  focusWhenShown: boolean;
+  /**
+   * Focus it once it can be (a node just added is hidden until React Flow has measured it,
+   * and autoFocus misses), and put in what was typed meanwhile.
+   */
+  focusWhenShown: EarlyKeys | undefined;
   onChange(next: string): void;
   onFinish(label: string): void;
   multiline?: boolean;
@@ -98,53 +105,52 @@ function LabelField({
   useEffect(() => {
     latestChange.current = onChange;
   });
+  /** Escape puts back the text from before; Enter keeps `text`. */
+  const end = (key: 'Escape' | 'Enter', text: string) => {
+    if (key === 'Escape') {
+      onChange(before);
+      onFinish(before);
+    } else onFinish(text);
+  };
+  const latestEnd = useRef(end);
   useEffect(() => {
-    if (!focusWhenShown) return;
-    // What is typed before the field can take the focus (a frame or two: the new node is
-    // hidden until measured) is kept and put in, rather than lost or taken for shortcuts.
-    let early = '';
-    const keepEarly = (event: globalThis.KeyboardEvent) => {
-      if (document.activeElement === ref.current || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key.length === 1) early += event.key;
-      else if (event.key === 'Backspace') early = early.slice(0, -1);
-      else return;
-      event.preventDefault();
-      event.stopPropagation();
-    };
-    window.addEventListener('keydown', keepEarly, true);
-    const stop = () => window.removeEventListener('keydown', keepEarly, true);
+    latestEnd.current = end;
+  });
+  useEffect(() => {
+    const early = focusWhenShown;
+    if (!early) return;
     let frame = 0;
     let tries = 0;
     const tryFocus = () => {
       const field = ref.current;
-      if (!field) return stop();
+      if (!field) return early.stop();
       if (document.activeElement !== field) field.focus();
       if (document.activeElement === field) {
-        stop();
-        if (early === '') return;
-        field.value += early;
-        field.setSelectionRange(field.value.length, field.value.length);
-        keepCaret();
-        latestChange.current(field.value);
+        const { text, ending } = early.take();
+        if (text !== '') {
+          field.value += text;
+          field.setSelectionRange(field.value.length, field.value.length);
+          keepCaret();
+          latestChange.current(field.value);
+        }
+        if (ending) latestEnd.current(ending, field.value);
         return;
       }
       if (tries++ < 60) frame = requestAnimationFrame(tryFocus);
-      else stop();
+      else early.stop();
     };
     frame = requestAnimationFrame(tryFocus);
     return () => {
       cancelAnimationFrame(frame);
-      stop();
+      early.stop();
     };
   }, [focusWhenShown, ref, keepCaret]);
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     event.stopPropagation();
-    if (event.key === 'Escape') {
-      onChange(before);
-      onFinish(before);
-    } else if (event.key === 'Enter' && !(multiline && event.shiftKey)) {
+    if (event.key === 'Escape') end('Escape', value);
+    else if (event.key === 'Enter' && !(multiline && event.shiftKey)) {
       event.preventDefault();
-      onFinish(value);
+      end('Enter', value);
     }
   };
 
