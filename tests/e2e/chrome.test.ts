@@ -428,7 +428,7 @@ describe('the page around the canvas', () => {
     await page.context().close();
   });
 
-  it('CHROME-11 a side panel opened or closed keeps the middle of the canvas in the middle (the diagram framed on load does not slide under the panel)', async () => {
+  it('CHROME-11 a side panel opened or closed keeps the middle of the canvas in the middle (the diagram framed on load does not slide under the panel); one that no longer fits is fitted again', async () => {
     const page = await personWith(env.browser, 'light');
     await openBoardWith(page, await createBoardFrom(env.server.url, BOARD));
     await page.waitForTimeout(300); // the fit on load
@@ -461,6 +461,30 @@ describe('the page around the canvas', () => {
     const back = await offCentre();
     expect(Math.abs(back.x - framed.x)).toBeLessThan(2);
     expect(Math.abs(back.y - framed.y)).toBeLessThan(2);
+
+    // Fitted to the wide canvas, the diagram does not fit the narrow one: opening the panel
+    // fits it again, whole, rather than cutting off both of its ends.
+    await page.getByTestId('toggle-questions').click();
+    await expect.poll(async () => (await offCentre()).width).toBe(widened.width);
+    await page.keyboard.press('Shift+Digit1');
+    await page.waitForTimeout(400); // the fit's animation
+    await page.getByTestId('toggle-questions').click();
+    await expect.poll(async () => (await offCentre()).width).toBe(framed.width);
+    const pane = (await page.getByTestId('canvas').boundingBox())!;
+    await expect
+      .poll(async () => {
+        const boxes = await Promise.all(
+          (await page.locator('.react-flow__node').all()).map(async (el) => (await el.boundingBox())!),
+        );
+        return boxes.every(
+          (b) =>
+            b.x >= pane.x &&
+            b.y >= pane.y &&
+            b.x + b.width <= pane.x + pane.width &&
+            b.y + b.height <= pane.y + pane.height,
+        );
+      })
+      .toBe(true);
     await page.context().close();
   });
 
