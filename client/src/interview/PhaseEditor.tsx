@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Phase } from '@archboard/shared';
-import { usePopover } from '../toolbar/usePopover';
+import { BarPopover } from './BarPopover';
 import {
   addRow,
   defaultDraft,
@@ -17,27 +17,14 @@ import {
  * back to the defaults. Nothing is written until Save; the draft is this tab's alone.
  */
 export function PhaseEditor({ phases, onSave }: { phases: Phase[]; onSave(phases: Phase[]): void }) {
-  const { open, setOpen, root } = usePopover<HTMLDivElement>();
   const [draft, setDraft] = useState<DraftRow[]>([]);
   const parsed = parseDraft(draft);
   const edit = (key: number, change: Partial<DraftRow>) =>
     setDraft((rows) => rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
 
   return (
-    <div className="phase-editor" ref={root}>
-      <button
-        type="button"
-        className={`button button--small button--ghost${open ? ' is-active' : ''}`}
-        aria-expanded={open}
-        onClick={() => {
-          if (!open) setDraft(draftOf(phases));
-          setOpen(!open);
-        }}
-        data-testid="interview-edit-phases"
-      >
-        Edit phases
-      </button>
-      {open && (
+    <BarPopover label={'Edit phases'} testId="interview-edit-phases" onOpen={() => setDraft(draftOf(phases))}>
+      {(close) => (
         <form
           className="menu-popover phase-editor__popover"
           aria-label="Interview phases"
@@ -45,7 +32,7 @@ export function PhaseEditor({ phases, onSave }: { phases: Phase[]; onSave(phases
             event.preventDefault();
             if (!parsed.ok) return;
             onSave(parsed.phases);
-            setOpen(false);
+            close();
           }}
         >
           <div className="phase-editor__head">
@@ -115,7 +102,7 @@ export function PhaseEditor({ phases, onSave }: { phases: Phase[]; onSave(phases
               Reset to defaults
             </button>
             <span className="phase-editor__spacer" />
-            <button type="button" className="button button--small" onClick={() => setOpen(false)}>
+            <button type="button" className="button button--small" onClick={() => close()}>
               Cancel
             </button>
             <button
@@ -129,6 +116,6 @@ export function PhaseEditor({ phases, onSave }: { phases: Phase[]; onSave(phases
           </div>
         </form>
       )}
-    </div>
+    </BarPopover>
   );
 }

@@ -1,37 +1,28 @@
 import { useState } from 'react';
 import { PROBLEM_MAX_LENGTH } from '@archboard/shared';
-import { usePopover } from '../toolbar/usePopover';
+import { BarPopover } from './BarPopover';
 
 /**
  * The host's "Set the problem" / "Problem…": what the candidate is asked to design, written
- * in a popover and shown to everyone under the bar (ProblemStrip). Nothing is written until
+ * in a popover and shown to everyone under the bar (InterviewBar). Nothing is written until
  * Save; saving it empty takes it away.
  */
 export function ProblemEditor({ problem, onSave }: { problem: string | undefined; onSave(text: string): void }) {
-  const { open, setOpen, root } = usePopover<HTMLDivElement>();
   const [draft, setDraft] = useState('');
   return (
-    <div className="phase-editor" ref={root}>
-      <button
-        type="button"
-        className={`button button--small button--ghost${open ? ' is-active' : ''}`}
-        aria-expanded={open}
-        onClick={() => {
-          if (!open) setDraft(problem ?? '');
-          setOpen(!open);
-        }}
-        data-testid="interview-edit-problem"
-      >
-        {problem ? 'Problem…' : 'Set the problem'}
-      </button>
-      {open && (
+    <BarPopover
+      label={problem ? 'Problem…' : 'Set the problem'}
+      testId="interview-edit-problem"
+      onOpen={() => setDraft(problem ?? '')}
+    >
+      {(close) => (
         <form
           className="menu-popover phase-editor__popover problem-editor"
           aria-label="The problem"
           onSubmit={(event) => {
             event.preventDefault();
             onSave(draft);
-            setOpen(false);
+            close();
           }}
         >
           <label className="problem-editor__label" htmlFor="interview-problem-text">
@@ -54,7 +45,7 @@ export function ProblemEditor({ problem, onSave }: { problem: string | undefined
               {draft.length} / {PROBLEM_MAX_LENGTH}
             </span>
             <span className="phase-editor__spacer" />
-            <button type="button" className="button button--small" onClick={() => setOpen(false)}>
+            <button type="button" className="button button--small" onClick={() => close()}>
               Cancel
             </button>
             <button type="submit" className="button button--small button--primary" data-testid="interview-problem-save">
@@ -63,6 +54,6 @@ export function ProblemEditor({ problem, onSave }: { problem: string | undefined
           </div>
         </form>
       )}
-    </div>
+    </BarPopover>
   );
 }
