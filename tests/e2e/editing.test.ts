@@ -4,6 +4,7 @@ import { parseImport, type ExportDoc } from '@archboard/shared';
 import {
   computedStyle,
   connectWithMouse,
+  dropComponent,
   edgePoint,
   expectConnected,
   labelHiddenPx,
@@ -691,6 +692,70 @@ describe('editing like a design tool', () => {
       .poll(async () => (await stored(created)).nodes.map((n) => n.label).sort())
       .toEqual(['Gateway', 'Mainframe', 'Order handler', 'Table']);
     expect((await stored(created)).nodes).toHaveLength(4);
+    await page.context().close();
+  });
+
+  it("ED-16 a node dragged over a container outlines the one it would join (not the one it is in); let go over the subnet's edge, it lands wholly inside; one undo", async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Drop into', [
+        node('vpc', 'group.vpc', 0, 0, { w: 560, h: 320, label: 'VPC' }),
+        node('sn', 'group.private-subnet', 260, 60, { w: 260, h: 200, parent: 'vpc', label: 'Private subnet' }),
+        node('web', 'aws.ec2', 60, 120, { parent: 'vpc', label: 'Web' }),
+      ]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const web = page.locator('.react-flow__node[data-id="web"]');
+    const subnet = page.locator('.react-flow__node[data-id="sn"]');
+    const outlined = () =>
+      page
+        .locator('.react-flow__node.is-drop-target')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
+    await web.waitFor();
+    const from = (await web.boundingBox())!;
+    const sn = (await subnet.boundingBox())!;
+    const grip = { x: from.x + from.width / 2, y: from.y + 20 };
+    await page.mouse.move(grip.x, grip.y);
+    await page.mouse.down();
+    // Within the VPC it is in: nothing outlined.
+    await page.mouse.move(grip.x + 30, grip.y + 10, { steps: 4 });
+    expect(await outlined()).toEqual([]);
+    // Its centre just inside the subnet's bottom right corner: most of it hangs outside.
+    const centre = { x: sn.x + sn.width - 12, y: sn.y + sn.height - 12 };
+    await page.mouse.move(
+      grip.x + centre.x - (from.x + from.width / 2),
+      grip.y + centre.y - (from.y + from.height / 2),
+      { steps: 10 },
+    );
+    await expect.poll(outlined).toEqual(['sn']);
+    await page.mouse.up();
+    await expect.poll(outlined).toEqual([]);
+    await expect.poll(async () => (await stored(created)).nodes.find((n) => n.id === 'web')?.parent).toBe('sn');
+    await expect
+      .poll(async () => {
+        const [a, b] = [(await web.boundingBox())!, (await subnet.boundingBox())!];
+        return a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
+      })
+      .toBe(true);
+    const inSubnet = (await stored(created)).nodes.find((n) => n.id === 'web')!;
+    expect(inSubnet.x + 112).toBeLessThanOrEqual(260);
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(async () => {
+        const back = (await stored(created)).nodes.find((n) => n.id === 'web')!;
+        return [back.parent, back.x, back.y];
+      })
+      .toEqual(['vpc', 60, 120]);
+
+    // A service dropped from the palette just inside the subnet's right edge: inside it, whole.
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await dropComponent(page, 'aws.lambda', { x: sn.x + sn.width - 8 - pane.x, y: sn.y + sn.height / 2 - pane.y });
+    await expect
+      .poll(async () => (await stored(created)).nodes.find((n) => n.kind === 'aws.lambda')?.parent)
+      .toBe('sn');
+    const dropped = (await stored(created)).nodes.find((n) => n.kind === 'aws.lambda')!;
+    expect(dropped.x + 112).toBeLessThanOrEqual(260);
     await page.context().close();
   });
 });

@@ -177,6 +177,7 @@ export function Canvas({ preview, previewKey }: { preview?: Board | undefined; p
             onConnectEnd={handlers.onConnectEnd}
             isValidConnection={handlers.isValidConnection}
             onNodeDragStart={handlers.onNodeDragStart}
+            onNodeDrag={handlers.onNodeDrag}
             onNodeDragStop={handlers.onNodeDragStop}
             onEdgeDoubleClick={handlers.onEdgeDoubleClick}
             onNodeContextMenu={menuHandlers.onNodeContextMenu}

@@ -19,6 +19,7 @@ interface NodeEntry {
   selected: boolean;
   dragging: boolean;
   resizing: boolean;
+  dropTarget: boolean;
   measured: Size | undefined;
   readOnly: boolean;
   peer: string | undefined;
@@ -109,6 +110,7 @@ export class FlowMapper {
       const selected = view.selectedNodes.has(node.id);
       const dragging = view.dragging.has(node.id);
       const resizing = view.resizing.has(node.id);
+      const dropTarget = view.dropTarget === node.id;
       const measured = view.measured.get(node.id);
       const peer = peerSelections.get(node.id);
       let entry = this.nodeCache.get(node.id);
@@ -118,12 +120,13 @@ export class FlowMapper {
         entry.selected !== selected ||
         entry.dragging !== dragging ||
         entry.resizing !== resizing ||
+        entry.dropTarget !== dropTarget ||
         entry.measured !== measured ||
         entry.readOnly !== readOnly ||
         entry.peer !== peer
       ) {
         const value = toFlowNode(node, view, readOnly, peer, entry?.value?.data);
-        entry = { node, selected, dragging, resizing, measured, readOnly, peer, value, pass };
+        entry = { node, selected, dragging, resizing, dropTarget, measured, readOnly, peer, value, pass };
         this.nodeCache.set(node.id, entry);
       } else entry.node = node; // an equal record: the next pass finds it by identity
       entry.pass = pass;
@@ -261,6 +264,7 @@ function toFlowNode(
     zIndex: entry.shape === 'group' ? -1 : 0,
   };
   if (node.parent) flowNode.parentId = node.parent;
+  if (view.dropTarget === node.id) flowNode.className = 'is-drop-target';
   if (sized) flowNode.style = { width: node.w ?? entry.size?.w, height: node.h ?? entry.size?.h };
   if (measured) flowNode.measured = measured;
   return flowNode;

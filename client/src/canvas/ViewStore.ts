@@ -16,6 +16,8 @@ export interface ViewState {
   resizing: ReadonlySet<string>;
   /** The edge whose label is being typed in, if any. */
   editingEdge: string | null;
+  /** The container a node being dragged would join if let go now (`dropProbe`), if any. */
+  dropTarget: string | null;
 }
 
 const EMPTY: ViewState = {
@@ -25,6 +27,7 @@ const EMPTY: ViewState = {
   dragging: new Set(),
   resizing: new Set(),
   editingEdge: null,
+  dropTarget: null,
 };
 
 /** Returns `set` with `id` in or out, or `set` itself when nothing changes. */
@@ -88,6 +91,7 @@ export class ViewStore {
         dragging: keep(s.dragging, nodeIds),
         resizing: keep(s.resizing, nodeIds),
         editingEdge: s.editingEdge !== null && edgeIds.has(s.editingEdge) ? s.editingEdge : null,
+        dropTarget: s.dropTarget !== null && nodeIds.has(s.dropTarget) ? s.dropTarget : null,
       };
       return (Object.keys(next) as (keyof ViewState)[]).every((k) => next[k] === s[k]) ? s : next;
     });

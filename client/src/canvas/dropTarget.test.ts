@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, readBoard, type NodeId } from '@archboard/shared';
-import { findDropContainer, relativeTo } from './dropTarget';
+import { dropProbe, findDropContainer, relativeTo } from './dropTarget';
 
 function board() {
   const doc = new Y.Doc();
@@ -44,5 +44,30 @@ describe('relativeTo', () => {
   it('expresses an absolute point in the parent’s coordinates, nested parents included', () => {
     expect(relativeTo(board(), 'subnet' as NodeId, { x: 200, y: 200 })).toEqual({ x: 50, y: 50 });
     expect(relativeTo(board(), null, { x: 200, y: 200 })).toEqual({ x: 200, y: 200 });
+  });
+});
+
+describe('dropProbe', () => {
+  const size = { width: 112, height: 80 };
+
+  it('names the container a dragged node would join, not the one it is in, by its centre', () => {
+    const probe = dropProbe(board(), 'svc', ['svc'])!;
+    expect(probe({ x: 160, y: 160 }, size)).toBe('subnet'); // centre 216, 200
+    expect(probe({ x: 500, y: 400 }, size)).toBe('vpc');
+    expect(probe({ x: -200, y: -200 }, size)).toBeNull();
+  });
+
+  it('is null inside the container the node already sits in, and measures from that container', () => {
+    const b = board();
+    const inSubnet = { ...b, nodes: b.nodes.map((n) => (n.id === 'svc' ? { ...n, parent: 'subnet' as NodeId } : n)) };
+    const probe = dropProbe(inSubnet, 'svc', ['svc'])!;
+    expect(probe({ x: 10, y: 10 }, size)).toBeNull(); // still in the subnet
+    expect(probe({ x: 300, y: 250 }, size)).toBe('vpc'); // centre 506, 440: out of the subnet, in the VPC
+  });
+
+  it('leaves out what is dragged and what is inside it; none without containers to join', () => {
+    expect(dropProbe(board(), 'vpc', ['vpc'])!({ x: 900, y: 0 }, { width: 600, height: 400 })).toBeNull();
+    expect(dropProbe(board(), 'subnet', ['subnet'])!({ x: 900, y: 0 }, { width: 200, height: 150 })).toBe('other');
+    expect(dropProbe({ nodes: board().nodes.filter((n) => n.kind === 'aws.lambda') }, 'svc', ['svc'])).toBeUndefined();
   });
 });

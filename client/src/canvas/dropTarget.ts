@@ -1,4 +1,12 @@
-import { absolutePosition, catalogEntry, type Board, type BoardNode, type NodeId } from '@archboard/shared';
+import {
+  absolutePosition,
+  catalogEntry,
+  withDescendants,
+  type Board,
+  type BoardNode,
+  type NodeId,
+} from '@archboard/shared';
+import type { Size } from './ViewStore';
 
 export interface Point {
   x: number;
@@ -61,4 +69,35 @@ export function relativeTo(board: Pick<Board, 'nodes'>, parent: NodeId | null, p
   if (parent === null) return position;
   const origin = absolutePosition(board, parent) ?? { x: 0, y: 0 };
   return { x: position.x - origin.x, y: position.y - origin.y };
+}
+
+/**
+ * While a node is dragged: the container it would join if let go now, by the rule
+ * `reparentDragged` applies at the drop (its centre in the innermost container, never one
+ * inside itself, a container only into a bigger one), or null where it would stay in the one
+ * it is in or land on the bare canvas. Made when the drag starts, from the board then
+ * (containers do not move in a drag unless dragged, and those are left out); undefined when
+ * there is nothing to join, so most drags do no more per frame. `position` is the grabbed
+ * node's, relative to its container, as React Flow reports it.
+ */
+export function dropProbe(
+  board: Pick<Board, 'nodes'>,
+  grabbed: string,
+  draggedIds: readonly string[],
+): ((position: Point, size: Size) => NodeId | null) | undefined {
+  const containers = board.nodes.filter(isContainer);
+  const node = board.nodes.find((n) => n.id === grabbed);
+  if (containers.length === 0 || !node || (node.parent && draggedIds.includes(node.parent))) return undefined;
+  const links = new Map(board.nodes.map((n) => [n.id as string, n.parent as string | undefined]));
+  const exclude = withDescendants(links, draggedIds as readonly NodeId[]);
+  const candidates = { nodes: containers.filter((n) => !exclude.has(n.id)) };
+  if (candidates.nodes.length === 0) return undefined;
+  const origin = (node.parent && absolutePosition(board, node.parent)) || { x: 0, y: 0 };
+  const group = isContainer(node);
+  const current = node.parent ?? null;
+  return (position, size) => {
+    const center = { x: origin.x + position.x + size.width / 2, y: origin.y + position.y + size.height / 2 };
+    const target = findDropContainer(candidates, center, undefined, group ? size.width * size.height : 0);
+    return target === current ? null : target;
+  };
 }

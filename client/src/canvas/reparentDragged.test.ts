@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { absolutePosition, addNode, moveNodes, readBoard, type NodeId } from '@archboard/shared';
+import { absolutePosition, addNode, layoutNodes, moveNodes, readBoard, type NodeId } from '@archboard/shared';
 import { reparentDragged } from './reparentDragged';
 
 const id = (s: string) => s as NodeId;
@@ -45,5 +45,20 @@ describe('reparentDragged', () => {
     const doc = setup();
     reparentDragged(doc, ['vpc', 'subnet'], size, undefined);
     expect(nodeOf(doc, 'subnet')).toMatchObject({ parent: 'vpc', x: 20, y: 40 });
+  });
+
+  it("moves a node let go over its new container's edge inside it, in the one transaction of the drop", () => {
+    const doc = setup();
+    moveNodes(doc, [{ id: id('fn'), x: 300, y: 300 }]); // the subnet spans 120–360 × 140–340: the centre is in
+    let updates = 0;
+    doc.on('update', () => updates++);
+    reparentDragged(doc, ['fn'], size, undefined);
+    expect(updates).toBe(1);
+    const boxes = layoutNodes(readBoard(doc));
+    const fn = boxes.get('fn')!.box;
+    const subnet = boxes.get('subnet')!.box;
+    expect(nodeOf(doc, 'fn')?.parent).toBe('subnet');
+    expect(fn.x + fn.w).toBeLessThanOrEqual(subnet.x + subnet.w);
+    expect(fn.y + fn.h).toBeLessThanOrEqual(subnet.y + subnet.h);
   });
 });

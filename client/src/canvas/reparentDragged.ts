@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import {
   absolutePosition,
   catalogEntry,
+  keepInside,
   parentLinks,
   readBoard,
   reparentNode,
@@ -16,7 +17,8 @@ import type { Size } from './ViewStore';
  * itself or something nested in it) moves into the innermost such container; one
  * dragged out of its container goes back onto the canvas. Positions are recomputed from
  * absolute coordinates, so nothing jumps. Nodes dragged together with their container
- * stay where they are in it.
+ * stay where they are in it. A node let go over its container's edge then moves in, or the
+ * container grows to hold it (`keepInside`): a child is drawn inside its container.
  */
 export function reparentDragged(
   doc: Y.Doc,
@@ -28,10 +30,12 @@ export function reparentDragged(
   const byId = new Map(board.nodes.map((n) => [n.id as string, n]));
   const dragged = new Set(draggedIds);
   const links = parentLinks(doc);
+  const moved: NodeId[] = [];
   doc.transact(() => {
     for (const id of draggedIds) {
       const node = byId.get(id);
       if (!node || (node.parent && dragged.has(node.parent))) continue;
+      moved.push(node.id);
       const at = absolutePosition(board, node.id);
       const entry = catalogEntry(node.kind);
       const size = sizeOf(id) ?? (node.w && node.h ? { width: node.w, height: node.h } : undefined);
@@ -44,5 +48,6 @@ export function reparentDragged(
       const result = reparentNode(doc, node.id, target as NodeId | null, relativeTo(board, target, at), origin);
       if (!result.ok) console.warn(`archboard: could not move ${id} into ${target}: ${result.error.message}`);
     }
+    keepInside(doc, moved, origin);
   }, origin);
 }

@@ -4,6 +4,7 @@ import {
   addNode,
   boxesOverlap,
   catalogEntry,
+  keepInside,
   layoutNode,
   layoutNodes,
   readBoard,
@@ -20,8 +21,8 @@ const snap = (v: number) => Math.round(v / GRID) * GRID;
 /**
  * Adds a catalogue component where the user dropped it (a point on screen), or in the
  * middle of the visible canvas. The icon, or the centre of a container or note, lands
- * under the pointer; dropped inside a container, the node becomes its child. The new
- * node is selected.
+ * under the pointer; dropped inside a container, the node becomes its child, moved in
+ * whole if it would stick out (`keepInside`). The new node is selected.
  */
 export function useAddComponent(): (kind: string, client?: { x: number; y: number }) => NodeId | undefined {
   const session = useSession();
@@ -53,7 +54,12 @@ export function useAddComponent(): (kind: string, client?: { x: number; y: numbe
       const place = client ? topLeft : freeSpot(board, parent, sizeOfNew(kind, entry.label, entry.size), topLeft);
       const position = relativeTo(board, parent, place);
       session.undoManager.stopCapturing();
-      const result = addNode(session.doc, { kind, ...position, ...(parent ? { parent } : {}) }, session.origin);
+      const { doc, origin } = session;
+      const result = doc.transact(() => {
+        const added = addNode(doc, { kind, ...position, ...(parent ? { parent } : {}) }, origin);
+        if (added.ok && parent) keepInside(doc, [added.value], origin);
+        return added;
+      }, origin);
       session.undoManager.stopCapturing();
       if (!result.ok) {
         console.warn(`archboard: could not add ${kind}: ${result.error.message}`);

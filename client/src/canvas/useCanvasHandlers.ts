@@ -4,6 +4,7 @@ import { connect, connectionProblem, type Board, type EdgeId, type NodeId } from
 import type { BoardSession } from '../sync/BoardSession';
 import { handleEdgeChanges, handleNodeChanges, type ChangeContext } from './changeHandlers';
 import { FrameBatcher } from './FrameBatcher';
+import { dropProbe } from './dropTarget';
 import type { ArchFlowEdge, ArchFlowNode } from './flowTypes';
 import { isPaletteDrag, PALETTE_DRAG_TYPE } from './paletteDrag';
 import { reparentDragged } from './reparentDragged';
@@ -78,10 +79,39 @@ export function useCanvasHandlers(session: BoardSession, view: ViewStore, board:
     [readOnly, isValidConnection, onConnect],
   );
 
-  // A drag is one undo step from pointer down to pointer up, however long it pauses.
-  const onNodeDragStart = useCallback(() => session.beginGesture(), [session]);
+  // A drag is one undo step from pointer down to pointer up, however long it pauses. While
+  // it lasts, the container the grabbed node would join if let go is outlined (draw.io's
+  // drop target), so a drop into a subnet or out of it is no surprise.
+  const probe = useRef<ReturnType<typeof dropProbe>>(undefined);
+  const showDropTarget = useCallback(
+    (target: string | null) => view.update((s) => (s.dropTarget === target ? s : { ...s, dropTarget: target })),
+    [view],
+  );
+  const onNodeDragStart: OnNodeDrag<ArchFlowNode> = useCallback(
+    (_event, node, nodes) => {
+      session.beginGesture();
+      probe.current = readOnly
+        ? undefined
+        : dropProbe(
+            latestBoard.current,
+            node.id,
+            nodes.map((n) => n.id),
+          );
+    },
+    [session, readOnly],
+  );
+  const onNodeDrag: OnNodeDrag<ArchFlowNode> = useCallback(
+    (_event, node) => {
+      const size = node.measured;
+      if (!probe.current || !size?.width || !size.height) return;
+      showDropTarget(probe.current(node.position, { width: size.width, height: size.height }));
+    },
+    [showDropTarget],
+  );
   const onNodeDragStop: OnNodeDrag<ArchFlowNode> = useCallback(
     (_event, _node, nodes) => {
+      probe.current = undefined;
+      showDropTarget(null);
       if (readOnly) return session.endGesture();
       batcher.flush();
       const measured = view.getSnapshot().measured;
@@ -93,7 +123,7 @@ export function useCanvasHandlers(session: BoardSession, view: ViewStore, board:
       );
       session.endGesture();
     },
-    [batcher, doc, origin, readOnly, session, view],
+    [batcher, doc, origin, readOnly, session, view, showDropTarget],
   );
 
   const onEdgeDoubleClick = useCallback(
@@ -128,6 +158,7 @@ export function useCanvasHandlers(session: BoardSession, view: ViewStore, board:
     onConnectEnd,
     isValidConnection,
     onNodeDragStart,
+    onNodeDrag,
     onNodeDragStop,
     onEdgeDoubleClick,
     onDragOver,

@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
 import { absolutePosition, readBoard } from '../read/readBoard';
 import { value } from '../testing/results';
-import { settleChildren } from './containment';
+import { layoutNodes } from '../geometry/nodeGeometry';
+import { keepInside, settleChildren } from './containment';
+import { AUTO_LAYOUT } from './layout';
 import { addNode, resizeNode } from './nodes';
 
 describe('containment after a resize (OP-12)', () => {
@@ -33,5 +35,73 @@ describe('containment after a resize (OP-12)', () => {
     const node = readBoard(doc).nodes.find((n) => n.id === child)!;
     expect(node.parent).toBeUndefined();
     expect({ x: node.x, y: node.y }).toEqual({ x: 400, y: 300 });
+  });
+});
+
+describe("a node let go over its container's edge (OP-13)", () => {
+  const boxOf = (doc: Y.Doc, id: string) => layoutNodes(readBoard(doc)).get(id)!.box;
+  const within = (inner: { x: number; y: number; w: number; h: number }, outer: typeof inner) =>
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.w <= outer.x + outer.w &&
+    inner.y + inner.h <= outer.y + outer.h;
+
+  test('OP-13 a child sticking out right and below moves in to the padding; one wholly inside stays put', () => {
+    const doc = new Y.Doc();
+    const vpc = value(addNode(doc, { kind: 'group.vpc', x: 100, y: 100, w: 500, h: 300 }));
+    const out = value(addNode(doc, { kind: 'aws.ec2', x: 440, y: 250, parent: vpc, label: 'Web' }));
+    const inside = value(addNode(doc, { kind: 'aws.rds', x: 20, y: 4, parent: vpc, label: 'Over the name' }));
+    const { w, h } = boxOf(doc, out);
+    expect(within(boxOf(doc, out), boxOf(doc, vpc))).toBe(false);
+    expect(value(keepInside(doc, [out, inside]))).toEqual([out]);
+    const node = readBoard(doc).nodes.find((n) => n.id === out)!;
+    expect({ x: node.x, y: node.y }).toEqual({ x: 500 - AUTO_LAYOUT.padding - w, y: 300 - AUTO_LAYOUT.padding - h });
+    expect(within(boxOf(doc, out), boxOf(doc, vpc))).toBe(true);
+    expect(readBoard(doc).nodes.find((n) => n.id === inside)).toMatchObject({ x: 20, y: 4 });
+    expect(boxOf(doc, vpc)).toMatchObject({ w: 500, h: 300 });
+  });
+
+  test("OP-13 one sticking out left and above moves in below the container's name; a top-level node is left alone", () => {
+    const doc = new Y.Doc();
+    const vpc = value(addNode(doc, { kind: 'group.vpc', x: 0, y: 0, w: 500, h: 300 }));
+    const child = value(addNode(doc, { kind: 'aws.lambda', x: -30, y: -20, parent: vpc }));
+    const loose = value(addNode(doc, { kind: 'aws.s3', x: 480, y: 280 }));
+    expect(value(keepInside(doc, [child, loose]))).toEqual([child]);
+    const nodes = readBoard(doc).nodes;
+    expect(nodes.find((n) => n.id === child)).toMatchObject({ x: AUTO_LAYOUT.padding, y: AUTO_LAYOUT.paddingTop });
+    expect(nodes.find((n) => n.id === loose)).toMatchObject({ x: 480, y: 280 });
+  });
+
+  test('OP-13 a child too big for the room grows its container right and down, and the containers around it', () => {
+    const doc = new Y.Doc();
+    const region = value(addNode(doc, { kind: 'group.region', x: 0, y: 0, w: 400, h: 300 }));
+    const subnet = value(
+      addNode(doc, { kind: 'group.private-subnet', x: 200, y: 100, w: 160, h: 150, parent: region }),
+    );
+    const big = value(addNode(doc, { kind: 'group.asg', x: 60, y: 60, w: 260, h: 180, parent: subnet }));
+    const inner = value(addNode(doc, { kind: 'aws.ec2', x: 30, y: 50, parent: big }));
+    expect(value(keepInside(doc, [big]))).toEqual([big]);
+    const boxes = layoutNodes(readBoard(doc));
+    expect(boxes.get(big)!.box).toMatchObject({ w: 260, h: 180 });
+    expect(readBoard(doc).nodes.find((n) => n.id === big)).toMatchObject({
+      x: AUTO_LAYOUT.padding,
+      y: AUTO_LAYOUT.paddingTop,
+    });
+    expect(within(boxes.get(big)!.box, boxes.get(subnet)!.box)).toBe(true);
+    expect(within(boxes.get(subnet)!.box, boxes.get(region)!.box)).toBe(true);
+    expect(within(boxes.get(inner)!.box, boxes.get(big)!.box)).toBe(true);
+    expect(boxes.get(subnet)!.box).toMatchObject({ x: 200, y: 100 }); // grown, never moved
+    expect(boxes.get(region)!.box).toMatchObject({ x: 0, y: 0 });
+  });
+
+  test('OP-13 two children let go together both fit, the second seeing the room the first made', () => {
+    const doc = new Y.Doc();
+    const vpc = value(addNode(doc, { kind: 'group.vpc', x: 0, y: 0, w: 200, h: 160 }));
+    const a = value(addNode(doc, { kind: 'group.asg', x: 150, y: 40, w: 260, h: 180, parent: vpc }));
+    const b = value(addNode(doc, { kind: 'aws.ec2', x: 170, y: 120, parent: vpc }));
+    keepInside(doc, [a, b]);
+    const boxes = layoutNodes(readBoard(doc));
+    expect(within(boxes.get(a)!.box, boxes.get(vpc)!.box)).toBe(true);
+    expect(within(boxes.get(b)!.box, boxes.get(vpc)!.box)).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 import type * as Y from 'yjs';
 import { layoutNodes, type Box } from '../geometry/nodeGeometry';
 import { readBoard } from '../read/readBoard';
+import { nodeMap, NODE_KEYS } from '../schema/docLayout';
 import type { NodeId } from '../schema/ids';
-import { reparentNode } from './nodes';
+import { AUTO_LAYOUT } from './layout';
+import { moveNodes, reparentNode, resizeNode } from './nodes';
 import { ok, type Result } from './result';
 
 const inside = (inner: Box, outer: Box) =>
@@ -30,6 +32,65 @@ export function settleChildren(doc: Y.Doc, container: NodeId, origin?: unknown):
       if (layout.node.parent !== container || inside(layout.box, box)) continue;
       const at = { x: layout.box.x - (base?.x ?? 0), y: layout.box.y - (base?.y ?? 0) };
       if (reparentNode(doc, layout.node.id, grandparent ?? null, at, origin).ok) moved.push(layout.node.id);
+    }
+  }, origin);
+  return ok(moved);
+}
+
+/**
+ * After a drag or a drop: each of `ids` that sits in a container without being wholly inside
+ * it moves in, to the container's padding (auto-layout's) on each side it crossed, so a node
+ * let go over a container's edge is drawn inside the container it now belongs to, as
+ * `settleChildren` keeps children after a resize. A node too big for the room left makes its
+ * container grow right and down to hold it, and each container around that one in turn; a
+ * node wholly inside stays where it is, even over the container's name. One transaction;
+ * returns the nodes moved.
+ */
+export function keepInside(doc: Y.Doc, ids: readonly NodeId[], origin?: unknown): Result<NodeId[]> {
+  // Most drags move top-level nodes: those need no reading of the whole board.
+  if (!ids.some((id) => typeof nodeMap(doc, id)?.get(NODE_KEYS.parent) === 'string')) return ok([]);
+  const layouts = layoutNodes(readBoard(doc));
+  /** Containers' sizes as this call leaves them (a second child sees the first one's growth). */
+  const sizes = new Map<string, { w: number; h: number }>();
+  const sizeOf = (id: string, box: Box) => sizes.get(id) ?? { w: box.w, h: box.h };
+  const { padding, paddingTop } = AUTO_LAYOUT;
+  const moved: NodeId[] = [];
+
+  /** Grows `container` to reach `right` and `bottom` (its own coordinates), then its parent to hold it. */
+  const grow = (container: string, right: number, bottom: number) => {
+    for (let id: string | undefined = container, depth = 0; id !== undefined && depth < layouts.size; depth++) {
+      const layout = layouts.get(id);
+      if (!layout) return;
+      const size = sizeOf(id, layout.box);
+      if (right <= size.w && bottom <= size.h) return;
+      const next = { w: Math.max(size.w, right), h: Math.max(size.h, bottom) };
+      resizeNode(doc, layout.node.id, next, origin);
+      sizes.set(id, next);
+      const parent = layout.node.parent ? layouts.get(layout.node.parent) : undefined;
+      if (!parent) return;
+      right = layout.box.x - parent.box.x + next.w + padding;
+      bottom = layout.box.y - parent.box.y + next.h + padding;
+      id = parent.node.id;
+    }
+  };
+
+  doc.transact(() => {
+    for (const id of ids) {
+      const layout = layouts.get(id);
+      const parent = layout?.node.parent ? layouts.get(layout.node.parent) : undefined;
+      if (!layout || !parent) continue;
+      const { w, h } = layout.box;
+      const room = sizeOf(parent.node.id, parent.box);
+      const x = layout.box.x - parent.box.x;
+      const y = layout.box.y - parent.box.y;
+      if (x >= 0 && y >= 0 && x + w <= room.w && y + h <= room.h) continue;
+      const to = {
+        x: x < 0 ? padding : x + w > room.w ? Math.max(padding, room.w - padding - w) : x,
+        y: y < 0 ? paddingTop : y + h > room.h ? Math.max(paddingTop, room.h - padding - h) : y,
+      };
+      moveNodes(doc, [{ id, ...to }], origin);
+      moved.push(id);
+      grow(parent.node.id, to.x + w + padding, to.y + h + padding);
     }
   }, origin);
   return ok(moved);
