@@ -118,6 +118,8 @@ describe('the design review on a shared board', () => {
     expect(await badge(nodeByLabel(b, 'EC2')).count()).toBe(1);
     expect(await badge(nodeByLabel(b, 'API Gateway')).count()).toBe(1);
     expect(await badge(nodeByLabel(b, 'User')).count()).toBe(0);
+    // No traffic stated anywhere (no question 5, no edge's rps): no load badge, not a 0 %.
+    expect(await b.getByTestId('node-load-badge').count()).toBe(0);
 
     // A's last edit of its own before the fix: the user node moved aside.
     const userPlaced = await placement(user);

@@ -73,6 +73,20 @@ describe('ReviewStore', () => {
     store.destroy();
   });
 
+  test('REVIEW-2b no load badge, not even 0 %, while the board states no traffic; one shows once it does', () => {
+    vi.useFakeTimers();
+    const doc = shop();
+    setAnswer(doc, 'q5', '');
+    const store = new ReviewStore(source(doc));
+    store.setShowLoad(true);
+    expect(store.getSnapshot().estimate.entrySource).toBe('none');
+    expect(store.utilisationOf('svc')).toBeUndefined();
+    setAnswer(doc, 'q5', '500 requests per second');
+    vi.advanceTimersByTime(REVIEW_DEBOUNCE_MS + 1);
+    expect(store.utilisationOf('svc')).toBe(50);
+    store.destroy();
+  });
+
   test('REVIEW-3 the worst open finding of a node is its badge; info findings mark no node', () => {
     const doc = new Y.Doc();
     addNode(doc, { id: 'u' as NodeId, kind: 'generic.user', x: 0, y: 0 });

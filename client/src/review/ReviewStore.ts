@@ -137,9 +137,13 @@ export class ReviewStore {
   /** The badge of one node, as a primitive so a node re-renders only when its own changes. */
   severityOf = (id: string): Severity | undefined => this.state.severity.get(id);
 
-  /** A node's utilisation in whole percent while load badges show, else undefined. */
+  /**
+   * A node's utilisation in whole percent while load badges show, else undefined. None while
+   * the board states no traffic anywhere (question 5, an edge's rps): every load is then 0,
+   * and a 0 % badge would say a service is idle when nothing is known about it.
+   */
   utilisationOf = (id: string): number | undefined => {
-    if (!this.showLoad) return undefined;
+    if (!this.showLoad || this.state.estimate.entrySource === 'none') return undefined;
     const utilisation = this.state.estimate.nodes[id as keyof Estimate['nodes']]?.utilisation;
     return utilisation === undefined ? undefined : Math.round(utilisation * 100);
   };
