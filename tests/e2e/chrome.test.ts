@@ -548,4 +548,52 @@ describe('the page around the canvas', () => {
       await context.close();
     }
   });
+
+  it('CHROME-12 on a phone (390 px) and an upright tablet (768 px) every header control is on screen; on the phone the palette is a drawer and the legend starts closed', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+    for (const width of [768, 390]) {
+      const context = await env.browser.newContext({ viewport: { width, height: 844 } });
+      const page = await context.newPage();
+      await openBoardWith(page, board);
+      const controls = page.locator('.board-header').locator('a, button, input');
+      expect(await controls.count()).toBeGreaterThan(8);
+      for (const control of await controls.all()) {
+        const box = (await control.boundingBox())!;
+        const name = `${width}: ${(await control.getAttribute('data-testid')) ?? (await control.getAttribute('title'))}`;
+        expect(box.x, name).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, name).toBeLessThanOrEqual(width);
+      }
+      const palette = page.getByTestId('palette');
+      const toggle = page.getByTestId('palette-toggle');
+      const canvasWidth = async () => (await page.getByTestId('canvas').boundingBox())!.width;
+      if (width === 768) {
+        // Wide enough for the palette beside the canvas: no drawer.
+        expect(await palette.isVisible()).toBe(true);
+        expect(await toggle.isVisible()).toBe(false);
+        await context.close();
+        continue;
+      }
+      // The canvas takes the whole width; the palette waits behind the Add button.
+      expect(await canvasWidth()).toBe(width);
+      expect(await palette.isVisible()).toBe(false);
+      expect(await page.getByTestId('edge-legend').count()).toBe(0);
+      await toggle.click();
+      await expect.poll(() => palette.isVisible()).toBe(true);
+      await page.getByTestId('palette-item-aws.s3').click();
+      // The part added, the drawer closes so that the new node shows.
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(BOARD.nodes.length + 1);
+      await expect.poll(() => palette.isVisible()).toBe(false);
+      // A side panel covers the whole canvas, the properties card of the new node under it.
+      await page.getByTestId('toggle-questions').click();
+      const panel = page.getByTestId('questions-panel');
+      await panel.waitFor();
+      expect(await panel.boundingBox()).toMatchObject({ x: 0, width });
+      const card = (await page.getByTestId('properties-panel').boundingBox())!;
+      const onTop = `document.elementFromPoint(${card.x + card.width / 2}, ${card.y + card.height / 2})?.closest('[data-testid="questions-panel"]') != null`;
+      expect(await page.evaluate<boolean>(onTop)).toBe(true);
+      if (process.env.E2E_SCREENSHOTS)
+        await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/chrome-${width}.png` });
+      await context.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { EDGE_LOOK, EDGE_STYLES, type EdgeStyle } from '@archboard/shared';
+import { isNarrowScreen } from './narrowScreen';
 import { useStoredFlag } from './useStoredFlag';
 import './chrome.css';
 
@@ -33,11 +34,12 @@ export function EdgeSample({ style, width = 40 }: { style: EdgeStyle; width?: nu
  * What the four line styles mean, over a corner of the canvas. Open or closed, once chosen,
  * is kept in this browser, for every board; until then it is open on a board with
  * connections and closed on one without (nothing to explain there, and on a small window
- * the open list covered the empty board's hint). Memoised: it takes only that yes/no from
+ * the open list covered the empty board's hint), and closed on a phone, where it would
+ * cover a third of the canvas. Memoised: it takes only that yes/no from
  * the page, which re-renders on every change of the board.
  */
 export const EdgeLegend = memo(function EdgeLegend({ hasEdges }: { hasEdges: boolean }) {
-  const [open, setOpen] = useStoredFlag(LEGEND_KEY, hasEdges);
+  const [open, setOpen] = useStoredFlag(LEGEND_KEY, hasEdges && !isNarrowScreen());
   return (
     <aside className={`edge-legend${open ? ' is-open' : ''}`} aria-label="Connection styles">
       <button
