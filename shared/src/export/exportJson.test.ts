@@ -338,6 +338,16 @@ describe('EXP-4 parseImport says what is wrong and where', () => {
     expect(error.message).toContain('unknown kind "aws.mainframe"');
   });
 
+  test('EXP-4 a container of an unknown kind is one problem, not one more for each node inside it', () => {
+    const error = refusalOf((f) => {
+      const vpc = f.nodes.find((n) => n.id === 'vpc')!;
+      vpc.kind = 'network.vpc';
+    });
+    expect(error.problems.filter((p) => p.includes('network.vpc'))).toEqual([
+      expect.stringContaining('unknown kind "network.vpc"'),
+    ]);
+  });
+
   test('EXP-4 duplicate ids', () => {
     const nodes = refusalOf((f) => (f.nodes[3]!.id = 'n3'));
     expect(nodes.code).toBe('invalid');

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { catalogEntry } from '../catalog/catalog';
+import { catalogEntry, isKnownKind } from '../catalog/catalog';
 import { OP_ERRORS } from '../ops/result';
 import { connectionProblem, cycleBreakers } from '../ops/rules';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION, exportDocSchema, IMPORT_LIMITS, type ExportDoc } from './format';
@@ -75,7 +75,8 @@ function referenceProblems(doc: ExportDoc): string[] {
     if (node.parent === undefined) continue;
     const parent = nodes.get(node.parent);
     if (!parent) problems.push(`node "${node.id}" is inside "${node.parent}", which is not a node in the file`);
-    else if (catalogEntry(parent.kind)?.shape !== 'group')
+    // A parent of an unknown kind has its own problem above; saying it is no container repeats it.
+    else if (isKnownKind(parent.kind) && catalogEntry(parent.kind)?.shape !== 'group')
       problems.push(`node "${node.id}" is inside "${node.parent}", a ${parent.kind}, which is not a container`);
   }
   const inCycle = cycleBreakers(parentOf);
