@@ -59,6 +59,18 @@ async function openBoardWith(page: Page, board: CreatedBoard): Promise<void> {
   await expect.poll(() => page.locator('.react-flow__node').count()).toBe(BOARD.nodes.length);
 }
 
+/** Every control of the board's header lies within the page's `width` (`who` names the case in a failure). */
+async function expectHeaderOnScreen(page: Page, width: number, who: string): Promise<void> {
+  const controls = page.locator('.board-header').locator('a, button, input');
+  expect(await controls.count()).toBeGreaterThan(8);
+  for (const control of await controls.all()) {
+    const box = (await control.boundingBox())!;
+    const name = `${who}: ${(await control.getAttribute('data-testid')) ?? (await control.getAttribute('title'))}`;
+    expect(box.x, name).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, name).toBeLessThanOrEqual(width);
+  }
+}
+
 /** Clicks the middle of an edge's line (the middle of its box may be off the line). */
 async function clickEdge(page: Page, id: string): Promise<void> {
   const point = await edgePoint(page.locator(`.react-flow__edge[data-id="${id}"]`), 0.5);
@@ -518,14 +530,7 @@ describe('the page around the canvas', () => {
       const context = await env.browser.newContext({ viewport: { width: 1024, height: 700 } });
       const page = await context.newPage();
       await open(page);
-      const controls = page.locator('.board-header').locator('a, button, input');
-      expect(await controls.count()).toBeGreaterThan(8);
-      for (const control of await controls.all()) {
-        const box = (await control.boundingBox())!;
-        const name = `${who}: ${(await control.getAttribute('data-testid')) ?? (await control.getAttribute('title'))}`;
-        expect(box.x, name).toBeGreaterThanOrEqual(0);
-        expect(box.x + box.width, name).toBeLessThanOrEqual(1024);
-      }
+      await expectHeaderOnScreen(page, 1024, who);
       if (who === 'viewer') {
         // the badge on one line, the title cut with an ellipsis and whole in its tooltip
         expect((await page.getByTestId('view-only-badge').boundingBox())!.height).toBeLessThan(30);
@@ -555,14 +560,7 @@ describe('the page around the canvas', () => {
       const context = await env.browser.newContext({ viewport: { width, height: 844 } });
       const page = await context.newPage();
       await openBoardWith(page, board);
-      const controls = page.locator('.board-header').locator('a, button, input');
-      expect(await controls.count()).toBeGreaterThan(8);
-      for (const control of await controls.all()) {
-        const box = (await control.boundingBox())!;
-        const name = `${width}: ${(await control.getAttribute('data-testid')) ?? (await control.getAttribute('title'))}`;
-        expect(box.x, name).toBeGreaterThanOrEqual(0);
-        expect(box.x + box.width, name).toBeLessThanOrEqual(width);
-      }
+      await expectHeaderOnScreen(page, width, `${width} px`);
       const palette = page.getByTestId('palette');
       const toggle = page.getByTestId('palette-toggle');
       const canvasWidth = async () => (await page.getByTestId('canvas').boundingBox())!.width;
