@@ -21,7 +21,7 @@ import { useReplay } from './interview/replay/useReplay';
 import { QuestionsPanel } from './questions-panel/QuestionsPanel';
 import { rememberBoard, useRecentBoards } from './recentBoards';
 import { PropertiesPanel } from './review/PropertiesPanel';
-import { ReviewProvider } from './review/ReviewContext';
+import { ReviewContext, ReviewProvider } from './review/ReviewContext';
 import { ReviewPanel } from './review/ReviewPanel';
 import { ReviewStore } from './review/ReviewStore';
 import type { BoardSession } from './sync/BoardSession';
@@ -157,7 +157,10 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
         <div className="board-body">
           {!session.readOnly && !preview && <CatalogPanel />}
           <div className="canvas-area">
-            <Canvas preview={preview} previewKey={previewKey} />
+            {/* a version on screen is not the board under review: no marks of the live review on it */}
+            <ReviewContext.Provider value={preview ? null : review}>
+              <Canvas preview={preview} previewKey={previewKey} />
+            </ReviewContext.Provider>
             <FollowIndicator people={people} />
             <EdgeLegend hasEdges={board.edges.length > 0} />
             {!preview && <PropertiesPanel session={session} board={board} />}

@@ -2,9 +2,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dropComponent, expectConnected, nodeByLabel, serverAndBrowser, shareLinks } from './boardPage';
 import {
+  createBoardFrom,
+  exportNode,
   exportedJson,
   newDownloader,
   nodeCount,
+  openBoard,
   openHistory,
   renameNode,
   saveVersion,
@@ -122,5 +125,49 @@ describe('version history on two pages', () => {
     await expectLabel([viewer], 'Orders table', 1);
 
     for (const page of [a, viewer]) await page.context().close();
+  });
+
+  it('B7 a version on screen shows no review marks of the live board on its nodes', async () => {
+    // users → public API → Cognito: the API has a sign-in, so the review has nothing on it.
+    const board = await createBoardFrom(env.server.url, {
+      format: 'archboard',
+      formatVersion: 1,
+      title: 'Sign-in',
+      nodes: [
+        exportNode('user', 'generic.user', 0, 100, { label: 'Shoppers' }),
+        exportNode('api', 'aws.api-gateway', 240, 100, { label: 'Public API' }),
+        exportNode('auth', 'aws.cognito', 480, 100, { label: 'Sign-in' }),
+      ],
+      edges: [
+        { id: 'e1', source: 'user', target: 'api', style: 'sync', label: '' },
+        { id: 'e2', source: 'api', target: 'auth', style: 'sync', label: '' },
+      ],
+      answers: {},
+    });
+    const page = await newDownloader(env.browser);
+    await openBoard(page, env.server.url, board);
+    const apiBadge = nodeByLabel(page, 'Public API').getByTestId('node-finding-badge');
+    await expectLabel([page], 'Sign-in', 1);
+    expect(await apiBadge.count()).toBe(0);
+    await saveVersion(page, 'with sign-in');
+
+    // Cognito deleted on the live board: the API is public without identity, and marked.
+    await nodeByLabel(page, 'Sign-in').click();
+    await page.keyboard.press('Delete');
+    await expectLabel([page], 'Sign-in', 0);
+    await expect.poll(() => apiBadge.count()).toBe(1);
+
+    // The saved version has its Cognito: the live board's mark is not on its API.
+    await versionItem(page, 'with sign-in').click();
+    await page.getByTestId('history-preview-banner').waitFor();
+    await expectLabel([page], 'Sign-in', 1);
+    expect(await apiBadge.count()).toBe(0);
+    expect(await page.getByTestId('node-finding-badge').count()).toBe(0);
+
+    // Back on the live board, the mark is there again.
+    await page.getByTestId('history-back').click();
+    await page.getByTestId('history-preview-banner').waitFor({ state: 'detached' });
+    await expect.poll(() => apiBadge.count()).toBe(1);
+    await page.context().close();
   });
 });
