@@ -69,5 +69,9 @@ describe('dropProbe', () => {
     expect(dropProbe(board(), 'vpc', ['vpc'])!({ x: 900, y: 0 }, { width: 600, height: 400 })).toBeNull();
     expect(dropProbe(board(), 'subnet', ['subnet'])!({ x: 900, y: 0 }, { width: 200, height: 150 })).toBe('other');
     expect(dropProbe({ nodes: board().nodes.filter((n) => n.kind === 'aws.lambda') }, 'svc', ['svc'])).toBeUndefined();
+    // inside a dragged container, however deep: it moves with it and joins nothing
+    const b = board();
+    const inSubnet = { ...b, nodes: b.nodes.map((n) => (n.id === 'svc' ? { ...n, parent: 'subnet' as NodeId } : n)) };
+    expect(dropProbe(inSubnet, 'svc', ['vpc', 'svc'])).toBeUndefined();
   });
 });

@@ -72,32 +72,53 @@ export function relativeTo(board: Pick<Board, 'nodes'>, parent: NodeId | null, p
 }
 
 /**
+ * What a drag of `draggedIds` can land in: every container but the dragged ones and those
+ * inside them (they move with the drag); and which nodes are `carried`, sitting in a dragged
+ * container, at any depth, so that they stay where they are in it.
+ */
+export function dragLanding(
+  board: Pick<Board, 'nodes'>,
+  draggedIds: readonly string[],
+): { spots: Pick<Board, 'nodes'>; carried: (node: BoardNode) => boolean } {
+  const links = new Map(board.nodes.map((n) => [n.id as string, n.parent as string | undefined]));
+  const moving = withDescendants(links, draggedIds as readonly NodeId[]);
+  return {
+    spots: { nodes: board.nodes.filter((n) => isContainer(n) && !moving.has(n.id)) },
+    carried: (node) => node.parent !== undefined && moving.has(node.parent),
+  };
+}
+
+/**
+ * Where a dragged node lands, its box at `at` (absolute) of `size`: in the innermost of
+ * `spots` that holds its centre, a container only in a bigger one; null on the bare canvas.
+ */
+export function landingContainer(spots: Pick<Board, 'nodes'>, node: BoardNode, at: Point, size: Size): NodeId | null {
+  const centre = { x: at.x + size.width / 2, y: at.y + size.height / 2 };
+  return findDropContainer(spots, centre, undefined, isContainer(node) ? size.width * size.height : 0);
+}
+
+/**
  * While a node is dragged: the container it would join if let go now, by the rule
- * `reparentDragged` applies at the drop (its centre in the innermost container, never one
- * inside itself, a container only into a bigger one), or null where it would stay in the one
- * it is in or land on the bare canvas. Made when the drag starts, from the board then
- * (containers do not move in a drag unless dragged, and those are left out); undefined when
- * there is nothing to join, so most drags do no more per frame. `position` is the grabbed
- * node's, relative to its container, as React Flow reports it.
+ * `reparentDragged` applies at the drop (`landingContainer` among the `dragLanding` spots),
+ * or null where it would stay in the one it is in or land on the bare canvas. Made when the
+ * drag starts, from the board then (containers do not move in a drag unless dragged, and
+ * those are left out); undefined when there is nothing to join, so most drags do no more
+ * per frame. `position` is the grabbed node's, relative to its container, as React Flow
+ * reports it.
  */
 export function dropProbe(
   board: Pick<Board, 'nodes'>,
   grabbed: string,
   draggedIds: readonly string[],
 ): ((position: Point, size: Size) => NodeId | null) | undefined {
-  const containers = board.nodes.filter(isContainer);
   const node = board.nodes.find((n) => n.id === grabbed);
-  if (containers.length === 0 || !node || (node.parent && draggedIds.includes(node.parent))) return undefined;
-  const links = new Map(board.nodes.map((n) => [n.id as string, n.parent as string | undefined]));
-  const exclude = withDescendants(links, draggedIds as readonly NodeId[]);
-  const candidates = { nodes: containers.filter((n) => !exclude.has(n.id)) };
-  if (candidates.nodes.length === 0) return undefined;
+  if (!node) return undefined;
+  const { spots, carried } = dragLanding(board, draggedIds);
+  if (spots.nodes.length === 0 || carried(node)) return undefined;
   const origin = (node.parent && absolutePosition(board, node.parent)) || { x: 0, y: 0 };
-  const group = isContainer(node);
   const current = node.parent ?? null;
   return (position, size) => {
-    const center = { x: origin.x + position.x + size.width / 2, y: origin.y + position.y + size.height / 2 };
-    const target = findDropContainer(candidates, center, undefined, group ? size.width * size.height : 0);
+    const target = landingContainer(spots, node, { x: origin.x + position.x, y: origin.y + position.y }, size);
     return target === current ? null : target;
   };
 }

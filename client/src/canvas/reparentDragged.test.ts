@@ -47,6 +47,15 @@ describe('reparentDragged', () => {
     expect(nodeOf(doc, 'subnet')).toMatchObject({ parent: 'vpc', x: 20, y: 40 });
   });
 
+  it('keeps a node dragged with a container it is in, at any depth, and joins none that moved with the drag', () => {
+    const doc = setup();
+    addNode(doc, { id: id('svc'), kind: 'aws.ec2', x: 10, y: 10, parent: id('subnet') });
+    moveNodes(doc, [{ id: id('fn'), x: 150, y: 180 }]); // over the subnet, not in it
+    reparentDragged(doc, ['vpc', 'svc', 'fn'], size, undefined);
+    expect(nodeOf(doc, 'svc')).toMatchObject({ parent: 'subnet', x: 10, y: 10 });
+    expect(nodeOf(doc, 'fn')?.parent).toBeUndefined();
+  });
+
   it("moves a node let go over its new container's edge inside it, in the one transaction of the drop", () => {
     const doc = setup();
     moveNodes(doc, [{ id: id('fn'), x: 300, y: 300 }]); // the subnet spans 120–360 × 140–340: the centre is in
