@@ -162,11 +162,13 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
               <Canvas preview={preview} previewKey={previewKey} />
             </ReviewContext.Provider>
             <FollowIndicator people={people} />
-            <EdgeLegend hasEdges={board.edges.length > 0} />
+            <EdgeLegend hasEdges={(preview ?? board).edges.length > 0} />
             {!preview && <PropertiesPanel session={session} board={board} />}
             <ReplayOverlay session={session} replay={replay} hostNotes={hostNotes} onOpen={closeHistory} />
           </div>
-          {questionsOpen && <QuestionsPanel session={session} board={board} onClose={() => setQuestionsOpen(false)} />}
+          {questionsOpen && (
+            <QuestionsPanel session={session} board={board} shown={preview} onClose={() => setQuestionsOpen(false)} />
+          )}
           {historyOpen && <HistoryPanel history={history} readOnly={session.readOnly} onClose={closeHistory} />}
           {reviewOpen && (
             <ReviewPanel

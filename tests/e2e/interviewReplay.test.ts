@@ -29,6 +29,8 @@ const PHASES = [
   { name: 'Deep dive', minutes: 10 },
 ];
 const WAIT = { timeout: 15_000 };
+/** The candidate's answer to the first design question, written in phase 2. */
+const ANSWER = 'Availability: every short link must resolve';
 
 interface Interview {
   id: string;
@@ -116,6 +118,11 @@ describe('the replay of an interview', () => {
   }
 
   const replayOpen = (page: Page) => page.getByTestId('replay-open');
+  /** The first design question's answer as the page's questions panel shows it, and whether it can be typed in. */
+  const shownAnswer = async (page: Page) => {
+    const field = page.getByTestId('answer-q1');
+    return { value: await field.inputValue(), editable: await field.isEditable() };
+  };
   const scrubber = (page: Page) => page.getByTestId('replay-scrubber');
 
   async function openReplay(page: Page): Promise<void> {
@@ -161,6 +168,8 @@ describe('the replay of an interview', () => {
     await candidate.getByTestId('node-label-input').fill('Message queue');
     await candidate.getByTestId('node-label-input').press('Enter');
     await expect.poll(() => nodeByLabel(host, 'Message queue').count(), WAIT).toBe(1);
+    await candidate.getByTestId('answer-q1').fill(ANSWER);
+    await expect.poll(() => host.getByTestId('answer-q1').inputValue(), WAIT).toBe(ANSWER);
     // The host notes something: a jump point on the timeline.
     await host.getByTestId('host-notes-toggle').click();
     await host.getByTestId('host-note-input').fill('Chose a queue between the API and the workers');
@@ -212,6 +221,9 @@ describe('the replay of an interview', () => {
     }
     if (process.env.E2E_SCREENSHOTS) await host.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/replay.png` });
 
+    // The host's notes closed the questions panel in E1: open again, beside the replay.
+    await host.getByTestId('toggle-questions').click();
+    await host.getByTestId('questions-panel').waitFor();
     const versions = await phaseVersions(board);
     const marks = host.getByTestId('replay-mark');
     // The start, two phase changes and the end.
@@ -244,6 +256,11 @@ describe('the replay of an interview', () => {
         .locator(`[data-testid="replay-author"][data-node-id="${queue}"]`)
         .getAttribute('data-changed-by');
       expect(changedBy).toBe(seen.length === 0 ? null : CANDIDATE.color);
+      // The questions panel shows the answers of the board on screen, read-only: none at the
+      // first boundary, the candidate's from the second on.
+      await expect
+        .poll(() => shownAnswer(host), WAIT)
+        .toEqual({ value: seen.length === 0 ? '' : ANSWER, editable: false });
       seen.push(expected);
     }
     // Three different boards: the marks really moved the replay.
@@ -266,6 +283,7 @@ describe('the replay of an interview', () => {
     await scrubber(host).focus();
     await host.keyboard.press('Home');
     await expect.poll(() => shownNodes(host), WAIT).toEqual([]);
+    await expect.poll(() => shownAnswer(host), WAIT).toEqual({ value: '', editable: false });
   });
 
   it('REPLAY-E3 playback at 16x runs from the start to the end and stops there', async () => {
@@ -324,6 +342,8 @@ describe('the replay of an interview', () => {
     await candidate.getByTestId('replay-close').click();
     await candidate.getByTestId('replay-banner').waitFor({ state: 'detached' });
     expect(await candidate.getByTestId('canvas').getAttribute('data-preview')).toBeNull();
+    // The live board again: its answer, to be typed in.
+    expect(await shownAnswer(candidate)).toEqual({ value: ANSWER, editable: true });
     for (const page of [host, candidate]) await page.context().close();
   });
 });

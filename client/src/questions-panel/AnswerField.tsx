@@ -7,10 +7,16 @@ export function AnswerField({
   session,
   question,
   value,
+  readOnly,
+  placeholder,
 }: {
   session: BoardSession;
   question: DesignQuestion;
   value: string;
+  /** A viewer's page, or another board than the live one on screen: nothing is written. */
+  readOnly: boolean;
+  /** Instead of the hint (or, read-only, "Not answered yet"). */
+  placeholder?: string | undefined;
 }) {
   const { ref, onSelect, onChange: keepCaret } = useCaretKeeper<HTMLTextAreaElement>(value);
   return (
@@ -19,8 +25,8 @@ export function AnswerField({
       id={`answer-${question.id}`}
       ref={ref}
       value={value}
-      readOnly={session.readOnly}
-      placeholder={session.readOnly ? 'Not answered yet' : (question.hint ?? 'Your answer…')}
+      readOnly={readOnly}
+      placeholder={placeholder ?? (readOnly ? 'Not answered yet' : (question.hint ?? 'Your answer…'))}
       data-testid={`answer-${question.id}`}
       onFocus={() => session.undoManager.stopCapturing()}
       onSelect={onSelect}
