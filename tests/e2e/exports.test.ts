@@ -258,4 +258,47 @@ describe('exports and imports in the browser', () => {
 
     await page.context().close();
   });
+
+  it('B5 a hand-written file with a service outside its VPC opens with the VPC grown around it', async () => {
+    const node = (id: string, kind: string, x: number, y: number, extra: object = {}) => ({
+      id,
+      kind,
+      x,
+      y,
+      label: '',
+      notes: '',
+      z: kind.startsWith('group.') ? 0 : 1,
+      ...extra,
+    });
+    const file: ExportDoc = {
+      format: 'archboard',
+      formatVersion: 1,
+      title: 'Hand-written',
+      nodes: [
+        node('vpc', 'group.vpc', 180, 0, { w: 620, h: 360, label: 'Production VPC' }),
+        node('alb', 'aws.elb', 220, 140, { parent: 'vpc' }),
+        node('db', 'aws.dynamodb', 640, 140, { parent: 'vpc' }), // right of the VPC's edge
+      ],
+      edges: [{ id: 'e1', source: 'alb', target: 'db', style: 'sync', label: '' }],
+      answers: {},
+    };
+    const page = await newDownloader(env.browser);
+    await page.goto(`${env.server.url}/`);
+    await page.getByTestId('import-json').setInputFiles(tempFile(JSON.stringify(file)));
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
+    await expectConnected(page);
+    const box = async (id: string) => (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    await expect.poll(() => nodeCount(page)).toBe(3);
+    const [vpc, db, alb] = [await box('vpc'), await box('db'), await box('alb')];
+    for (const inner of [db, alb]) {
+      expect(inside({ x: inner.x, y: inner.y }, { x: vpc.x, y: vpc.y, w: vpc.width, h: vpc.height })).toBe(true);
+      const corner = { x: inner.x + inner.width, y: inner.y + inner.height };
+      expect(inside(corner, { x: vpc.x, y: vpc.y, w: vpc.width, h: vpc.height })).toBe(true);
+    }
+    // The service stays where the file put it; the VPC grew to hold it.
+    const stored = JSON.parse(await exportedJson(page)) as ExportDoc;
+    expect(stored.nodes.find((n) => n.id === 'db')).toMatchObject({ x: 640, y: 140, parent: 'vpc' });
+    expect(stored.nodes.find((n) => n.id === 'vpc')!.w).toBeGreaterThan(620);
+    await page.context().close();
+  });
 });

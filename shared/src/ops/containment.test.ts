@@ -3,7 +3,12 @@ import { describe, expect, test } from 'vitest';
 import { absolutePosition, readBoard } from '../read/readBoard';
 import { value } from '../testing/results';
 import { layoutNodes } from '../geometry/nodeGeometry';
-import { keepInside, settleChildren } from './containment';
+import { parseImport } from '../export/parseImport';
+import { toExportJson } from '../export/toExportJson';
+import type { ExportDoc } from '../export/format';
+import { fitContainers, keepInside, settleChildren } from './containment';
+import { writeImport } from './importBoard';
+import { initBoard } from './meta';
 import { AUTO_LAYOUT } from './layout';
 import { addNode, resizeNode } from './nodes';
 
@@ -103,5 +108,80 @@ describe("a node let go over its container's edge (OP-13)", () => {
     const boxes = layoutNodes(readBoard(doc));
     expect(within(boxes.get(a)!.box, boxes.get(vpc)!.box)).toBe(true);
     expect(within(boxes.get(b)!.box, boxes.get(vpc)!.box)).toBe(true);
+  });
+});
+
+describe('an imported file whose children lie outside their containers (OP-14)', () => {
+  const node = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
+    id,
+    kind,
+    x,
+    y,
+    label: '',
+    notes: '',
+    z: kind.startsWith('group.') ? 0 : 1,
+    ...extra,
+  });
+  const file = (nodes: ExportDoc['nodes']): ExportDoc => ({
+    format: 'archboard',
+    formatVersion: 1,
+    title: 'Hand-written',
+    nodes,
+    edges: [],
+    answers: {},
+  });
+  const imported = (data: ExportDoc) => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'new', 0);
+    writeImport(doc, data, { freshIds: false, setTitle: true });
+    return doc;
+  };
+  const boxes = (doc: Y.Doc) => new Map([...layoutNodes(readBoard(doc))].map(([id, l]) => [id, l.box]));
+  const within = (inner: { x: number; y: number; w: number; h: number }, outer: typeof inner) =>
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.w <= outer.x + outer.w &&
+    inner.y + inner.h <= outer.y + outer.h;
+
+  test('OP-14 containers grow past the children sticking out on any side, nested ones first; every child stays where the file put it', () => {
+    const data = file([
+      node('region', 'group.region', 0, 0, { w: 500, h: 300 }),
+      node('vpc', 'group.vpc', 40, 60, { w: 300, h: 200, parent: 'region' }),
+      node('right', 'aws.dynamodb', 640, 140, { parent: 'vpc' }), // past the VPC and the region
+      node('above', 'aws.lambda', 60, -50, { parent: 'vpc' }), // above the VPC, inside the region
+      node('left', 'aws.s3', -300, 100, { parent: 'region' }), // left of the region
+    ]);
+    const doc = imported(data);
+    const box = boxes(doc);
+    // Where the file put each service on the canvas: its parents' positions added up.
+    expect({ x: box.get('right')!.x, y: box.get('right')!.y }).toEqual({ x: 680, y: 200 });
+    expect({ x: box.get('above')!.x, y: box.get('above')!.y }).toEqual({ x: 100, y: 10 });
+    expect({ x: box.get('left')!.x, y: box.get('left')!.y }).toEqual({ x: -300, y: 100 });
+    for (const [child, parent] of [
+      ['right', 'vpc'],
+      ['above', 'vpc'],
+      ['vpc', 'region'],
+      ['left', 'region'],
+    ] as const)
+      expect(within(box.get(child)!, box.get(parent)!), `${child} inside ${parent}`).toBe(true);
+    // To the padding beyond the farthest child, and the header's room above the highest.
+    const { padding, paddingTop } = AUTO_LAYOUT;
+    expect(box.get('vpc')!.x + box.get('vpc')!.w).toBe(box.get('right')!.x + box.get('right')!.w + padding);
+    expect(box.get('vpc')!.y).toBe(box.get('above')!.y - paddingTop);
+    expect(box.get('region')!.x).toBe(-300 - padding);
+    expect(readBoard(doc).problems).toEqual([]);
+  });
+
+  test('OP-14 a board whose children are all inside imports unchanged, and fitting it again changes nothing', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'Tidy', 0);
+    const vpc = value(addNode(doc, { kind: 'group.vpc', x: 100, y: 100, w: 500, h: 300 }));
+    value(addNode(doc, { kind: 'aws.ec2', x: 4, y: 2, parent: vpc, label: 'Over the name' }));
+    value(addNode(doc, { kind: 'aws.rds', x: 300, y: 150, parent: vpc }));
+    const parsed = parseImport(toExportJson(readBoard(doc)));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const copy = imported(parsed.value);
+    expect(readBoard(copy).nodes).toEqual(readBoard(doc).nodes);
+    expect(value(fitContainers(copy, [vpc]))).toEqual([]);
   });
 });

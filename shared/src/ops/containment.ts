@@ -95,3 +95,57 @@ export function keepInside(doc: Y.Doc, ids: readonly NodeId[], origin?: unknown)
   }, origin);
   return ok(moved);
 }
+
+/**
+ * After an import: each container among `ids` grows to hold its children where the file put
+ * them, so none is drawn outside the container it moves and is deleted with (a hand-written
+ * file may put one anywhere). An edge a child crosses moves out to auto-layout's padding
+ * beyond it (a child left of or above the container's corner takes the corner out with it);
+ * every child keeps its place on the canvas, and a board whose children are all inside is
+ * left as it is. Deepest containers first, so an outer one holds an inner one as
+ * grown. Containers are never shrunk. One transaction; returns the containers changed.
+ */
+export function fitContainers(doc: Y.Doc, ids: readonly NodeId[], origin?: unknown): Result<NodeId[]> {
+  const board = readBoard(doc);
+  const layouts = layoutNodes(board);
+  const { padding, paddingTop } = AUTO_LAYOUT;
+  /** Positions (in the parent's coordinates) and sizes as this call leaves them. */
+  const at = new Map(board.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
+  const size = new Map([...layouts].map(([id, l]) => [id, { w: l.box.w, h: l.box.h }]));
+  const children = new Map<string, NodeId[]>();
+  for (const n of board.nodes) if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n.id]);
+  const depth = (id: NodeId) => {
+    let d = 0;
+    for (let p = layouts.get(id)?.node.parent; p !== undefined && d < layouts.size; p = layouts.get(p)?.node.parent)
+      d++;
+    return d;
+  };
+  const containers = ids.filter((id) => children.has(id)).sort((a, b) => depth(b) - depth(a));
+  const changed: NodeId[] = [];
+  doc.transact(() => {
+    for (const id of containers) {
+      const kids = children.get(id)!.map((kid) => ({ id: kid, ...at.get(kid)!, ...size.get(kid)! }));
+      const own = { ...at.get(id)!, ...size.get(id)! };
+      // Out past an edge: to the padding beyond it. A child wholly inside changes nothing.
+      const left = Math.min(...kids.map((k) => k.x));
+      const top = Math.min(...kids.map((k) => k.y));
+      const dx = left < 0 ? padding - left : 0;
+      const dy = top < 0 ? paddingTop - top : 0;
+      const right = Math.max(...kids.map((k) => k.x + dx + k.w));
+      const bottom = Math.max(...kids.map((k) => k.y + dy + k.h));
+      const w = right > own.w + dx ? right + padding : own.w + dx;
+      const h = bottom > own.h + dy ? bottom + padding : own.h + dy;
+      if (dx === 0 && dy === 0 && w === own.w && h === own.h) continue;
+      resizeNode(doc, id, { w, h, x: own.x - dx, y: own.y - dy }, origin);
+      at.set(id, { x: own.x - dx, y: own.y - dy });
+      size.set(id, { w, h });
+      if (dx !== 0 || dy !== 0) {
+        const moves = kids.map((k) => ({ id: k.id, x: k.x + dx, y: k.y + dy }));
+        moveNodes(doc, moves, origin);
+        for (const m of moves) at.set(m.id, { x: m.x, y: m.y });
+      }
+      changed.push(id);
+    }
+  }, origin);
+  return ok(changed);
+}

@@ -4,6 +4,7 @@ import { layoutNodes, unionBox } from '../geometry/nodeGeometry';
 import { readBoard, type Board } from '../read/readBoard';
 import { newEdgeId, newNodeId, type EdgeId, type NodeId } from '../schema/ids';
 import type { BoardNode } from '../schema/nodeRecord';
+import { fitContainers } from './containment';
 import { connect } from './edges';
 import { boardMaps } from '../schema/docLayout';
 import { initBoard, setAnswer, setTitle } from './meta';
@@ -102,6 +103,7 @@ export function writeImport(
       setAnswer(doc, question, existing === '' || existing === answer ? answer : `${existing}\n\n${answer}`);
     }
     if (options.setTitle) setTitle(doc, data.title); // trimmed; a blank title keeps the board's
+    fitContainers(doc, [...nodeIds.values()], origin);
   }, origin);
   return { nodes: [...nodeIds.values()], edges: edgeIds };
 }
