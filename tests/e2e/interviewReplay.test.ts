@@ -189,6 +189,9 @@ describe('the replay of an interview', () => {
     await host.getByTestId('interview-end-confirm').click();
     await expect.poll(async () => (await phaseVersions(board)).length, WAIT).toBe(3);
     await expect.poll(() => candidate.getByTestId('interview-bar').getAttribute('data-status'), WAIT).toBe('ended');
+    // The clock says how long the session took, not the time left in its last phase.
+    for (const page of [host, candidate])
+      expect(await page.locator('.interview-bar__clock').innerText()).toMatch(/^00:\d\d\s+in all$/);
     // Ended but not shared: still the host's alone.
     expect(await replayOpen(candidate).count()).toBe(0);
   });

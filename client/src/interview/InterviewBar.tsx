@@ -65,7 +65,7 @@ function Bar({ session, interview, clock, now, view }: BarProps) {
         <span className="interview-bar__time" data-testid="interview-time-left" data-over={view.over}>
           {view.time}
         </span>
-        {!view.over && <span className="interview-bar__left">left</span>}
+        {view.unit && <span className="interview-bar__left">{view.unit}</span>}
       </span>
       <span className={`interview-status interview-status--${view.status}`} data-testid="interview-status">
         {view.statusLabel}

@@ -20,7 +20,7 @@ describe('clockView', () => {
   it('says how far a phase ran over', () => {
     const running = start(newSession(), 0);
     const view = clockView(running, 10 * MIN + 65_000);
-    expect(view).toMatchObject({ time: '+01:05 over', over: true });
+    expect(view).toMatchObject({ time: '+01:05 over', unit: '', over: true });
   });
 
   it('keeps a paused clock still, whatever the time', () => {
@@ -32,7 +32,24 @@ describe('clockView', () => {
   it('names the phase and its place after Next', () => {
     const second = nextPhase(start(newSession(), 0), MIN);
     expect(clockView(second, MIN)).toMatchObject({ step: 'Phase 2 of 5', name: 'Estimation', time: '05:00' });
-    expect(clockView(end(second, 2 * MIN), 9 * MIN)).toMatchObject({ statusLabel: 'Ended', time: '04:00' });
+    expect(clockView(second, 2 * MIN).unit).toBe('left');
+  });
+
+  it('once ended, says how long the session took, start to end, pauses included', () => {
+    const second = nextPhase(start(newSession(), 1_000), 1_000 + MIN);
+    const paused = pause(second, 1_000 + 2 * MIN);
+    const ended = end(paused, 1_000 + 12 * MIN + 5_000);
+    expect(clockView(ended, 50 * MIN)).toMatchObject({
+      step: 'Phase 2 of 5',
+      name: 'Estimation',
+      statusLabel: 'Ended',
+      time: '12:05',
+      unit: 'in all',
+      over: false,
+    });
+    expect(clockView(ended, undefined).time).toBe('12:05');
+    // A phase that ran over before the end: the length, not the overrun.
+    expect(clockView(end(start(newSession(), 0), 14 * MIN), 20 * MIN)).toMatchObject({ time: '14:00', over: false });
   });
 });
 
