@@ -65,6 +65,12 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
   };
   const review = useMemo(() => new ReviewStore(session.board), [session]);
   useEffect(() => () => review.destroy(), [review]);
+  // The review panel beside a version or a replay step reviews that board, not the live one.
+  const shownReview = useMemo(
+    () => (reviewOpen && preview ? ReviewStore.of(preview) : undefined),
+    [reviewOpen, preview],
+  );
+  useEffect(() => () => shownReview?.destroy(), [shownReview]);
   const { boardId, role, token } = session;
   const loaded = board.schemaVersion !== undefined;
 
@@ -173,8 +179,9 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
           {reviewOpen && (
             <ReviewPanel
               session={session}
-              store={review}
+              store={shownReview ?? review}
               board={board}
+              shown={preview}
               me={me.name}
               onClose={() => setReviewOpen(false)}
             />

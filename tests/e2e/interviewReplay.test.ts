@@ -177,10 +177,10 @@ describe('the replay of an interview', () => {
     await host.getByTestId('host-note').waitFor();
     await host.getByTestId('host-notes-toggle').click();
 
-    // Phase 3: the host adds a bucket; the candidate deletes the Lambda.
+    // Phase 3: the host adds a database; the candidate deletes the Lambda.
     await hostAct('next');
     await expect.poll(async () => (await phaseVersions(board)).length, WAIT).toBe(2);
-    await drop(host, 'aws.s3', { x: 520, y: 380 });
+    await drop(host, 'aws.rds', { x: 520, y: 380 });
     await nodeByLabel(candidate, 'Lambda').click();
     await candidate.keyboard.press('Delete');
     await expect.poll(() => nodeByLabel(host, 'Lambda').count(), WAIT).toBe(0);
@@ -287,6 +287,19 @@ describe('the replay of an interview', () => {
     await host.keyboard.press('Home');
     await expect.poll(() => shownNodes(host), WAIT).toEqual([]);
     await expect.poll(() => shownAnswer(host), WAIT).toEqual({ value: '', editable: false });
+
+    // The design review beside the replay reviews the board on screen, read-only: nothing on
+    // the empty board, the database's unanswered uptime question at the end.
+    await host.getByTestId('review-toggle').click();
+    const findings = host.getByTestId('review-finding');
+    await expect.poll(() => findings.count(), WAIT).toBe(0);
+    await scrubber(host).focus();
+    await host.keyboard.press('End');
+    await expect
+      .poll(() => findings.evaluateAll((els) => els.map((el) => el.dataset.rule)), WAIT)
+      .toEqual(['unanswered-question']);
+    expect(await host.getByTestId('review-dismiss').count()).toBe(0);
+    await host.getByTestId('review-toggle').click();
   });
 
   it('REPLAY-E3 playback at 16x runs from the start to the end and stops there', async () => {
@@ -334,6 +347,9 @@ describe('the replay of an interview', () => {
     await expect.poll(() => host.getByTestId('replay-share').getAttribute('aria-pressed'), WAIT).toBe('true');
     await host.getByTestId('replay-close').click();
     await host.getByTestId('replay-banner').waitFor({ state: 'detached' });
+    // Back on the live board, its review is the live one, with its actions.
+    await host.getByTestId('review-toggle').click();
+    await expect.poll(() => host.getByTestId('review-dismiss').count(), WAIT).toBe(1);
 
     await replayOpen(candidate).waitFor(WAIT);
     await openReplay(candidate);

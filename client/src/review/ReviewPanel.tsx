@@ -40,20 +40,24 @@ export function ReviewPanel({
   session,
   store,
   board,
+  shown,
   me,
   onClose,
 }: {
   session: BoardSession;
+  /** The review of the board on screen: the live board's, or `shown`'s. */
   store: ReviewStore;
   board: BoardContent;
+  /** A board on screen instead of the live one (a version, a replay step): its review, read-only. */
+  shown?: BoardContent | undefined;
   me: string;
   onClose(): void;
 }) {
   const review = useReview(store);
   const view = useViewStore();
   const { fitView } = useReactFlow();
-  const editable = !session.readOnly;
-  const labelOf = (id: string) => board.nodes.find((n) => n.id === id)?.label || id;
+  const editable = !session.readOnly && shown === undefined;
+  const labelOf = (id: string) => (shown ?? board).nodes.find((n) => n.id === id)?.label || id;
 
   useEffect(() => {
     store.setShowLoad(true);
@@ -84,6 +88,7 @@ export function ReviewPanel({
               ? 'No open findings'
               : `${review.open.length} open finding${review.open.length === 1 ? '' : 's'}`}
             {review.dismissed.length > 0 && ` · ${review.dismissed.length} dismissed`}
+            {shown && ' on the board shown'}
           </span>
         </div>
         <button type="button" className="icon-button" onClick={onClose} aria-label="Close design review" title="Close">

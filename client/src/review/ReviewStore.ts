@@ -148,6 +148,11 @@ export class ReviewStore {
     return utilisation === undefined ? undefined : Math.round(utilisation * 100);
   };
 
+  /** The review of a board that does not change: a version or a replay step on screen. */
+  static of(board: Board): ReviewStore {
+    return new ReviewStore({ subscribe: () => () => undefined, getSnapshot: () => board });
+  }
+
   destroy(): void {
     clearTimeout(this.timer);
     this.unsubscribe();
