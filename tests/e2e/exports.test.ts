@@ -57,6 +57,11 @@ const BAD_FILES: { what: string; text: string; says: string[] }[] = [
     text: JSON.stringify({ ...fixture, nodes: fixture.nodes.map((n) => (n.id === 'api' ? { ...n, x: 'abc' } : n)) }),
     says: ['"x"', '"api"', 'not a number'],
   },
+  {
+    what: 'a node at x 1e308, past anything that can be drawn',
+    text: JSON.stringify({ ...fixture, nodes: fixture.nodes.map((n) => (n.id === 'api' ? { ...n, x: 1e308 } : n)) }),
+    says: ['"x"', '"api"', 'must be within ±10,000,000 px'],
+  },
 ];
 
 async function expectImportError(page: Page, says: string[]): Promise<void> {

@@ -288,6 +288,18 @@ describe('EXP-4 parseImport says what is wrong and where', () => {
     expect(error.message).toContain('a string');
   });
 
+  test('EXP-4 a node too far out or too large for anything to draw', () => {
+    const far = refusalOf((f) => (f.nodes[2]!.x = 1e308));
+    expect(far.code).toBe('invalid');
+    expect(far.message).toBe('field "x" of node "n3": must be within ±10,000,000 px');
+    expect(refusalOf((f) => (f.nodes[0]!.y = -2e7)).message).toContain('field "y" of node');
+    expect(refusalOf((f) => (f.nodes[0]!.w = 1e9)).message).toContain('must be within ±10,000,000 px');
+    // Far, but drawable: a long row of nodes.
+    const file = validFile() as unknown as Mutable;
+    file.nodes[2]!.x = 2_000_000;
+    expect(parseImport(JSON.stringify(file)).ok).toBe(true);
+  });
+
   test('EXP-4 a missing field', () => {
     const error = refusalOf((f) => delete f.nodes[2]!.label);
     expect(error.code).toBe('invalid');

@@ -23,14 +23,21 @@ export const IMPORT_LIMITS = {
   maxNodes: 10_000,
   maxEdges: 20_000,
   maxTextLength: 100_000,
+  /**
+   * How far from the origin a node may lie, and how large it may be, in canvas px: a chain of
+   * 10,000 nodes laid out in a row is about 2,000,000 px long. Past this, sums of positions
+   * overflow (1e308 + 1e308 is Infinity) and nothing can draw the board.
+   */
+  maxCoordinate: 10_000_000,
 } as const;
 
-// As wide as what a board can hold, so that every export imports again (EXP-2); the byte
-// limit bounds the whole.
+// As wide as what a board made on the canvas can hold, so that every export imports again
+// (EXP-2), but no wider than what can be drawn (maxCoordinate); the byte limit bounds the whole.
 const id = z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters');
 const text = z.string().max(IMPORT_LIMITS.maxTextLength);
-const coordinate = z.number().finite();
-const size = z.number().finite().positive();
+const far = `must be within ±${IMPORT_LIMITS.maxCoordinate.toLocaleString('en-US')} px`;
+const coordinate = z.number().finite().min(-IMPORT_LIMITS.maxCoordinate, far).max(IMPORT_LIMITS.maxCoordinate, far);
+const size = z.number().finite().positive().max(IMPORT_LIMITS.maxCoordinate, far);
 
 export const exportNodeSchema = z.strictObject({
   id,
