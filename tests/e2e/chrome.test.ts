@@ -594,4 +594,42 @@ describe('the page around the canvas', () => {
       await context.close();
     }
   });
+
+  it('CHROME-13 on a phone the interview bar wraps: the phase, the clock, the status and every host control are on screen', async () => {
+    const interview = await createInterviewBoard(env.server, { title: 'Design a chat service' });
+    const width = 390;
+    const context = await env.browser.newContext({ viewport: { width, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}/b/${interview.id}#token=${interview.hostToken}`);
+    await expectConnected(page);
+    const bar = page.getByTestId('interview-bar');
+    await bar.waitFor();
+    const parts = [
+      page.getByTestId('interview-phase'),
+      page.getByTestId('interview-time-left'),
+      page.getByTestId('interview-status'),
+      ...(await bar.locator('button').all()),
+    ];
+    expect(parts.length).toBeGreaterThan(5); // the host's Set the problem, Edit phases and Start
+    for (const part of parts) {
+      const box = (await part.boundingBox())!;
+      const name = (await part.getAttribute('data-testid')) ?? (await part.innerText());
+      expect(box.width, `${name} has room`).toBeGreaterThan(8);
+      expect(box.x, name).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, name).toBeLessThanOrEqual(width);
+    }
+    // What the host does first works from there.
+    await page.getByTestId('interview-start').click();
+    await expect.poll(() => bar.getAttribute('data-status')).toBe('running');
+    // The Replay button that the start brings covers neither the legend nor the Add button.
+    const replay = (await page.getByTestId('replay-open').boundingBox())!;
+    expect(replay.x + replay.width).toBeLessThanOrEqual(width);
+    for (const other of ['legend-toggle', 'palette-toggle']) {
+      const box = (await page.getByTestId(other).boundingBox())!;
+      expect(screenBoxesOverlap(replay, box), `Replay over ${other}`).toBe(false);
+    }
+    if (process.env.E2E_SCREENSHOTS)
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/interview-390.png` });
+    await context.close();
+  });
 });
