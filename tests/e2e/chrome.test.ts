@@ -618,6 +618,8 @@ describe('the page around the canvas', () => {
       expect(box.x, name).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width, name).toBeLessThanOrEqual(width);
     }
+    // The empty board's hint points at the Add button, not at a palette on the left.
+    expect(await page.getByTestId('empty-canvas-hint').innerText()).toContain('Tap + below to add components');
     // What the host does first works from there.
     await page.getByTestId('interview-start').click();
     await expect.poll(() => bar.getAttribute('data-status')).toBe('running');

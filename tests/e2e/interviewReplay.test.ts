@@ -286,6 +286,7 @@ describe('the replay of an interview', () => {
     await scrubber(host).focus();
     await host.keyboard.press('Home');
     await expect.poll(() => shownNodes(host), WAIT).toEqual([]);
+    expect(await host.getByTestId('empty-canvas-hint').innerText()).toContain('At this point the board was empty');
     await expect.poll(() => shownAnswer(host), WAIT).toEqual({ value: '', editable: false });
 
     // The design review beside the replay reviews the board on screen, read-only: nothing on

@@ -207,7 +207,7 @@ export function Canvas({ preview, previewKey }: { preview?: Board | undefined; p
             <FitOnLoad nodeCount={board.nodes.length} />
             <KeepCentre />
             <FitOnPreview shown={preview ? (previewKey ?? 'preview') : undefined} />
-            {empty && <EmptyCanvasHint readOnly={readOnly} />}
+            {empty && <EmptyCanvasHint seeing={preview ? 'preview' : readOnly ? 'view' : 'edit'} />}
             {menu && <ContextMenu at={menu} editing={editing} onClose={closeMenu} />}
             {view.dragging.size > 0 && <div className="canvas-drag-shield" data-testid="drag-shield" />}
           </ReactFlow>
