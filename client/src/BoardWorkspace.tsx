@@ -8,6 +8,7 @@ import type { LocalUser } from './presence/localUser';
 import { NameDialog } from './presence/NameDialog';
 import { FollowContext, useNewFollowStore } from './presence/FollowContext';
 import { FollowIndicator } from './presence/FollowIndicator';
+import { useDistinctColor } from './presence/distinctColor';
 import { useLocalUser, useNameChosen, usePublishUser } from './presence/useLocalUser';
 import { usePeople } from './presence/usePeers';
 import { HistoryPanel, PreviewBanner } from './history/HistoryPanel';
@@ -45,6 +46,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
   const board = useBoardContent(session);
   const connection = useConnection(session);
   const people = usePeople(session);
+  useDistinctColor(me, nameChosen, people);
   const follow = useNewFollowStore(session.awareness);
   const recent = useRecentBoards().find((b) => b.id === session.boardId);
   const [questionsOpen, setQuestionsOpen] = useState(() => window.innerWidth >= 1440);

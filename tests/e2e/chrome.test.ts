@@ -595,6 +595,42 @@ describe('the page around the canvas', () => {
     }
   });
 
+  it('CHROME-14 two people who have not picked their colour never share one; a picked colour stays', async () => {
+    const board = await createBoardFrom(env.server.url, BOARD);
+    const ORANGE = '#e8590c';
+    const as = async (name: string, chosen: boolean) => {
+      const page = await personWith(env.browser, 'light');
+      const user = JSON.stringify({ name, color: ORANGE, ...(chosen ? { chosen: true } : {}) });
+      await page.addInitScript({ content: `localStorage.setItem('archboard:user', ${JSON.stringify(user)});` });
+      await openBoardWith(page, board);
+      return page;
+    };
+    const own = (page: Page) => computedStyle(page.getByTestId('me-avatar'), 'backgroundColor');
+    const seenOn = (page: Page, name: string) =>
+      computedStyle(page.locator(`[data-testid="presence-avatars"] .avatar[title="${name}"]`), 'backgroundColor');
+    const orange = 'rgb(232, 89, 12)';
+
+    // Ada picked orange and keeps it; Ben's orange was drawn at random, so Ben's moves.
+    const ada = await as('Ada', true);
+    const ben = await as('Ben', false);
+    await expect.poll(() => own(ben)).not.toBe(orange);
+    expect(await own(ada)).toBe(orange);
+    await expect.poll(async () => (await seenOn(ada, 'Ben')) === (await own(ben))).toBe(true);
+    expect(await seenOn(ben, 'Ada')).toBe(orange);
+    // Ben's name prompt shows the colour Ben has now.
+    const benColor = await ben.evaluate<string>(`JSON.parse(localStorage.getItem('archboard:user')).color`);
+    expect(await ben.getByTestId(`color-${benColor.slice(1)}`).getAttribute('aria-checked')).toBe('true');
+
+    // Two people who both drew orange part.
+    const cy = await as('Cy', false);
+    const dee = await as('Dee', false);
+    await expect
+      .poll(async () => new Set([await own(ada), await own(ben), await own(cy), await own(dee)]).size)
+      .toBe(4);
+    await expect.poll(async () => (await seenOn(cy, 'Dee')) === (await own(dee))).toBe(true);
+    for (const page of [ada, ben, cy, dee]) await page.context().close();
+  });
+
   it('CHROME-13 on a phone the interview bar wraps: the phase, the clock, the status and every host control are on screen', async () => {
     const interview = await createInterviewBoard(env.server, { title: 'Design a chat service' });
     const width = 390;

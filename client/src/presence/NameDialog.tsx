@@ -32,7 +32,9 @@ interface NameDialogProps {
  */
 export function NameDialog({ user, variant, onClose }: NameDialogProps) {
   const [name, setName] = useState(user.name);
-  const [color, setColor] = useState(user.color);
+  // The stored colour until a swatch is clicked: an unpicked one may move meanwhile (distinctColor.ts).
+  const [clicked, setColor] = useState<string>();
+  const color = clicked ?? user.color;
   const titleId = useId();
   const cleaned = cleanName(name);
   const prompt = variant === 'prompt';
