@@ -304,14 +304,4 @@ export async function renameNode(page: Page, from: string, to: string): Promise<
   await input.press('Enter');
 }
 
-/** A node record of the export format, for boards written in a test: content in front of containers. */
-export const exportNode = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  kind,
-  x,
-  y,
-  label: '',
-  notes: '',
-  z: kind.startsWith('group.') ? 0 : 1,
-  ...extra,
-});
+export { exportNode } from '@archboard/shared/testing';

@@ -18,6 +18,7 @@ import {
   expectNodesShown,
   exportFile,
   exportedJson,
+  exportNode,
   importIntoBoard,
   inside,
   newDownloader,
@@ -265,24 +266,14 @@ describe('exports and imports in the browser', () => {
   });
 
   it('B5 a hand-written file with a service outside its VPC opens with the VPC grown around it', async () => {
-    const node = (id: string, kind: string, x: number, y: number, extra: object = {}) => ({
-      id,
-      kind,
-      x,
-      y,
-      label: '',
-      notes: '',
-      z: kind.startsWith('group.') ? 0 : 1,
-      ...extra,
-    });
     const file: ExportDoc = {
       format: 'archboard',
       formatVersion: 1,
       title: 'Hand-written',
       nodes: [
-        node('vpc', 'group.vpc', 180, 0, { w: 620, h: 360, label: 'Production VPC' }),
-        node('alb', 'aws.elb', 220, 140, { parent: 'vpc' }),
-        node('db', 'aws.dynamodb', 640, 140, { parent: 'vpc' }), // right of the VPC's edge
+        exportNode('vpc', 'group.vpc', 180, 0, { w: 620, h: 360, label: 'Production VPC' }),
+        exportNode('alb', 'aws.elb', 220, 140, { parent: 'vpc' }),
+        exportNode('db', 'aws.dynamodb', 640, 140, { parent: 'vpc' }), // right of the VPC's edge
       ],
       edges: [{ id: 'e1', source: 'alb', target: 'db', style: 'sync', label: '' }],
       answers: {},

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
 import { absolutePosition, readBoard } from '../read/readBoard';
 import { value } from '../testing/results';
-import { layoutNodes } from '../geometry/nodeGeometry';
+import { layoutNodes, type Box } from '../geometry/nodeGeometry';
+import { exportNode } from '../testing/exportFixtures';
 import { parseImport } from '../export/parseImport';
 import { toExportJson } from '../export/toExportJson';
 import type { ExportDoc } from '../export/format';
@@ -11,6 +12,13 @@ import { writeImport } from './importBoard';
 import { initBoard } from './meta';
 import { AUTO_LAYOUT } from './layout';
 import { addNode, resizeNode } from './nodes';
+
+/** Whether `inner` lies wholly inside `outer`. */
+const within = (inner: Box, outer: Box) =>
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.w <= outer.x + outer.w &&
+  inner.y + inner.h <= outer.y + outer.h;
 
 describe('containment after a resize (OP-12)', () => {
   test('OP-12 children left outside a shrunk container move out to its parent, staying where they are', () => {
@@ -45,11 +53,6 @@ describe('containment after a resize (OP-12)', () => {
 
 describe("a node let go over its container's edge (OP-13)", () => {
   const boxOf = (doc: Y.Doc, id: string) => layoutNodes(readBoard(doc)).get(id)!.box;
-  const within = (inner: { x: number; y: number; w: number; h: number }, outer: typeof inner) =>
-    inner.x >= outer.x &&
-    inner.y >= outer.y &&
-    inner.x + inner.w <= outer.x + outer.w &&
-    inner.y + inner.h <= outer.y + outer.h;
 
   test('OP-13 a child sticking out right and below moves in to the padding; one wholly inside stays put', () => {
     const doc = new Y.Doc();
@@ -112,16 +115,6 @@ describe("a node let go over its container's edge (OP-13)", () => {
 });
 
 describe('an imported file whose children lie outside their containers (OP-14)', () => {
-  const node = (id: string, kind: string, x: number, y: number, extra: Record<string, unknown> = {}) => ({
-    id,
-    kind,
-    x,
-    y,
-    label: '',
-    notes: '',
-    z: kind.startsWith('group.') ? 0 : 1,
-    ...extra,
-  });
   const file = (nodes: ExportDoc['nodes']): ExportDoc => ({
     format: 'archboard',
     formatVersion: 1,
@@ -137,19 +130,14 @@ describe('an imported file whose children lie outside their containers (OP-14)',
     return doc;
   };
   const boxes = (doc: Y.Doc) => new Map([...layoutNodes(readBoard(doc))].map(([id, l]) => [id, l.box]));
-  const within = (inner: { x: number; y: number; w: number; h: number }, outer: typeof inner) =>
-    inner.x >= outer.x &&
-    inner.y >= outer.y &&
-    inner.x + inner.w <= outer.x + outer.w &&
-    inner.y + inner.h <= outer.y + outer.h;
 
   test('OP-14 containers grow past the children sticking out on any side, nested ones first; every child stays where the file put it', () => {
     const data = file([
-      node('region', 'group.region', 0, 0, { w: 500, h: 300 }),
-      node('vpc', 'group.vpc', 40, 60, { w: 300, h: 200, parent: 'region' }),
-      node('right', 'aws.dynamodb', 640, 140, { parent: 'vpc' }), // past the VPC and the region
-      node('above', 'aws.lambda', 60, -50, { parent: 'vpc' }), // above the VPC, inside the region
-      node('left', 'aws.s3', -300, 100, { parent: 'region' }), // left of the region
+      exportNode('region', 'group.region', 0, 0, { w: 500, h: 300 }),
+      exportNode('vpc', 'group.vpc', 40, 60, { w: 300, h: 200, parent: 'region' }),
+      exportNode('right', 'aws.dynamodb', 640, 140, { parent: 'vpc' }), // past the VPC and the region
+      exportNode('above', 'aws.lambda', 60, -50, { parent: 'vpc' }), // above the VPC, inside the region
+      exportNode('left', 'aws.s3', -300, 100, { parent: 'region' }), // left of the region
     ]);
     const doc = imported(data);
     const box = boxes(doc);

@@ -1,7 +1,14 @@
 import type { ExportDoc, ExportEdge, ExportNode } from '../export/format';
 import { EDGE_STYLES } from '../schema/edgeRecord';
 
-const node = (id: string, kind: string, x: number, y: number, extra: Partial<ExportNode> = {}): ExportNode => ({
+/** A node record of the export format, for boards written in a test: content in front of containers. */
+export const exportNode = (
+  id: string,
+  kind: string,
+  x: number,
+  y: number,
+  extra: Partial<ExportNode> = {},
+): ExportNode => ({
   id,
   kind,
   x,
@@ -34,17 +41,21 @@ export function exportFixture(): ExportDoc {
     formatVersion: 1,
     title: 'Checkout <v2> & friends 🚀',
     nodes: [
-      node('cloud', 'group.cloud', 200, -40, { w: 980, h: 560, label: 'AWS' }),
-      node('vpc', 'group.vpc', 40, 60, { w: 880, h: 440, parent: 'cloud', label: 'Main VPC' }),
-      node('subnet', 'group.private-subnet', 300, 80, { w: 520, h: 300, parent: 'vpc' }),
-      node('user', 'generic.user', 0, 200, { label: 'Shopper' }),
-      node('cdn', 'aws.cloudfront', 40, 120, { parent: 'vpc' }),
-      node('api', 'aws.api-gateway', 40, 100, { parent: 'subnet', label: 'Orders <API> & co 🚀' }),
-      node('fn', 'aws.lambda', 300, 100, { parent: 'subnet', notes: 'Node 20, 512 MB' }),
-      node('db', 'aws.dynamodb', 3000, 200, { label: 'Orders table' }),
-      node('replica', 'aws.dynamodb', 3000, 520, { label: 'Replica (eu-west-1)' }),
-      node('queue', 'aws.sqs', 1400, -1500, { label: 'Order events' }),
-      node('note', 'note', -400, 700, { w: 240, h: 140, label: 'Assumptions:\n- 2k orders/s peak\n- p99 < 300 ms' }),
+      exportNode('cloud', 'group.cloud', 200, -40, { w: 980, h: 560, label: 'AWS' }),
+      exportNode('vpc', 'group.vpc', 40, 60, { w: 880, h: 440, parent: 'cloud', label: 'Main VPC' }),
+      exportNode('subnet', 'group.private-subnet', 300, 80, { w: 520, h: 300, parent: 'vpc' }),
+      exportNode('user', 'generic.user', 0, 200, { label: 'Shopper' }),
+      exportNode('cdn', 'aws.cloudfront', 40, 120, { parent: 'vpc' }),
+      exportNode('api', 'aws.api-gateway', 40, 100, { parent: 'subnet', label: 'Orders <API> & co 🚀' }),
+      exportNode('fn', 'aws.lambda', 300, 100, { parent: 'subnet', notes: 'Node 20, 512 MB' }),
+      exportNode('db', 'aws.dynamodb', 3000, 200, { label: 'Orders table' }),
+      exportNode('replica', 'aws.dynamodb', 3000, 520, { label: 'Replica (eu-west-1)' }),
+      exportNode('queue', 'aws.sqs', 1400, -1500, { label: 'Order events' }),
+      exportNode('note', 'note', -400, 700, {
+        w: 240,
+        h: 140,
+        label: 'Assumptions:\n- 2k orders/s peak\n- p99 < 300 ms',
+      }),
     ],
     edges: [
       edge('e-user-cdn', 'user', 'cdn', { label: 'HTTPS' }),
@@ -70,7 +81,7 @@ export function exportFixture(): ExportDoc {
 export function bigBoard(count: number): ExportDoc {
   const kinds = ['aws.lambda', 'aws.ecs', 'aws.dynamodb', 'aws.sqs', 'aws.s3', 'aws.api-gateway', 'aws.elasticache'];
   const nodes = Array.from({ length: count }, (_, i) =>
-    node(`n${i}`, kinds[i % kinds.length]!, (i % 20) * 180, Math.floor(i / 20) * 160, { label: `Service ${i}` }),
+    exportNode(`n${i}`, kinds[i % kinds.length]!, (i % 20) * 180, Math.floor(i / 20) * 160, { label: `Service ${i}` }),
   );
   const edges: ExportEdge[] = [];
   for (let i = 0; i < count; i++) {
