@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { boardFromExport, diagramLayout } from '@archboard/shared';
 import { bigBoard, exportFixture } from '@archboard/shared/testing';
 import { iconFiles } from './iconFiles';
-import { fontFiles } from './renderPng';
+import { fontFiles, renderStrip } from './renderPng';
 import { StripRenderer, strips } from './StripRenderer';
 
 const awsIcons = join(dirname(createRequire(import.meta.url).resolve('aws-icons/package.json')), 'icons');
@@ -77,5 +77,22 @@ describe('PNG export in strips', () => {
     }
     expect(transparent).toBeGreaterThan(0);
     expect(straight).toBeGreaterThan(10);
+  });
+
+  it('PNG-4 characters Inter lacks (≫, ☁, emoji) are drawn from the bundled fallback fonts, not as empty boxes', () => {
+    const fonts = fontFiles();
+    const text = (chars: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="60" height="40"><text x="4" y="30" font-family="Inter" font-size="24">${chars}</text></svg>`;
+    const pixels = (svg: string, set = fonts) => Buffer.from(renderStrip(svg, 1, set, false).rows);
+    const interOnly = fonts.filter((file) => file.includes('Inter_'));
+    expect(interOnly).toHaveLength(2);
+    // Inter draws the box of a missing glyph for each of these; a fallback font draws the glyph.
+    const box = pixels(text('\u{10FFFD}'), interOnly);
+    for (const chars of ['≫', '☁', '🚀']) {
+      expect(pixels(text(chars), interOnly).equals(box), `${chars}: Inter has no glyph`).toBe(true);
+      expect(pixels(text(chars)).equals(box), `${chars}: a fallback has one`).toBe(false);
+    }
+    // What Inter has stays Inter's.
+    expect(pixels(text('Ab→'), interOnly).equals(pixels(text('Ab→')))).toBe(true);
   });
 });
