@@ -265,6 +265,35 @@ describe('exports and imports in the browser', () => {
     await page.context().close();
   });
 
+  it('B6 a file too big for one update joins the open board for everyone, and one Ctrl+Z takes it back', async () => {
+    // 24 services with 60,000 characters of notes each: about 1.4 MB of changes, more than the
+    // server takes in one update (512 KiB).
+    const big: ExportDoc = {
+      format: 'archboard',
+      formatVersion: 1,
+      title: 'Big notes',
+      nodes: Array.from({ length: 24 }, (_, i) =>
+        exportNode(`big${i}`, 'generic.service', (i % 6) * 200, Math.floor(i / 6) * 160, {
+          label: `Service ${i}`,
+          notes: `${i}:`.padEnd(60_000, 'n'),
+        }),
+      ),
+      edges: [],
+      answers: {},
+    };
+    const created = await createBoardFrom(env.server.url, oneNode());
+    const a = await newDownloader(env.browser);
+    const b = await newDownloader(env.browser);
+    await openBoard(a, env.server.url, created);
+    await openBoard(b, env.server.url, created);
+    await importIntoBoard(a, JSON.stringify(big));
+    for (const page of [a, b]) await expect.poll(() => nodeCount(page), { timeout: 20_000 }).toBe(1 + 24);
+    expect(await a.getByRole('alert').count()).toBe(0); // no "A change is too large to share"
+    await a.keyboard.press('Control+z');
+    for (const page of [a, b]) await expect.poll(() => nodeCount(page), { timeout: 20_000 }).toBe(1);
+    for (const page of [a, b]) await page.context().close();
+  });
+
   it('B5 a hand-written file with a service outside its VPC opens with the VPC grown around it', async () => {
     const file: ExportDoc = {
       format: 'archboard',

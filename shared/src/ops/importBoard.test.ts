@@ -13,6 +13,8 @@ import { exportedNodes, importOffset, writeImport } from './importBoard';
 import { initBoard, setAnswer } from './meta';
 import { addNode, setNodeNotes, type NewNode } from './nodes';
 import { value } from '../testing/results';
+import { exportNode } from '../testing/exportFixtures';
+import { DEFAULT_LIMITS } from '../protocol/messages';
 
 /*
  * EXP-3: a file imported into a board that already has content lands beside it, under
@@ -157,6 +159,48 @@ describe('EXP-3 import beside existing content', () => {
     expect(toExportJson(after)).toBe(before);
     undo.redo();
     expect(readBoard(doc).nodes).toHaveLength(2 * data.nodes.length);
+  });
+
+  test('EXP-3 a file too big for one update goes out as several the server takes, still one undo step', () => {
+    // 24 services with 60,000 characters of notes each (about 1.4 MB) and a chain of edges.
+    const data: ExportDoc = {
+      ...incomingFile(),
+      nodes: Array.from({ length: 24 }, (_, i) =>
+        exportNode(`big${i}`, 'generic.service', i * 200, 0, {
+          label: `Service ${i}`,
+          notes: `${i}:`.padEnd(60_000, 'é'),
+        }),
+      ),
+      edges: Array.from({ length: 23 }, (_, i) => ({
+        id: `chain${i}`,
+        source: `big${i}`,
+        target: `big${i + 1}`,
+        style: 'sync' as const,
+        label: `call ${i}`,
+      })),
+    };
+    const doc = existingBoard();
+    const { meta, nodes, edges, requirements } = boardMaps(doc);
+    const undo = new Y.UndoManager([meta, nodes, edges, requirements], { trackedOrigins: new Set([ORIGIN]) });
+    const before = toExportJson(readBoard(doc));
+    const sizes: number[] = [];
+    doc.on('update', (update: Uint8Array) => sizes.push(update.byteLength));
+    writeImport(doc, data, { freshIds: true, offset: importOffset(readBoard(doc), data) }, ORIGIN);
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxUpdateBytes);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(DEFAULT_LIMITS.maxUpdateBytes * 2);
+    // All of it, as one transaction would have written it (a replica that got every update agrees).
+    const board = readBoard(doc);
+    expect(board.problems).toEqual([]);
+    expect(board.nodes.filter((n) => n.notes?.length === 60_000)).toHaveLength(24);
+    expect(board.edges.filter((e) => e.label.startsWith('call '))).toHaveLength(23);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    expect(toExportJson(readBoard(replica))).toBe(toExportJson(board));
+    // One undo takes all of it back.
+    expect(undo.undoStack).toHaveLength(1);
+    undo.undo();
+    expect(toExportJson(readBoard(doc))).toBe(before);
   });
 
   test('EXP-3 without fresh ids the file keeps its own ids (importing into a new board)', () => {
