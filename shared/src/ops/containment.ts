@@ -113,14 +113,18 @@ export function fitContainers(doc: Y.Doc, ids: readonly NodeId[], origin?: unkno
   const at = new Map(board.nodes.map((n) => [n.id, { x: n.x, y: n.y }]));
   const size = new Map([...layouts].map(([id, l]) => [id, { w: l.box.w, h: l.box.h }]));
   const children = new Map<string, NodeId[]>();
-  for (const n of board.nodes) if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n.id]);
-  const depth = (id: NodeId) => {
-    let d = 0;
-    for (let p = layouts.get(id)?.node.parent; p !== undefined && d < layouts.size; p = layouts.get(p)?.node.parent)
-      d++;
-    return d;
-  };
-  const containers = ids.filter((id) => children.has(id)).sort((a, b) => depth(b) - depth(a));
+  for (const n of board.nodes) {
+    if (n.parent === undefined) continue;
+    const list = children.get(n.parent);
+    if (list) list.push(n.id);
+    else children.set(n.parent, [n.id]);
+  }
+  // readBoard lists parents before children: backwards, every container comes before its own.
+  const wanted = new Set<string>(ids);
+  const containers = board.nodes
+    .filter((n) => wanted.has(n.id) && children.has(n.id))
+    .map((n) => n.id)
+    .reverse();
   const changed: NodeId[] = [];
   doc.transact(() => {
     for (const id of containers) {

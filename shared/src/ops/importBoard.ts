@@ -60,8 +60,9 @@ export const IMPORT_CHUNK_BYTES = DEFAULT_LIMITS.maxUpdateBytes / 2;
 
 /** About what a record adds to an update: its text in UTF-8, plus its keys and numbers. */
 const RECORD_OVERHEAD_BYTES = 200;
+const utf8 = new TextEncoder();
 const textBytes = (...texts: (string | undefined)[]) =>
-  texts.reduce((sum, text) => sum + (text ? new TextEncoder().encode(text).byteLength : 0), RECORD_OVERHEAD_BYTES);
+  texts.reduce((sum, text) => sum + (text ? utf8.encode(text).byteLength : 0), RECORD_OVERHEAD_BYTES);
 
 /**
  * Writes a parsed export (see `parseImport`) into a board: in one transaction, or, for a file
@@ -133,7 +134,9 @@ export function writeImport(
         setAnswer(doc, question, existing === '' || existing === answer ? answer : `${existing}\n\n${answer}`);
       }
       if (options.setTitle) setTitle(doc, data.title); // trimmed; a blank title keeps the board's
-      fitContainers(doc, [...nodeIds.values()], origin);
+      // Only a file that nests nodes can have put one outside its container.
+      const parents = data.nodes.flatMap((n) => (n.parent === undefined ? [] : [idFor(n.parent)]));
+      if (parents.length > 0) fitContainers(doc, parents, origin);
     },
   });
   let batch: typeof writes = [];
