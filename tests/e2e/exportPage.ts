@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { expect } from 'vitest';
 import { displayLabel, textWidth, type Board, type Box, type DiagramLayout, type ExportDoc } from '@archboard/shared';
+import { exportNode } from '@archboard/shared/testing';
 import { expectConnected, nodeByLabel, userName, VIEWPORT } from './boardPage';
 
 /** Page helpers for the Export menu, imports, the History panel and the files they produce. */
@@ -101,6 +102,26 @@ export function tempFile(text: string, name = 'board.json'): string {
   const path = join(files, `${++fileCount}-${name}`);
   writeFileSync(path, text);
   return path;
+}
+
+/**
+ * A file of `count` services with 60,000 characters of notes each: at 24, about 1.4 MB of
+ * changes, more than the server takes in one update (MAX_UPDATE_BYTES, 512 KiB).
+ */
+export function bigNotesFile(count = 24): ExportDoc {
+  return {
+    format: 'archboard',
+    formatVersion: 1,
+    title: 'Big notes',
+    nodes: Array.from({ length: count }, (_, i) =>
+      exportNode(`big${i}`, 'generic.service', (i % 6) * 200, Math.floor(i / 6) * 160, {
+        label: `Service ${i}`,
+        notes: `${i}:`.padEnd(60_000, 'n'),
+      }),
+    ),
+    edges: [],
+    answers: {},
+  };
 }
 
 /** Picks `text` (as a file) in the Export menu's "Import JSON…". */

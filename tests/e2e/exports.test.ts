@@ -13,6 +13,7 @@ import {
 import { exportFixture } from '@archboard/shared/testing';
 import { expectConnected, serverAndBrowser } from './boardPage';
 import {
+  bigNotesFile,
   createBoardFrom,
   edgeLabelBox,
   expectNodesShown,
@@ -266,21 +267,7 @@ describe('exports and imports in the browser', () => {
   });
 
   it('B6 a file too big for one update joins the open board for everyone, and one Ctrl+Z takes it back', async () => {
-    // 24 services with 60,000 characters of notes each: about 1.4 MB of changes, more than the
-    // server takes in one update (512 KiB).
-    const big: ExportDoc = {
-      format: 'archboard',
-      formatVersion: 1,
-      title: 'Big notes',
-      nodes: Array.from({ length: 24 }, (_, i) =>
-        exportNode(`big${i}`, 'generic.service', (i % 6) * 200, Math.floor(i / 6) * 160, {
-          label: `Service ${i}`,
-          notes: `${i}:`.padEnd(60_000, 'n'),
-        }),
-      ),
-      edges: [],
-      answers: {},
-    };
+    const big = bigNotesFile();
     const created = await createBoardFrom(env.server.url, oneNode());
     const a = await newDownloader(env.browser);
     const b = await newDownloader(env.browser);

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dropComponent, expectConnected, newPerson, nodeByLabel, serverAndBrowser } from './boardPage';
+import { bigNotesFile, importIntoBoard, nodeCount } from './exportPage';
 
 const env = serverAndBrowser();
 
@@ -100,6 +101,36 @@ describe('offline', () => {
     expect(sockets).toBe(1);
     await a.context().close();
     await b.context().close();
+  });
+
+  it('OFFLINE-4 more offline edits than the server takes in one update reach others on reconnect', async () => {
+    const a = await newBoard();
+    const b = await newPerson(env.browser);
+    await b.goto(a.url());
+    await expectConnected(b);
+    let sockets = 0;
+    a.on('websocket', () => sockets++);
+
+    // 1.4 MB of changes made offline: the tab's sync step 2 is over MAX_UPDATE_BYTES (512 KiB).
+    await a.context().setOffline(true);
+    await expect.poll(() => state(a)).toBe('offline');
+    await importIntoBoard(a, JSON.stringify(bigNotesFile()));
+    await expect.poll(() => nodeCount(a)).toBe(24);
+    await expect.poll(() => unsynced(a)).toBeGreaterThan(0);
+
+    await a.context().setOffline(false);
+    await expect.poll(() => nodeCount(b), { timeout: 30_000 }).toBe(24);
+    await expect.poll(() => unsynced(a), { timeout: 15_000 }).toBe(0);
+    await expectConnected(a);
+    expect(await a.getByRole('alert').count()).toBe(0); // no "A change is too large to share"
+    // One socket: no connection refused with 4413 and opened again.
+    expect(sockets).toBe(1);
+    // Stored, not only relayed: a new visitor loads them from the server.
+    const c = await newPerson(env.browser);
+    await c.goto(a.url());
+    await expectConnected(c);
+    await expect.poll(() => nodeCount(c), { timeout: 15_000 }).toBe(24);
+    for (const page of [a, b, c]) await page.context().close();
   });
 
   it('OFFLINE-3 closing a tab asks first while edits are unsynced, and not once they are synced', async () => {

@@ -20,6 +20,7 @@ import { signedIn } from '../auth/signIn';
 import type { LocalUser } from '../presence/localUser';
 import { PeersStore } from '../presence/PeersStore';
 import type { PresenceState } from '../presence/presenceState';
+import { answerSyncInPieces } from './answerInPieces';
 import { startAutoRepair } from './autoRepair';
 import { sendOwnPresenceOnly } from './ownPresence';
 import { BoardStore } from './BoardStore';
@@ -89,6 +90,8 @@ export class BoardSession {
       disableBc: this.readOnly,
     });
     this.cleanups.push(sendOwnPresenceOnly(this.provider));
+    // Before anything else wraps the sync handler: they see the server's frames as they come.
+    this.cleanups.push(answerSyncInPieces(this.provider));
     // Each reconnect carries the sign-in as it is then: renewed, or gone once expired.
     const onConnectionClose = () => (this.provider.params = socketParams(options.token));
     this.provider.on('connection-close', onConnectionClose);
