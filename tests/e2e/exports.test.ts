@@ -281,6 +281,25 @@ describe('exports and imports in the browser', () => {
     for (const page of [a, b]) await page.context().close();
   });
 
+  it('B7 a file past the byte rate the server allows a connection still reaches everyone', async () => {
+    // 96 services: about 5.8 MB of changes, past the 4 MiB a connection may send at once.
+    // The server closes the tab's socket (4429) part-way; the tab reconnects and sends the
+    // rest as its sync step 2, in pieces under MAX_UPDATE_BYTES, paced under the rate.
+    const created = await createBoardFrom(env.server.url, oneNode());
+    const a = await newDownloader(env.browser);
+    const b = await newDownloader(env.browser);
+    await openBoard(a, env.server.url, created);
+    await openBoard(b, env.server.url, created);
+    await importIntoBoard(a, JSON.stringify(bigNotesFile(96)));
+    await expect.poll(() => nodeCount(b), { timeout: 30_000 }).toBe(1 + 96);
+    await expectConnected(a);
+    expect(await a.getByRole('alert').count()).toBe(0);
+    const c = await newDownloader(env.browser);
+    await openBoard(c, env.server.url, created);
+    await expect.poll(() => nodeCount(c), { timeout: 15_000 }).toBe(1 + 96);
+    for (const page of [a, b, c]) await page.context().close();
+  });
+
   it('B5 a hand-written file with a service outside its VPC opens with the VPC grown around it', async () => {
     const file: ExportDoc = {
       format: 'archboard',
