@@ -20,7 +20,7 @@ import { signedIn } from '../auth/signIn';
 import type { LocalUser } from '../presence/localUser';
 import { PeersStore } from '../presence/PeersStore';
 import type { PresenceState } from '../presence/presenceState';
-import { answerSyncInPieces } from './answerInPieces';
+import { sendWithinLimits } from './uplink';
 import { startAutoRepair } from './autoRepair';
 import { sendOwnPresenceOnly } from './ownPresence';
 import { BoardStore } from './BoardStore';
@@ -83,7 +83,7 @@ export class BoardSession {
     this.provider = new WebsocketProvider(`${proto}://${location.host}/ws`, options.boardId, doc, {
       params: socketParams(options.token),
       connect: false,
-      // Only the codes the server marks final stop reconnecting; 4413/4429/4408 are transient.
+      // Only the codes in FINAL_CLOSE_CODES stop reconnecting; 4429 and 4408 are retried.
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.includes(event.code),
       // Other tabs of this browser relay over BroadcastChannel; a view-only tab must not
       // hand its (refused) writes to an editing tab that would forward them.
@@ -91,7 +91,7 @@ export class BoardSession {
     });
     this.cleanups.push(sendOwnPresenceOnly(this.provider));
     // Before anything else wraps the sync handler: they see the server's frames as they come.
-    this.cleanups.push(answerSyncInPieces(this.provider));
+    this.cleanups.push(sendWithinLimits(this.provider));
     // Each reconnect carries the sign-in as it is then: renewed, or gone once expired.
     const onConnectionClose = () => (this.provider.params = socketParams(options.token));
     this.provider.on('connection-close', onConnectionClose);

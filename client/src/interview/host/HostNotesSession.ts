@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { FINAL_CLOSE_CODES, hostDocName, readHostNotes, type BoardId, type HostNotes } from '@archboard/shared';
-import { answerSyncInPieces } from '../../sync/answerInPieces';
+import { sendWithinLimits } from '../../sync/uplink';
 import { socketParams } from '../../sync/BoardSession';
 
 /**
@@ -34,7 +34,7 @@ export class HostNotesSession {
   private state: HostNotesState;
   private readonly listeners = new Set<() => void>();
   private readonly connectTimer: ReturnType<typeof setTimeout>;
-  private readonly stopAnswering: () => void;
+  private readonly stopUplink: () => void;
 
   constructor(board: BoardId, token: string) {
     this.state = { notes: readHostNotes(this.doc), status: 'loading' };
@@ -47,7 +47,7 @@ export class HostNotesSession {
       connect: false,
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.includes(event.code),
     });
-    this.stopAnswering = answerSyncInPieces(this.provider);
+    this.stopUplink = sendWithinLimits(this.provider);
     this.provider.on('sync', (synced: boolean) => synced && this.ready());
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event && FINAL_CLOSE_CODES.includes(event.code)) this.set({ status: 'refused' });
@@ -76,7 +76,7 @@ export class HostNotesSession {
 
   destroy(): void {
     clearTimeout(this.connectTimer);
-    this.stopAnswering();
+    this.stopUplink();
     this.listeners.clear();
     this.provider.destroy();
     void this.persistence.destroy();

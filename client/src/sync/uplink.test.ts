@@ -5,7 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import { addNode, MESSAGE, setNodeNotes, SYNC, type NodeId } from '@archboard/shared';
-import { answerSyncInPieces, type Clock } from './answerInPieces';
+import { sendWithinLimits, type Clock } from './uplink';
 
 const KiB = 1024;
 const limits = { maxUpdateBytes: 32 * KiB, maxBytesPerSecond: 128 * KiB };
@@ -69,7 +69,7 @@ function offlineTab(): Y.Doc {
   return doc;
 }
 
-describe('answerSyncInPieces', () => {
+describe('sendWithinLimits', () => {
   const providers: WebsocketProvider[] = [];
   afterEach(() => providers.splice(0).forEach((provider) => provider.destroy()));
 
@@ -83,7 +83,7 @@ describe('answerSyncInPieces', () => {
     providers.push(provider);
     const socket = new RecordingSocket(time.now);
     provider.ws = socket as unknown as WebSocket;
-    const stop = answerSyncInPieces(provider, limits, time.clock);
+    const stop = sendWithinLimits(provider, limits, time.clock);
     /** The server's sync step 1 arrives; returns what y-websocket would send as the answer. */
     const stepOne = (server: Y.Doc, fromSocket = true): Uint8Array => {
       const frame = encoding.createEncoder();
@@ -98,27 +98,8 @@ describe('answerSyncInPieces', () => {
     return { provider, socket, stepOne, stop, ...time };
   }
 
-  it('ANSWER-1 a step 2 over the limit goes as pieces under it, paced under the byte rate, and rebuilds the tab', () => {
-    const doc = offlineTab();
-    const server = new Y.Doc();
-    const { socket, stepOne, runUntil } = setup(doc);
-    const whole = Y.encodeStateAsUpdate(doc).byteLength;
-    expect(whole).toBeGreaterThan(20 * limits.maxUpdateBytes);
-
-    const frames = [{ at: 0, frame: stepOne(server) }];
-    expect(socket.sent).toEqual([]); // the rest waits until the answer is out
-    runUntil(60_000);
-    frames.push(...socket.sent);
-    expect(frames.length).toBeGreaterThan(20);
-    for (const { frame } of frames) {
-      const update = updateOf(frame);
-      expect(update.byteLength).toBeLessThanOrEqual(limits.maxUpdateBytes);
-      Y.applyUpdate(server, update);
-    }
-    expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(doc));
-
-    // The server's byte rate (server/src/rooms/inboundLimits.ts): a bucket of two seconds'
-    // worth, refilled at the rate. The pieces never empty it, and they did not dawdle.
+  /** The server's byte rate (server/src/rooms/inboundLimits.ts): a bucket of two seconds' worth, refilled at the rate. */
+  function expectWithinByteRate(frames: { at: number; frame: Uint8Array }[]) {
     const rate = limits.maxBytesPerSecond;
     let allowance = 2 * rate;
     let last = 0;
@@ -127,42 +108,69 @@ describe('answerSyncInPieces', () => {
       last = at;
       expect(allowance).toBeGreaterThanOrEqual(0);
     }
-    const seconds = frames.at(-1)!.at / 1000;
-    expect(seconds).toBeLessThan((whole / rate) * 2);
-    expect(seconds).toBeGreaterThan(whole / rate / 2 - 1);
+  }
+
+  /** Applies the frames' updates to `server`, each checked to be under the limit. */
+  function deliver(frames: { frame: Uint8Array }[], server: Y.Doc) {
+    for (const { frame } of frames) {
+      const update = updateOf(frame);
+      expect(update.byteLength).toBeLessThanOrEqual(limits.maxUpdateBytes);
+      Y.applyUpdate(server, update);
+    }
+  }
+
+  it('UPLINK-1 a step 2 over the limit goes as pieces under it, paced under the byte rate, and rebuilds the tab', () => {
+    const doc = offlineTab();
+    const server = new Y.Doc();
+    const { socket, stepOne, runUntil } = setup(doc);
+    const whole = Y.encodeStateAsUpdate(doc).byteLength;
+    expect(whole).toBeGreaterThan(20 * limits.maxUpdateBytes);
+
+    expect(stepOne(server)).toEqual(new Uint8Array()); // nothing left for y-websocket to send
+    expect(socket.sent.length).toBeGreaterThan(0); // the first burst, at once
+    runUntil(60_000);
+    expect(socket.sent.length).toBeGreaterThan(20);
+    deliver(socket.sent, server);
+    expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(doc));
+    expectWithinByteRate(socket.sent);
+    // Paced, not stalled: at about half the server's rate.
+    const seconds = socket.sent.at(-1)!.at / 1000;
+    expect(seconds).toBeLessThan((whole / limits.maxBytesPerSecond) * 2);
+    expect(seconds).toBeGreaterThan(whole / limits.maxBytesPerSecond / 2 - 1);
   });
 
-  it('ANSWER-2 a step 2 that fits is y-websocket’s own answer, and other tabs get the whole', () => {
+  it('UPLINK-2 a step 2 that fits is y-websocket’s own answer, and other tabs get the whole', () => {
     const doc = new Y.Doc();
     addNode(doc, { id: 'a' as NodeId, kind: 'aws.lambda', x: 0, y: 0 });
     const server = new Y.Doc();
-    const { socket, stepOne, runUntil } = setup(doc);
+    const { socket, stepOne } = setup(doc);
     const expected = encoding.createEncoder();
     encoding.writeVarUint(expected, MESSAGE.sync);
     syncProtocol.writeSyncStep2(expected, doc, Y.encodeStateVector(server));
-    expect(stepOne(server)).toEqual(encoding.toUint8Array(expected));
+    stepOne(server);
+    expect(socket.sent.map(({ frame }) => frame)).toEqual([encoding.toUint8Array(expected)]);
 
     const big = offlineTab();
     const other = setup(big);
     const answer = other.stepOne(server, false); // from another tab over BroadcastChannel
     expect(updateOf(answer)).toEqual(Y.encodeStateAsUpdate(big, Y.encodeStateVector(server)));
-    runUntil(60_000);
     other.runUntil(60_000);
-    expect([...socket.sent, ...other.socket.sent]).toEqual([]);
+    expect(other.socket.sent).toEqual([]);
   });
 
-  it('ANSWER-3 pieces left for a socket that closed are dropped; the next step 1 is answered afresh', () => {
+  it('UPLINK-3 frames left for a socket that closed are dropped; the next step 1 is answered afresh', () => {
     const doc = offlineTab();
     const server = new Y.Doc();
-    const { provider, socket, stepOne, runUntil } = setup(doc);
-    Y.applyUpdate(server, updateOf(stepOne(server)));
+    const time = setup(doc);
+    const { provider, socket, stepOne, runUntil } = time;
+    stepOne(server);
     runUntil(1500);
-    socket.sent.forEach(({ frame }) => Y.applyUpdate(server, updateOf(frame)));
+    deliver(socket.sent, server);
     const before = socket.sent.length;
     expect(before).toBeGreaterThan(0);
 
     socket.readyState = 3; // closed; y-websocket opens another
-    const next = new RecordingSocket(() => 0);
+    const next = new RecordingSocket(time.now);
     provider.ws = next as unknown as WebSocket;
     runUntil(60_000);
     expect(socket.sent.length).toBe(before);
@@ -170,11 +178,32 @@ describe('answerSyncInPieces', () => {
 
     // The new connection's step 1 holds what the server got; the answer is only the rest.
     const left = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(server)).byteLength;
-    const frames = [stepOne(server)];
+    stepOne(server);
     runUntil(120_000);
-    frames.push(...next.sent.map(({ frame }) => frame));
-    frames.forEach((frame) => Y.applyUpdate(server, updateOf(frame)));
-    expect(frames.reduce((sum, frame) => sum + frame.byteLength, 0)).toBeLessThan(left + frames.length * 64 + 64);
+    deliver(next.sent, server);
+    expect(next.sent.reduce((sum, { frame }) => sum + frame.byteLength, 0)).toBeLessThan(left + next.sent.length * 64);
+    expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(doc));
+  });
+
+  it('UPLINK-4 live edits past the byte rate wait their turn, an update over the limit goes in pieces', () => {
+    const doc = new Y.Doc();
+    const server = new Y.Doc();
+    const { socket, runUntil } = setup(doc);
+    // An import written in transactions under the limit, back to back: 750 KB at once.
+    for (let i = 0; i < 25; i++) {
+      const id = `n${i}` as NodeId;
+      doc.transact(() => {
+        addNode(doc, { id, kind: 'generic.service', x: i * 10, y: 0 });
+        setNodeNotes(doc, id, `${i}:`.padEnd(30_000, 'n'));
+      });
+    }
+    // One transaction over the limit: a note of 200,000 characters pasted at once.
+    setNodeNotes(doc, 'n0' as NodeId, 'p'.repeat(200_000));
+    const queuedAt = socket.sent.length;
+    expect(queuedAt).toBeLessThan(26); // not all at once
+    runUntil(60_000);
+    deliver(socket.sent, server);
+    expectWithinByteRate(socket.sent);
     expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(doc));
   });
 });
