@@ -291,6 +291,39 @@ describe('Room update path', () => {
     expect(late.doc.getMap('nodes').toJSON()).toEqual({ a: 1, b: 2, c: 3 });
   });
 
+  it('R9 a joiner is never sent an update its handshake’s state vector misses, so it echoes nothing back', async () => {
+    // The room's state vector is read on the doc thread; an edit relayed while that read is
+    // under way used to reach the joiner before its sync step 1, and the joiner answered that
+    // step 1 with the edit: stored twice and relayed to everyone again — in a join storm on a
+    // busy board, hundreds of KB per joiner, past MAX_UPDATE_BYTES (4413).
+    const docs = new LocalDocs(() => {});
+    const store = new GatedStore();
+    const room = new Room(BOARD, { store, bus: new LocalBus(), log, compactEvery: 1000, docs });
+    await room.load();
+    const writer = client(room);
+    writer.doc.getMap('nodes').set('a', 1);
+    await settle();
+    expect(store.appends).toBe(1);
+
+    let release = () => {};
+    const stateVector = docs.stateVector.bind(docs);
+    docs.stateVector = (board) => {
+      const read = stateVector(board); // as the doc is now
+      return new Promise((resolve) => (release = () => resolve(read)));
+    };
+    const joiner = client(room);
+    await settle();
+    writer.doc.getMap('nodes').set('b', 'x'.repeat(10_000)); // stored and relayed while the read is held
+    await settle();
+    expect(store.appends).toBe(2);
+    release();
+    await settle();
+
+    expect(joiner.doc.getMap('nodes').toJSON()).toEqual(writer.doc.getMap('nodes').toJSON());
+    expect(store.appends).toBe(2); // the joiner's answer held nothing new
+    expect(joiner.closes).toEqual([]);
+  });
+
   it('R6 two rooms of one board on a shared bus hear each other’s stored updates', async () => {
     const hub = new LocalBusHub();
     const store = new GatedStore();

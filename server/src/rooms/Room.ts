@@ -87,8 +87,13 @@ export class Room {
   private readonly docs: RoomDocs;
   /** The doc's state vector, asked once for every client that joins until the doc changes. */
   private stateVector: Promise<Uint8Array> | undefined;
-  /** Connections waiting for the room's state vector to open their handshake; their frames are held. */
-  private readonly greeting = new Set<Connection>();
+  /**
+   * Connections waiting for the room's state vector to open their handshake. Their frames
+   * are held, and so are the updates relayed to them meanwhile: sent before their sync
+   * step 1, whose state vector was read before those updates, the client would answer the
+   * step 1 with them — stored again and relayed to everyone again.
+   */
+  private readonly greeting = new Map<Connection, Uint8Array[]>();
   readonly connections = new Set<Connection>();
   state: 'loading' | 'open' | 'closing' | 'closed' = 'loading';
   readonly closed: Promise<void>;
@@ -180,15 +185,17 @@ export class Room {
 
   /** Opens the handshake (our state vector, everyone's presence), then replays what the client sent while we loaded. */
   private greet(conn: Connection): void {
-    this.greeting.add(conn);
+    this.greeting.set(conn, []);
     this.stateVector ??= this.docs.stateVector(this.board);
     this.stateVector.then(
       (stateVector) => {
+        const relayed = this.greeting.get(conn) ?? [];
         this.greeting.delete(conn);
         if (!conn.isOpen || this.state !== 'open') return;
         conn.send(encodeSyncStep1(stateVector));
         const others = [...this.awareness.getStates().keys()];
         if (others.length > 0) conn.send(encodeAwarenessStates(this.awareness, others));
+        for (const frame of relayed) conn.send(frame);
         for (const data of conn.queued.splice(0)) this.replay(conn, data);
       },
       (e: unknown) => {
@@ -297,7 +304,11 @@ export class Room {
     this.stateVector = undefined;
     this.docs.apply(this.board, update);
     const frame = encodeUpdate(update);
-    for (const conn of this.connections) conn.send(frame);
+    for (const conn of this.connections) {
+      const held = this.greeting.size > 0 ? this.greeting.get(conn) : undefined;
+      if (held) held.push(frame);
+      else conn.send(frame);
+    }
     this.deps.metrics?.updatesOut(this.connections.size);
     if (origin === ORIGIN.stored) this.deps.bus.publishUpdate(this.board, update);
   }
