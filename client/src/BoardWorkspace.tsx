@@ -67,11 +67,9 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
   };
   const review = useMemo(() => new ReviewStore(session.board), [session]);
   useEffect(() => () => review.destroy(), [review]);
-  // The review panel beside a version or a replay step reviews that board, not the live one.
-  const shownReview = useMemo(
-    () => (reviewOpen && preview ? ReviewStore.of(preview) : undefined),
-    [reviewOpen, preview],
-  );
+  // Beside a version or a replay step, the review (the header's count and the panel) is of
+  // that board, not the live one.
+  const shownReview = useMemo(() => (preview ? ReviewStore.of(preview) : undefined), [preview]);
   useEffect(() => () => shownReview?.destroy(), [shownReview]);
   const { boardId, role, token } = session;
   const loaded = board.schemaVersion !== undefined;
@@ -109,7 +107,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
           }
           setQuestionsOpen((open) => !open);
         }}
-        review={review}
+        review={shownReview ?? review}
         reviewOpen={reviewOpen}
         onToggleReview={() => {
           if (!reviewOpen) {

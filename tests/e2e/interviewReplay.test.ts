@@ -290,7 +290,10 @@ describe('the replay of an interview', () => {
     await expect.poll(() => shownAnswer(host), WAIT).toEqual({ value: '', editable: false });
 
     // The design review beside the replay reviews the board on screen, read-only: nothing on
-    // the empty board, the database's unanswered uptime question at the end.
+    // the empty board, the database's unanswered uptime question at the end. So does the
+    // header's count of open findings (the live board has one throughout).
+    const headerCount = () => host.getByTestId('review-toggle').locator('.review-count').allInnerTexts();
+    await expect.poll(headerCount, WAIT).toEqual([]);
     await host.getByTestId('review-toggle').click();
     const findings = host.getByTestId('review-finding');
     await expect.poll(() => findings.count(), WAIT).toBe(0);
@@ -299,6 +302,7 @@ describe('the replay of an interview', () => {
     await expect
       .poll(() => findings.evaluateAll((els) => els.map((el) => el.dataset.rule)), WAIT)
       .toEqual(['unanswered-question']);
+    expect(await headerCount()).toEqual(['1']);
     expect(await host.getByTestId('review-dismiss').count()).toBe(0);
     await host.getByTestId('review-toggle').click();
   });
