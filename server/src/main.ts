@@ -199,6 +199,7 @@ async function main(): Promise<void> {
     rooms,
     history,
     renderer,
+    uploadLimits: { maxUpdateBytes: limits.maxUpdateBytes, maxBytesPerSecond: limits.maxBytesPerSecond },
     exportMaxPixels: config.EXPORT_MAX_PIXELS,
     log,
     clientDir: config.CLIENT_DIR ? resolve(config.CLIENT_DIR) : resolve(here, '../../client/dist'),

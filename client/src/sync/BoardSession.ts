@@ -20,6 +20,7 @@ import { signedIn } from '../auth/signIn';
 import type { LocalUser } from '../presence/localUser';
 import { PeersStore } from '../presence/PeersStore';
 import type { PresenceState } from '../presence/presenceState';
+import { askUploadLimits, uploadLimits } from './serverLimits';
 import { sendWithinLimits } from './uplink';
 import { startAutoRepair } from './autoRepair';
 import { sendOwnPresenceOnly } from './ownPresence';
@@ -91,7 +92,12 @@ export class BoardSession {
     });
     this.cleanups.push(sendOwnPresenceOnly(this.provider));
     // Before anything else wraps the sync handler: they see the server's frames as they come.
-    this.cleanups.push(sendWithinLimits(this.provider));
+    this.cleanups.push(sendWithinLimits(this.provider, uploadLimits));
+    // The server's limits, asked now and on every connection until it answers (serverLimits.ts).
+    void askUploadLimits();
+    const onStatus = ({ status }: { status: string }) => void (status === 'connected' && askUploadLimits());
+    this.provider.on('status', onStatus);
+    this.cleanups.push(() => this.provider.off('status', onStatus));
     // Each reconnect carries the sign-in as it is then: renewed, or gone once expired.
     const onConnectionClose = () => (this.provider.params = socketParams(options.token));
     this.provider.on('connection-close', onConnectionClose);

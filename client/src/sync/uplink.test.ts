@@ -73,7 +73,7 @@ describe('sendWithinLimits', () => {
   const providers: WebsocketProvider[] = [];
   afterEach(() => providers.splice(0).forEach((provider) => provider.destroy()));
 
-  function setup(doc: Y.Doc) {
+  function setup(doc: Y.Doc, current: () => typeof limits = () => limits) {
     const time = fakeClock();
     const provider = new WebsocketProvider('ws://127.0.0.1:9/ws', 'board', doc, {
       connect: false,
@@ -83,7 +83,7 @@ describe('sendWithinLimits', () => {
     providers.push(provider);
     const socket = new RecordingSocket(time.now);
     provider.ws = socket as unknown as WebSocket;
-    const stop = sendWithinLimits(provider, limits, time.clock);
+    const stop = sendWithinLimits(provider, current, time.clock);
     /** The server's sync step 1 arrives; returns what y-websocket would send as the answer. */
     const stepOne = (server: Y.Doc, fromSocket = true): Uint8Array => {
       const frame = encoding.createEncoder();
@@ -205,5 +205,21 @@ describe('sendWithinLimits', () => {
     deliver(socket.sent, server);
     expectWithinByteRate(socket.sent);
     expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(doc));
+  });
+
+  it('UPLINK-5 the limits are read at each use: the server’s, once the page learns them', () => {
+    const doc = offlineTab();
+    const server = new Y.Doc();
+    let known = limits;
+    const { socket, stepOne, runUntil } = setup(doc, () => known);
+    known = { maxUpdateBytes: 8 * KiB, maxBytesPerSecond: 64 * KiB }; // the server answered
+    stepOne(server);
+    runUntil(120_000);
+    for (const { frame } of socket.sent) expect(updateOf(frame).byteLength).toBeLessThanOrEqual(8 * KiB);
+    socket.sent.forEach(({ frame }) => Y.applyUpdate(server, updateOf(frame)));
+    expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(doc));
+    // At the rate it set: half of 64 KiB/s after a first 64 KiB.
+    const bytes = socket.sent.reduce((sum, { frame }) => sum + frame.byteLength, 0);
+    expect(socket.sent.at(-1)!.at / 1000).toBeGreaterThan((bytes - 64 * KiB) / (32 * KiB) - 1);
   });
 });

@@ -3,14 +3,8 @@ import * as bc from 'lib0/broadcastchannel';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
-import { DEFAULT_LIMITS, MESSAGE, SYNC } from '@archboard/shared';
+import { DEFAULT_LIMITS, MESSAGE, SYNC, type UploadLimits } from '@archboard/shared';
 import { updateInPieces } from './updatePieces';
-
-/** What the server takes from one connection (see DEFAULT_LIMITS; the server's own may differ). */
-export interface UploadLimits {
-  maxUpdateBytes: number;
-  maxBytesPerSecond: number;
-}
 
 export interface Clock {
   now: () => number;
@@ -40,11 +34,12 @@ const OPEN = 1; // WebSocket.OPEN, which Node has no global for
  * half left for presence. Frames queued for a socket that closed are dropped: the next
  * connection's sync step 2 carries whatever the server lacks by then. Other tabs of this
  * browser (BroadcastChannel) still get each update whole, as y-websocket sends them.
+ * `limits` is read at each use: the server's, once the page knows them (serverLimits.ts).
  * Returns the undo.
  */
 export function sendWithinLimits(
   provider: WebsocketProvider,
-  limits: UploadLimits = DEFAULT_LIMITS,
+  limits: () => UploadLimits = () => DEFAULT_LIMITS,
   clock: Clock = realClock,
 ): () => void {
   const uplink = new Uplink(provider, limits, clock);
@@ -57,7 +52,7 @@ export function sendWithinLimits(
     if (!fromSocket || decoding.peekVarUint(decoder) !== SYNC.step1)
       return answer(encoder, decoder, from, fromSocket, messageType);
     decoding.readVarUint(decoder);
-    const pieces = updateInPieces(doc, decoding.readVarUint8Array(decoder), limits.maxUpdateBytes);
+    const pieces = updateInPieces(doc, decoding.readVarUint8Array(decoder), limits().maxUpdateBytes);
     // Nothing written to `encoder`: the answer goes through the queue, in order with the rest.
     pieces.forEach((piece, i) => uplink.send(syncFrame(i === 0 ? SYNC.step2 : SYNC.update, piece)));
   };
@@ -66,10 +61,11 @@ export function sendWithinLimits(
   const live = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     if (origin === provider) return;
     if (provider.bcconnected) bc.publish(provider.bcChannel, syncFrame(SYNC.update, update), provider);
+    const { maxUpdateBytes } = limits();
     const pieces =
-      update.byteLength <= limits.maxUpdateBytes
+      update.byteLength <= maxUpdateBytes
         ? [update]
-        : updateInPieces(doc, Y.encodeStateVector(transaction.beforeState), limits.maxUpdateBytes);
+        : updateInPieces(doc, Y.encodeStateVector(transaction.beforeState), maxUpdateBytes);
     pieces.forEach((piece) => uplink.send(syncFrame(SYNC.update, piece)));
   };
   doc.off('update', sendLive);
@@ -95,21 +91,25 @@ export function sendWithinLimits(
 class Uplink {
   private socket: WebSocket | null = null;
   private queue: Uint8Array<ArrayBuffer>[] = [];
-  private readonly rate: number;
-  private readonly burst: number;
   private allowance: number;
   private last: number;
   private timer: unknown;
 
   constructor(
     private readonly provider: WebsocketProvider,
-    limits: UploadLimits,
+    private readonly limits: () => UploadLimits,
     private readonly clock: Clock,
   ) {
-    this.rate = limits.maxBytesPerSecond / 2;
-    this.burst = limits.maxBytesPerSecond;
     this.allowance = this.burst;
     this.last = clock.now();
+  }
+
+  private get rate(): number {
+    return this.limits().maxBytesPerSecond / 2;
+  }
+
+  private get burst(): number {
+    return this.limits().maxBytesPerSecond;
   }
 
   send(frame: Uint8Array<ArrayBuffer>): void {
@@ -132,21 +132,19 @@ class Uplink {
     this.timer = undefined;
     const { socket } = this;
     if (!socket || this.provider.ws !== socket || socket.readyState !== OPEN) return void (this.queue = []);
+    const { rate, burst } = this;
     const now = this.clock.now();
-    this.allowance = Math.min(this.burst, this.allowance + ((now - this.last) / 1000) * this.rate);
+    this.allowance = Math.min(burst, this.allowance + ((now - this.last) / 1000) * rate);
     this.last = now;
     // (A frame over the burst, one struct alone, goes once the allowance is full.)
-    const cost = (frame: Uint8Array) => Math.min(this.burst, frame.byteLength);
+    const cost = (frame: Uint8Array) => Math.min(burst, frame.byteLength);
     while (this.queue.length > 0 && this.allowance >= cost(this.queue[0]!)) {
       const frame = this.queue.shift()!;
       this.allowance -= frame.byteLength;
       socket.send(frame);
     }
     if (this.queue.length > 0)
-      this.timer = this.clock.setTimeout(
-        () => this.flush(),
-        ((cost(this.queue[0]!) - this.allowance) / this.rate) * 1000,
-      );
+      this.timer = this.clock.setTimeout(() => this.flush(), ((cost(this.queue[0]!) - this.allowance) / rate) * 1000);
   }
 }
 

@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { GENERIC_ICONS } from '@archboard/shared';
+import { GENERIC_ICONS, LIMITS_PATH, type UploadLimits } from '@archboard/shared';
 import type { BoardTokens } from '../auth/BoardTokens';
 import type { OidcVerifier } from '../auth/oidc';
 import type { Bus } from '../bus/Bus';
@@ -34,6 +34,8 @@ export interface AppDeps {
   rooms: Pick<RoomRegistry, 'get'>;
   history: HistoryService;
   renderer: ExportRenderer;
+  /** What a client may send over its socket, for `GET /api/limits` (the page keeps to them). */
+  uploadLimits: UploadLimits;
   /** PNG exports larger than this many pixels are refused. */
   exportMaxPixels: number;
   log: Logger;
@@ -95,6 +97,8 @@ export async function createApp(deps: AppDeps): Promise<HttpApp> {
   await app.register(rateLimit, { global: false });
 
   app.get('/healthz', async () => ({ status: 'ok', ...deps.stats() }));
+
+  app.get(LIMITS_PATH, async (_req, reply) => reply.header('cache-control', 'no-cache').send(deps.uploadLimits));
 
   app.get('/readyz', async (_req, reply) => {
     const checks = await Promise.allSettled([deps.store.ping(), deps.bus.ping()]);

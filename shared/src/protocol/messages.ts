@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The y-websocket message types (first varint of every frame). */
 export const MESSAGE = {
   sync: 0,
@@ -25,6 +27,18 @@ export const DEFAULT_LIMITS = {
   /** The stored size of one board (its update log and snapshot as the store counts them); past it: 4411. */
   maxBoardBytes: 16 * 1024 * 1024,
 } as const;
+
+/**
+ * What a connection may send, as the server is configured: `GET /api/limits`. The page
+ * cuts and paces its updates to them (client/src/sync/uplink.ts); DEFAULT_LIMITS until
+ * it knows.
+ */
+export const uploadLimitsSchema = z.object({
+  maxUpdateBytes: z.number().int().positive(),
+  maxBytesPerSecond: z.number().int().positive(),
+});
+export type UploadLimits = z.infer<typeof uploadLimitsSchema>;
+export const LIMITS_PATH = '/api/limits';
 
 /** The WebSocket path of a board: `/ws/<board>?token=…`. */
 export const WS_PATH_PREFIX = '/ws/';

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { FINAL_CLOSE_CODES, hostDocName, readHostNotes, type BoardId, type HostNotes } from '@archboard/shared';
+import { uploadLimits } from '../../sync/serverLimits';
 import { sendWithinLimits } from '../../sync/uplink';
 import { socketParams } from '../../sync/BoardSession';
 
@@ -47,7 +48,7 @@ export class HostNotesSession {
       connect: false,
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.includes(event.code),
     });
-    this.stopUplink = sendWithinLimits(this.provider);
+    this.stopUplink = sendWithinLimits(this.provider, uploadLimits); // asked by the board's session
     this.provider.on('sync', (synced: boolean) => synced && this.ready());
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event && FINAL_CLOSE_CODES.includes(event.code)) this.set({ status: 'refused' });
