@@ -188,7 +188,9 @@ describe('sendWithinLimits', () => {
   it('UPLINK-4 live edits past the byte rate wait their turn, an update over the limit goes in pieces', () => {
     const doc = new Y.Doc();
     const server = new Y.Doc();
-    const { socket, runUntil } = setup(doc);
+    const { socket, stepOne, runUntil } = setup(doc);
+    stepOne(server);
+    socket.sent.splice(0).forEach(({ frame }) => Y.applyUpdate(server, updateOf(frame)));
     // An import written in transactions under the limit, back to back: 750 KB at once.
     for (let i = 0; i < 25; i++) {
       const id = `n${i}` as NodeId;
@@ -221,5 +223,24 @@ describe('sendWithinLimits', () => {
     // At the rate it set: half of 64 KiB/s after a first 64 KiB.
     const bytes = socket.sent.reduce((sum, { frame }) => sum + frame.byteLength, 0);
     expect(socket.sent.at(-1)!.at / 1000).toBeGreaterThan((bytes - 64 * KiB) / (32 * KiB) - 1);
+  });
+
+  it('UPLINK-6 nothing goes out live before the server’s step 1 is answered: the answer carries it', () => {
+    const doc = new Y.Doc();
+    const server = new Y.Doc();
+    const { socket, stepOne, runUntil } = setup(doc);
+    // The socket is open, the room still loading: an edit, and the local copy from IndexedDB.
+    addNode(doc, { id: 'early' as NodeId, kind: 'aws.lambda', x: 0, y: 0 });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(offlineTab()), 'indexeddb');
+    runUntil(10_000);
+    expect(socket.sent).toEqual([]);
+    stepOne(server);
+    runUntil(60_000);
+    deliver(socket.sent, server);
+    expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(doc));
+    // Once answered, an edit goes at once.
+    const before = socket.sent.length;
+    addNode(doc, { id: 'late' as NodeId, kind: 'aws.sqs', x: 0, y: 0 });
+    expect(socket.sent.length).toBe(before + 1);
   });
 });

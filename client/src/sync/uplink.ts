@@ -45,6 +45,12 @@ export function sendWithinLimits(
   const uplink = new Uplink(provider, limits, clock);
   const { doc } = provider;
 
+  /**
+   * The socket whose sync step 1 has been answered. Until then nothing goes out live: the
+   * answer carries every change made before it. (The local copy from IndexedDB, loaded
+   * after the socket opened, went out whole beside the answer: megabytes the server had.)
+   */
+  let answered: WebSocket | null = null;
   const handlers = provider.messageHandlers;
   const answer = handlers[MESSAGE.sync];
   if (!answer) throw new Error('y-websocket has no sync message handler');
@@ -55,17 +61,18 @@ export function sendWithinLimits(
     const pieces = updateInPieces(doc, decoding.readVarUint8Array(decoder), limits().maxUpdateBytes);
     // Nothing written to `encoder`: the answer goes through the queue, in order with the rest.
     pieces.forEach((piece, i) => uplink.send(syncFrame(i === 0 ? SYNC.step2 : SYNC.update, piece)));
+    answered = provider.ws;
   };
 
   const sendLive = provider._updateHandler;
   const live = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     if (origin === provider) return;
-    if (provider.bcconnected) bc.publish(provider.bcChannel, syncFrame(SYNC.update, update), provider);
+    const frame = syncFrame(SYNC.update, update);
+    if (provider.bcconnected) bc.publish(provider.bcChannel, frame, provider);
+    if (answered === null || answered !== provider.ws) return;
     const { maxUpdateBytes } = limits();
-    const pieces =
-      update.byteLength <= maxUpdateBytes
-        ? [update]
-        : updateInPieces(doc, Y.encodeStateVector(transaction.beforeState), maxUpdateBytes);
+    if (update.byteLength <= maxUpdateBytes) return uplink.send(frame);
+    const pieces = updateInPieces(doc, Y.encodeStateVector(transaction.beforeState), maxUpdateBytes);
     pieces.forEach((piece) => uplink.send(syncFrame(SYNC.update, piece)));
   };
   doc.off('update', sendLive);
