@@ -40,6 +40,21 @@ export async function openBoard(page: Page, serverUrl: string, board: CreatedBoa
   await expectConnected(page);
 }
 
+/** Two people on `board`, each in a context of their own, and how many sockets the first has opened since. */
+export async function twoOnBoard(
+  browser: Browser,
+  serverUrl: string,
+  board: CreatedBoard,
+): Promise<{ a: Page; b: Page; socketsOpened: () => number }> {
+  const a = await newDownloader(browser);
+  const b = await newDownloader(browser);
+  await openBoard(a, serverUrl, board);
+  await openBoard(b, serverUrl, board);
+  let sockets = 0;
+  a.on('websocket', () => sockets++);
+  return { a, b, socketsOpened: () => sockets };
+}
+
 export const nodeCount = (page: Page): Promise<number> => page.locator('.react-flow__node').count();
 
 /** Waits until the page shows every node of `board`, each by the label the canvas gives it. */

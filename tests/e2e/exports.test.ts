@@ -29,6 +29,7 @@ import {
   pathSegments,
   Picture,
   settle,
+  twoOnBoard,
   snapshot,
   keep,
   tempFile,
@@ -285,17 +286,12 @@ describe('exports and imports in the browser', () => {
     // 96 services: about 5.8 MB of changes, past the 4 MiB a connection may send at once
     // (4429). The tab paces its updates under the rate instead of being cut off.
     const created = await createBoardFrom(env.server.url, oneNode());
-    const a = await newDownloader(env.browser);
-    const b = await newDownloader(env.browser);
-    await openBoard(a, env.server.url, created);
-    await openBoard(b, env.server.url, created);
-    let sockets = 0;
-    a.on('websocket', () => sockets++);
+    const { a, b, socketsOpened } = await twoOnBoard(env.browser, env.server.url, created);
     await importIntoBoard(a, JSON.stringify(bigNotesFile(96)));
     await expect.poll(() => nodeCount(b), { timeout: 30_000 }).toBe(1 + 96);
     await expectConnected(a);
     expect(await a.getByRole('alert').count()).toBe(0);
-    expect(sockets).toBe(0); // never closed and opened again
+    expect(socketsOpened()).toBe(0); // never closed and opened again
     const c = await newDownloader(env.browser);
     await openBoard(c, env.server.url, created);
     await expect.poll(() => nodeCount(c), { timeout: 15_000 }).toBe(1 + 96);

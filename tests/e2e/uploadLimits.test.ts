@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectConnected, serverAndBrowser } from './boardPage';
-import { bigNotesFile, createBoardFrom, importIntoBoard, newDownloader, nodeCount, openBoard } from './exportPage';
+import { bigNotesFile, createBoardFrom, importIntoBoard, nodeCount, twoOnBoard } from './exportPage';
 
 // A server configured with smaller limits than the defaults the page starts from.
 const MAX_UPDATE_BYTES = 64 * 1024;
@@ -16,19 +16,14 @@ describe('a server with its own upload limits', () => {
     expect(limits).toEqual({ maxUpdateBytes: MAX_UPDATE_BYTES, maxBytesPerSecond: MAX_BYTES_PER_SECOND });
 
     const created = await createBoardFrom(env.server.url, bigNotesFile(0));
-    const a = await newDownloader(env.browser);
-    const b = await newDownloader(env.browser);
-    await openBoard(a, env.server.url, created);
-    await openBoard(b, env.server.url, created);
-    let sockets = 0;
-    a.on('websocket', () => sockets++);
+    const { a, b, socketsOpened } = await twoOnBoard(env.browser, env.server.url, created);
     // Written in transactions of up to 256 KiB (half the default limit): each is cut to the
     // server's 64 KiB and paced at its rate, about 5 s for the file.
     await importIntoBoard(a, JSON.stringify(bigNotesFile()));
     await expect.poll(() => nodeCount(b), { timeout: 30_000 }).toBe(24);
     await expectConnected(a);
     expect(await a.getByRole('alert').count()).toBe(0); // no "A change is too large to share"
-    expect(sockets).toBe(0);
+    expect(socketsOpened()).toBe(0);
     for (const page of [a, b]) await page.context().close();
   });
 });
