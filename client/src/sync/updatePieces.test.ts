@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNode, boardMaps, moveNodes, readBoard, removeNodes, setNodeNotes, type NodeId } from '@archboard/shared';
+import { seededRandom } from '@archboard/shared/testing';
 import { updateInPieces } from './updatePieces';
 
 const KiB = 1024;
@@ -109,14 +110,9 @@ describe('updateInPieces', () => {
   });
 
   it('PIECES-5 random offline edits: the pieces, each under the limit, rebuild the tab exactly', () => {
-    let seed = 4242;
-    /** A number in [0, n), from a fixed seed (mulberry32). */
-    const random = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-    };
+    const next = seededRandom(4242);
+    /** An integer in [0, n). */
+    const random = (n: number) => Math.floor(next() * n);
     let split = 0;
     for (let run = 0; run < 40; run++) {
       const server = sharedBoard();

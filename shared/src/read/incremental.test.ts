@@ -6,6 +6,7 @@ import { addNode, moveNodes, removeNodes, renameNode, reparentNode, resizeNode, 
 import { boardMaps, NODE_KEYS } from '../schema/docLayout';
 import { EDGE_STYLES } from '../schema/edgeRecord';
 import type { EdgeId, NodeId } from '../schema/ids';
+import { seededRandom } from '../testing/random';
 import { IncrementalBoardReader, readBoard, type Board } from './readBoard';
 
 /*
@@ -13,18 +14,6 @@ import { IncrementalBoardReader, readBoard, type Board } from './readBoard';
  * gives, after every kind of change, local or arriving from another replica, valid or
  * junk; and records that did not change keep their objects.
  */
-
-/** A small seeded PRNG (mulberry32): the same steps on every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const normal = (board: Board) => ({ ...board, problems: [...board.problems].map((p) => JSON.stringify(p)).sort() });
 
@@ -35,7 +24,7 @@ const KINDS = ['group.vpc', 'group.az', 'aws.lambda', 'aws.s3', 'generic.service
  * reader noting every change of `doc`, and a seeded random source.
  */
 function replicas(seed: number) {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pickOf = <T>(list: readonly T[]): T | undefined => list[Math.floor(rand() * list.length)];
   const doc = new Y.Doc();
   const remote = new Y.Doc();

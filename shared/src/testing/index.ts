@@ -2,3 +2,4 @@
 export * from './exportFixtures';
 export * from './results';
 export * from './xml';
+export * from './random';
