@@ -14,7 +14,6 @@ export * from './ops/repair';
 export * from './read/readBoard';
 export * from './protocol/closeCodes';
 export * from './protocol/messages';
-export * from './protocol/byteRate';
 export * from './protocol/access';
 export * from './protocol/links';
 export * from './ops/importBoard';

@@ -3,7 +3,7 @@ import * as bc from 'lib0/broadcastchannel';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
-import { ByteRate, DEFAULT_LIMITS, MESSAGE, SYNC, type UploadLimits } from '@archboard/shared';
+import { DEFAULT_LIMITS, MESSAGE, SYNC, type UploadLimits } from '@archboard/shared';
 import { updateInPieces } from './updatePieces';
 
 export interface Clock {
@@ -91,27 +91,32 @@ export function sendWithinLimits(
 }
 
 /**
- * The frames for the provider's current socket, in order, paced by a ByteRate of half the
- * server's: the server lets a connection send two seconds of its rate at once and refills
- * at the rate; this sends half of each.
+ * The frames for the provider's current socket, in order, at most `rate` bytes a second
+ * on average after a first `burst`: the server lets a connection send two seconds of its
+ * byte rate at once and refills it at the rate; this takes half of each.
  */
 class Uplink {
   private socket: WebSocket | null = null;
   private queue: Uint8Array<ArrayBuffer>[] = [];
-  private byteRate: ByteRate | undefined;
+  private allowance: number;
+  private last: number;
   private timer: unknown;
 
   constructor(
     private readonly provider: WebsocketProvider,
     private readonly limits: () => UploadLimits,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.allowance = this.burst;
+    this.last = clock.now();
+  }
 
-  /** Half the server's rate, and half its bucket (it holds two seconds of the rate, this one of its own). */
-  private get rate(): ByteRate {
-    const perSecond = this.limits().maxBytesPerSecond / 2;
-    if (this.byteRate?.perSecond !== perSecond) this.byteRate = new ByteRate(perSecond);
-    return this.byteRate;
+  private get rate(): number {
+    return this.limits().maxBytesPerSecond / 2;
+  }
+
+  private get burst(): number {
+    return this.limits().maxBytesPerSecond;
   }
 
   send(frame: Uint8Array<ArrayBuffer>): void {
@@ -132,18 +137,21 @@ class Uplink {
 
   private flush(): void {
     this.timer = undefined;
-    const { socket, rate } = this;
+    const { socket } = this;
     if (!socket || this.provider.ws !== socket || socket.readyState !== OPEN) return void (this.queue = []);
+    const { rate, burst } = this;
     const now = this.clock.now();
-    // (A frame over the bucket, one struct alone, goes once the bucket is full.)
-    while (this.queue.length > 0 && rate.waitMs(this.queue[0]!.byteLength, now) === 0) {
+    this.allowance = Math.min(burst, this.allowance + ((now - this.last) / 1000) * rate);
+    this.last = now;
+    // (A frame over the burst, one struct alone, goes once the allowance is full.)
+    const cost = (frame: Uint8Array) => Math.min(burst, frame.byteLength);
+    while (this.queue.length > 0 && this.allowance >= cost(this.queue[0]!)) {
       const frame = this.queue.shift()!;
-      rate.take(frame.byteLength, now);
+      this.allowance -= frame.byteLength;
       socket.send(frame);
     }
     if (this.queue.length > 0)
-      // At least 1 ms: a wait of a rounding error would not refill it.
-      this.timer = this.clock.setTimeout(() => this.flush(), Math.max(1, rate.waitMs(this.queue[0]!.byteLength, now)));
+      this.timer = this.clock.setTimeout(() => this.flush(), ((cost(this.queue[0]!) - this.allowance) / rate) * 1000);
   }
 }
 

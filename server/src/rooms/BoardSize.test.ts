@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { addNode, boardMaps, ByteRate, MESSAGE, removeNodes, SYNC, type NodeId } from '@archboard/shared';
+import { addNode, boardMaps, MESSAGE, removeNodes, SYNC, type NodeId } from '@archboard/shared';
 import { BoardSize, isDeleteOnly } from './BoardSize';
-import { updatePayloadBytes } from './inboundLimits';
+import { ByteRate, updatePayloadBytes } from './inboundLimits';
 
 /** A doc whose updates are recorded, with one node of a `bytes`-long label. */
 function board(bytes: number) {

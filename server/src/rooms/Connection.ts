@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import { ByteRate, CLOSE, type BoardId, type CloseName, type Role } from '@archboard/shared';
+import { CLOSE, type BoardId, type CloseName, type Role } from '@archboard/shared';
 import type { SocketLike } from '../transport/SocketLike';
-import { updatePayloadBytes } from './inboundLimits';
+import { ByteRate, updatePayloadBytes } from './inboundLimits';
 import { runAt } from './runAt';
 
 export interface ConnectionLimits {
