@@ -7,9 +7,11 @@ import { followLink, useRoute } from './router';
 // main.tsx starts it before the first render to open the board's socket early, and what it
 // chains on this promise runs before the page renders.
 const importBoardPage = () => import('./BoardPage');
-let boardPageModule: ReturnType<typeof importBoardPage> | null = null;
-export const loadBoardPage = () => (boardPageModule ??= importBoardPage());
-const BoardPage = lazy(async () => ({ default: (await loadBoardPage()).BoardPage }));
+type BoardPageModule = Awaited<ReturnType<typeof importBoardPage>>;
+let boardPageModule: Promise<BoardPageModule> | null = null;
+let loadedBoardPage: BoardPageModule | null = null;
+export const loadBoardPage = () => (boardPageModule ??= importBoardPage().then((module) => (loadedBoardPage = module)));
+const LazyBoardPage = lazy(async () => ({ default: (await loadBoardPage()).BoardPage }));
 
 export function App() {
   const route = useRoute();
@@ -18,12 +20,17 @@ export function App() {
       return <LandingPage />;
     case 'sign-in-callback':
       return <SignInCallback />;
-    case 'board':
+    case 'board': {
+      // Once loaded, the page renders without suspending: React holds back what a suspense
+      // reveals for 300 ms after its fallback showed, a third of a board's load.
+      const BoardPage = loadedBoardPage?.BoardPage;
+      if (BoardPage) return <BoardPage boardId={route.boardId} token={route.token} />;
       return (
         <Suspense fallback={<div className="board-loading">Opening board…</div>}>
-          <BoardPage boardId={route.boardId} token={route.token} />
+          <LazyBoardPage boardId={route.boardId} token={route.token} />
         </Suspense>
       );
+    }
     case 'not-found':
       return (
         <div className="board-error">

@@ -11,17 +11,27 @@ import { followTheme } from './theme/theme';
 // the system and other tabs.
 followTheme();
 
-// A board's socket opens before React renders anything: its handshake and first sync then
-// overlap the page's first render (BoardPage adopts the session).
+// A board's session opens before React renders anything: its first sync then overlaps the
+// page's first render (BoardPage adopts the session). On a board's address the first render
+// waits for the board page's code (preloaded beside this script), so that it renders the
+// board at once instead of a fallback that React would keep for 300 ms.
 const route = parseRoute(location);
-if (route.page === 'board') void loadBoardPage().then((page) => page.openBoardEarly(route.boardId, route.token));
+const boardPageReady =
+  route.page === 'board'
+    ? loadBoardPage()
+        .then((page) => page.openBoardEarly(route.boardId, route.token))
+        .catch((error: unknown) => console.error('archboard: the board page did not load', error))
+    : undefined;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+if (boardPageReady) void boardPageReady.then(render);
+else render();
 
 if (import.meta.env.PROD) registerServiceWorker();

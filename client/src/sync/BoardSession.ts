@@ -22,6 +22,7 @@ import { PeersStore } from '../presence/PeersStore';
 import type { PresenceState } from '../presence/presenceState';
 import { askUploadLimits, uploadLimits } from './serverLimits';
 import { sendWithinLimits } from './uplink';
+import { WebSocketTakingEarly } from './earlySocket';
 import { startAutoRepair } from './autoRepair';
 import { sendOwnPresenceOnly } from './ownPresence';
 import { BoardStore } from './BoardStore';
@@ -89,6 +90,8 @@ export class BoardSession {
       // Other tabs of this browser relay over BroadcastChannel; a view-only tab must not
       // hand its (refused) writes to an editing tab that would forward them.
       disableBc: this.readOnly,
+      // The socket index.html opened for this board, if it is this one (earlySocket.ts).
+      WebSocketPolyfill: WebSocketTakingEarly,
     });
     this.cleanups.push(sendOwnPresenceOnly(this.provider));
     // Before anything else wraps the sync handler: they see the server's frames as they come.
