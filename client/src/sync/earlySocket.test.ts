@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { inlineScript } from '../testing/indexHtml';
 import { socketParams } from './BoardSession';
 import { WebSocketTakingEarly } from './earlySocket';
 
@@ -38,11 +38,7 @@ const globals = globalThis as Record<string, unknown>;
 
 /** Runs index.html's early-socket script on a page at `href`, with this tab's sign-in. */
 function runInlineScript(href: string, idToken: string | null = null) {
-  const html = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');
-  const script = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)]
-    .map((m) => m[1])
-    .find((s) => s?.includes('__archboardEarlySocket'));
-  if (!script) throw new Error('index.html has no early-socket script');
+  const script = inlineScript('__archboardEarlySocket');
   const url = new URL(href);
   const storage = { getItem: (key: string) => (key === 'archboard:id-token' ? idToken : null) };
   Object.assign(globals, { window: globals, location: url, sessionStorage: storage, WebSocket: FakeSocket });

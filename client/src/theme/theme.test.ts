@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { inlineScript } from '../testing/indexHtml';
 import { resolveTheme, THEME_KEY, THEME_PREFERENCES, type ThemePreference } from './theme';
 
 /** Runs index.html's inline theme script against a stored value and a system setting. */
 function firstPaintTheme(stored: string | null, systemDark: boolean): string | undefined {
-  const html = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');
-  const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
-  if (!script) throw new Error('index.html has no inline theme script');
+  const script = inlineScript('prefers-color-scheme');
   const dataset: { theme?: string } = {};
   const localStorage = { getItem: (key: string) => (key === THEME_KEY ? stored : null) };
   const matchMedia = (query: string) => ({ matches: query === '(prefers-color-scheme: dark)' && systemDark });
