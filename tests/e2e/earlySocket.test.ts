@@ -75,4 +75,29 @@ describe('the board socket opened by index.html', () => {
     await expect.poll(() => watch.sockets[0]!.isClosed()).toBe(true);
     await page.context().close();
   });
+
+  it("EARLY-E3 a tab that got the board from its early socket still relays to the browser's other tabs", async () => {
+    const board = await createBoardFrom(env.server.url, bigNotesFile(2));
+    const a = await newDownloader(env.browser);
+    const watch = watchSockets(a);
+    await a.goto(`${env.server.url}/b/${board.id}#token=${board.editToken}`);
+    await expectConnected(a);
+    await expect.poll(() => nodeCount(a)).toBe(2);
+    // The board came on the socket index.html opened, once: the page applied it before anything
+    // observed the document, and joins the tabs' channel only once idle.
+    expect(watch.sockets).toHaveLength(1);
+    const received = watch.received.get(watch.sockets[0]!)!;
+    expect(received).toBeGreaterThan(2 * 60_000);
+    expect(received).toBeLessThan(1.5 * 2 * 60_000);
+    // A second tab whose socket reaches no server: all it gets, it gets from the first tab.
+    const b = await a.context().newPage();
+    await b.routeWebSocket(/\/ws\//, () => undefined);
+    await b.goto(`${env.server.url}/b/${board.id}#token=${board.editToken}`);
+    await expect.poll(() => nodeCount(b), { timeout: 10_000 }).toBe(2);
+    await dropComponent(a, 'aws.sqs', { x: 300, y: 500 });
+    await expect.poll(() => nodeByLabel(b, 'SQS').count(), { timeout: 10_000 }).toBe(1);
+    await dropComponent(b, 'aws.sns', { x: 500, y: 500 });
+    await expect.poll(() => nodeByLabel(a, 'SNS').count(), { timeout: 10_000 }).toBe(1);
+    await a.context().close();
+  });
 });

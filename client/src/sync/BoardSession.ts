@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import type * as decoding from 'lib0/decoding';
+import { encodeQueryParams } from 'lib0/url';
 import {
   boardMaps,
   can,
@@ -22,7 +23,7 @@ import { PeersStore } from '../presence/PeersStore';
 import type { PresenceState } from '../presence/presenceState';
 import { askUploadLimits, uploadLimits } from './serverLimits';
 import { sendWithinLimits } from './uplink';
-import { WebSocketTakingEarly } from './earlySocket';
+import { applyEarlyBoard, WebSocketTakingEarly } from './earlySocket';
 import { startAutoRepair } from './autoRepair';
 import { sendOwnPresenceOnly } from './ownPresence';
 import { BoardStore } from './BoardStore';
@@ -38,6 +39,9 @@ export const socketParams = (token: string): Record<string, string> => {
   const user = signedIn();
   return user ? { token, [ID_TOKEN_PARAM]: user.token } : { token };
 };
+
+/** The origin of the board as index.html's socket received it (earlySocket.ts). */
+const EARLY_ORIGIN = 'early-socket';
 
 /** Edits of one tab closer together than this are one undo step (typing a word, say). */
 export const CAPTURE_TIMEOUT_MS = 400;
@@ -80,16 +84,22 @@ export class BoardSession {
     this.readOnly = !can(options.role, 'write');
     const { doc } = this;
 
+    const serverUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    const params = socketParams(options.token);
+    // The board index.html's socket already holds goes in first, before anything observes the
+    // document (the provider's URL: server URL / room ? params).
+    const hadBoard = applyEarlyBoard(`${serverUrl}/${options.boardId}?${encodeQueryParams(params)}`, doc, EARLY_ORIGIN);
     this.persistence = new IndexeddbPersistence(`archboard:${options.boardId}`, doc);
-    const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    this.provider = new WebsocketProvider(`${proto}://${location.host}/ws`, options.boardId, doc, {
-      params: socketParams(options.token),
+    this.provider = new WebsocketProvider(serverUrl, options.boardId, doc, {
+      params,
       connect: false,
       // Only the codes in FINAL_CLOSE_CODES stop reconnecting; 4429 and 4408 are retried.
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.includes(event.code),
       // Other tabs of this browser relay over BroadcastChannel; a view-only tab must not
       // hand its (refused) writes to an editing tab that would forward them.
-      disableBc: this.readOnly,
+      // With the board already here, joining the channel (which sends other tabs this tab's
+      // whole state) waits until the page is idle, not before its first render.
+      disableBc: this.readOnly || hadBoard,
       // The socket index.html opened for this board, if it is this one (earlySocket.ts).
       WebSocketPolyfill: WebSocketTakingEarly,
     });
@@ -135,6 +145,15 @@ export class BoardSession {
       };
       this.provider.on('sync', onSync);
       this.cleanups.push(() => this.provider.off('sync', onSync));
+    }
+
+    if (hadBoard && !this.readOnly) {
+      const joinChannel = () => {
+        this.provider.disableBc = false;
+        if (this.provider.shouldConnect) this.provider.connectBc();
+      };
+      const idle = requestIdleCallback(joinChannel, { timeout: 1000 });
+      this.cleanups.push(() => cancelIdleCallback(idle));
     }
 
     // The socket opens on the next tick, not here: React's strict mode opens and closes a

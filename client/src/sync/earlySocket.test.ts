@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { inlineScript } from '../testing/indexHtml';
 import { socketParams } from './BoardSession';
-import { WebSocketTakingEarly } from './earlySocket';
+import * as encoding from 'lib0/encoding';
+import { applyEarlyBoard, earlyBoardArrival, WebSocketTakingEarly } from './earlySocket';
 
 /** A socket that records what is sent and lets the test play the server. */
 class FakeSocket extends EventTarget {
@@ -48,6 +49,17 @@ function runInlineScript(href: string, idToken: string | null = null) {
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (claims: unknown) => `${b64url({ alg: 'RS256' })}.${b64url(claims)}.sig`;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A server's sync step 2 carrying a board with one node, `n1`. */
+function boardAnswer(): number[] {
+  const server = new Y.Doc();
+  server.getMap('nodes').set('n1', 'a node');
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(server));
+  return [...encoding.toUint8Array(encoder)];
+}
 
 afterEach(() => {
   FakeSocket.made = [];
@@ -132,5 +144,72 @@ describe('the socket index.html opens early', () => {
     socket.onclose = (event: CloseEvent) => codes.push(event.code);
     await tick();
     expect(codes).toEqual([4403]);
+  });
+
+  it('EARLY-5 a board the socket already holds goes into the document before the provider, which gets it no second time', async () => {
+    runInlineScript('http://localhost/b/abc#token=t');
+    const early = FakeSocket.made[0]!;
+    const doc = new Y.Doc();
+    expect(applyEarlyBoard(early.url, doc, 'early')).toBe(false); // nothing has come yet
+    early.open();
+    early.receive([0, 0, 1, 0]); // the server's step 1
+    early.receive(boardAnswer());
+    early.receive([0, 2, 2, 0, 0]); // an update after the answer
+    expect(applyEarlyBoard('ws://localhost/ws/abc?token=other', doc, 'early')).toBe(false);
+    expect(doc.getMap('nodes').size).toBe(0);
+    const origins: unknown[] = [];
+    doc.on('afterTransaction', (transaction: Y.Transaction) => origins.push(transaction.origin));
+    expect(applyEarlyBoard(early.url, doc, 'early')).toBe(true);
+    expect(doc.getMap('nodes').get('n1')).toBe('a node');
+    expect(origins).toEqual(['early']);
+    expect(applyEarlyBoard(early.url, doc, 'early')).toBe(false); // once only
+
+    const socket = new WebSocketTakingEarly(early.url);
+    const seen: string[] = [];
+    socket.onopen = () => seen.push('open');
+    socket.onmessage = (event: MessageEvent<ArrayBuffer>) => seen.push(`message ${new Uint8Array(event.data)[1]}`);
+    await tick();
+    // The open is not held for an answer already taken, and that answer is not handed on.
+    expect(seen).toEqual(['open', 'message 0', 'message 2']);
+  });
+
+  it('EARLY-6 waiting for the board ends with the answer, a failure or the time limit, and misses no event', async () => {
+    await earlyBoardArrival(60_000); // no early socket: at once
+    runInlineScript('http://localhost/b/abc#token=t');
+    const early = FakeSocket.made[0]!;
+    let arrived = false;
+    const waiting = earlyBoardArrival(60_000).then(() => (arrived = true));
+    early.open();
+    early.receive([0, 0, 1, 0]);
+    await tick();
+    expect(arrived).toBe(false);
+    early.receive(boardAnswer());
+    await waiting;
+    expect(applyEarlyBoard(early.url, new Y.Doc(), 'early')).toBe(true);
+    const socket = new WebSocketTakingEarly(early.url);
+    const seen: string[] = [];
+    socket.onopen = () => seen.push('open');
+    socket.onmessage = (event: MessageEvent<ArrayBuffer>) => seen.push(`message ${new Uint8Array(event.data)[1]}`);
+    await tick();
+    early.receive([0, 2, 2, 0, 0]);
+    expect(seen).toEqual(['open', 'message 0', 'message 2']);
+
+    runInlineScript('http://localhost/b/abc#token=t');
+    const refused = FakeSocket.made.at(-1)!;
+    const ended = earlyBoardArrival(60_000);
+    refused.dispatchEvent(new Event('close'));
+    await ended; // a failure ends the wait
+
+    runInlineScript('http://localhost/b/abc#token=t');
+    const silent = FakeSocket.made.at(-1)!;
+    const started = Date.now();
+    await earlyBoardArrival(50);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    const late = new WebSocketTakingEarly(silent.url);
+    const lateSeen: string[] = [];
+    late.onopen = () => lateSeen.push('open');
+    await tick();
+    silent.open();
+    expect(lateSeen).toEqual(['open']);
   });
 });

@@ -1,3 +1,6 @@
+import * as decoding from 'lib0/decoding';
+import { readSyncStep2 } from 'y-protocols/sync';
+import type * as Y from 'yjs';
 import { MESSAGE, SYNC } from '@archboard/shared';
 
 /** What index.html's inline script leaves for the app: a board's socket, opened at once. */
@@ -10,6 +13,8 @@ interface EarlySocket {
   asked: boolean;
   /** Set once the app has claimed or refused it: the script sends nothing more. */
   adopted: boolean;
+  /** Set by the app once it applied the answer to that step 1 itself (applyEarlyBoard). */
+  answered?: boolean;
   /** Where the script hands each later event. */
   listener: ((event: Event) => void) | null;
 }
@@ -30,6 +35,56 @@ function takeEarlySocket(url: string): EarlySocket | undefined {
   early.socket.close();
   return undefined;
 }
+
+/**
+ * Applies the board that index.html's socket has already received for `url` (the answer to
+ * the script's sync step 1) to `doc`, and takes that answer out of what the provider will be
+ * handed. Call it before anything observes `doc`: applied with no `update` observer, the board
+ * is decoded once and never encoded again for them (the provider, IndexedDB). Returns whether
+ * it applied the board; when the answer has not come yet, the provider applies it as usual.
+ */
+export function applyEarlyBoard(url: string, doc: Y.Doc, origin: unknown): boolean {
+  const early = typeof window === 'undefined' ? undefined : window.__archboardEarlySocket;
+  if (!early?.asked || early.answered || early.url !== url) return false;
+  const index = early.events.findIndex(
+    (event) => event.type === 'message' && isSyncStep2((event as MessageEvent).data),
+  );
+  if (index === -1) return false;
+  const [answer] = early.events.splice(index, 1) as [MessageEvent<ArrayBuffer>];
+  const decoder = decoding.createDecoder(new Uint8Array(answer.data));
+  decoding.readVarUint(decoder); // MESSAGE.sync
+  decoding.readVarUint(decoder); // SYNC.step2
+  readSyncStep2(decoder, doc, origin);
+  early.answered = true;
+  return true;
+}
+
+/**
+ * Resolves once index.html's socket has the board (the answer to its sync step 1), has
+ * failed, or `maxMs` passed; at once when there is no such socket or it was claimed.
+ */
+export function earlyBoardArrival(maxMs: number): Promise<void> {
+  const early = typeof window === 'undefined' ? undefined : window.__archboardEarlySocket;
+  if (!early || early.adopted || early.listener || early.socket.readyState > WebSocket.OPEN) return Promise.resolve();
+  if (early.events.some(endsTheWait)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = (event: Event) => {
+      early.events.push(event);
+      if (endsTheWait(event)) done();
+    };
+    const done = () => {
+      clearTimeout(timer);
+      if (early.listener === listener) early.listener = null;
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    early.listener = listener;
+  });
+}
+
+/** The board's arrival (a sync step 2), an error or a close. */
+const endsTheWait = (event: Event): boolean =>
+  event.type === 'message' ? isSyncStep2((event as MessageEvent).data) : event.type !== 'open';
 
 /**
  * The provider's WebSocket class (its `WebSocketPolyfill`): the first connection to the
@@ -71,7 +126,7 @@ class AdoptedSocket {
     this.socket = early.socket;
     // The script asks on open only while nobody has claimed the socket: an unopened socket
     // is the provider's to ask on.
-    this.awaitingAnswer = early.asked;
+    this.awaitingAnswer = early.asked && !early.answered;
     // The provider sets its handlers right after constructing: the missed events follow.
     queueMicrotask(() => {
       early.events.splice(0).forEach((event) => this.deliver(event));
