@@ -5,18 +5,22 @@
 
 /**
  * Installed before the page's own scripts (addInitScript): counts animation frames from the
- * start, records when the page first holds `nodeCount` React Flow nodes in its DOM
- * (`loadedAt`, ms since navigation start; checked once per frame), and while `notify` is on
+ * start, records when the page first holds React Flow's pane (`canvasAt`) and `nodeCount`
+ * React Flow nodes (`loadedAt`) in its DOM (ms since navigation start; checked once per
+ * frame), and while `notify` is on
  * calls the CDP binding `binding` as each frame starts.
  * @param {{ nodeCount: number, binding: string }} options
  */
 export function installProbes({ nodeCount, binding }) {
   const nodes = document.getElementsByClassName('react-flow__node');
+  const panes = document.getElementsByClassName('react-flow__pane');
   const bench = {
     frames: 0,
     notify: false,
     /** @type {number[] | null} frame start times while watching (see startWatching) */
     frameTimes: null,
+    /** @type {number | null} */
+    canvasAt: null,
     /** @type {number | null} */
     loadedAt: null,
     /** @type {{ id: string, x: number, t: number }[]} */
@@ -27,6 +31,7 @@ export function installProbes({ nodeCount, binding }) {
     bench.frames++;
     if (bench.frameTimes) bench.frameTimes.push(t);
     if (bench.notify) /** @type {any} */ (window)[binding]?.(String(bench.frames));
+    if (bench.canvasAt === null && panes.length > 0) bench.canvasAt = performance.now();
     if (bench.loadedAt === null && nodes.length >= nodeCount) bench.loadedAt = performance.now();
     requestAnimationFrame(tick);
   };
