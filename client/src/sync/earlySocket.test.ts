@@ -50,6 +50,15 @@ const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('
 const jwt = (claims: unknown) => `${b64url({ alg: 'RS256' })}.${b64url(claims)}.sig`;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The provider's side of a socket taken early: what its handlers see, in order. */
+function takeWatched(url: string) {
+  const socket = new WebSocketTakingEarly(url);
+  const seen: string[] = [];
+  socket.onopen = () => seen.push('open');
+  socket.onmessage = (event: MessageEvent<ArrayBuffer>) => seen.push(`message ${new Uint8Array(event.data)[1]}`);
+  return { socket, seen };
+}
+
 /** A server's sync step 2 carrying a board with one node, `n1`. */
 function boardAnswer(): number[] {
   const server = new Y.Doc();
@@ -99,10 +108,7 @@ describe('the socket index.html opens early', () => {
     early.open();
     expect(early.sent).toEqual([[0, 0, 1, 0]]); // sync step 1, empty state vector
     early.receive([0, 0, 1, 0]); // the server's step 1
-    const socket = new WebSocketTakingEarly(early.url);
-    const seen: string[] = [];
-    socket.onopen = () => seen.push('open');
-    socket.onmessage = (event: MessageEvent<ArrayBuffer>) => seen.push(`message ${new Uint8Array(event.data)[1]}`);
+    const { socket, seen } = takeWatched(early.url);
     await tick();
     expect(seen).toEqual(['message 0']); // open held until the answer
     early.receive([0, 1, 2, 0, 0]); // step 2: the board
@@ -117,9 +123,7 @@ describe('the socket index.html opens early', () => {
   it('EARLY-3 a socket taken before it opened asks nothing itself; another URL gets a socket of its own and closes the early one', async () => {
     runInlineScript('http://localhost/b/abc#token=t');
     const early = FakeSocket.made[0]!;
-    const socket = new WebSocketTakingEarly(early.url);
-    const seen: string[] = [];
-    socket.onopen = () => seen.push('open');
+    const { seen } = takeWatched(early.url);
     await tick();
     early.open();
     expect(seen).toEqual(['open']);
@@ -164,10 +168,7 @@ describe('the socket index.html opens early', () => {
     expect(origins).toEqual(['early']);
     expect(applyEarlyBoard(early.url, doc, 'early')).toBe(false); // once only
 
-    const socket = new WebSocketTakingEarly(early.url);
-    const seen: string[] = [];
-    socket.onopen = () => seen.push('open');
-    socket.onmessage = (event: MessageEvent<ArrayBuffer>) => seen.push(`message ${new Uint8Array(event.data)[1]}`);
+    const { seen } = takeWatched(early.url);
     await tick();
     // The open is not held for an answer already taken, and that answer is not handed on.
     expect(seen).toEqual(['open', 'message 0', 'message 2']);
@@ -186,10 +187,7 @@ describe('the socket index.html opens early', () => {
     early.receive(boardAnswer());
     await waiting;
     expect(applyEarlyBoard(early.url, new Y.Doc(), 'early')).toBe(true);
-    const socket = new WebSocketTakingEarly(early.url);
-    const seen: string[] = [];
-    socket.onopen = () => seen.push('open');
-    socket.onmessage = (event: MessageEvent<ArrayBuffer>) => seen.push(`message ${new Uint8Array(event.data)[1]}`);
+    const { seen } = takeWatched(early.url);
     await tick();
     early.receive([0, 2, 2, 0, 0]);
     expect(seen).toEqual(['open', 'message 0', 'message 2']);
@@ -205,9 +203,7 @@ describe('the socket index.html opens early', () => {
     const started = Date.now();
     await earlyBoardArrival(50);
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
-    const late = new WebSocketTakingEarly(silent.url);
-    const lateSeen: string[] = [];
-    late.onopen = () => lateSeen.push('open');
+    const { seen: lateSeen } = takeWatched(silent.url);
     await tick();
     silent.open();
     expect(lateSeen).toEqual(['open']);

@@ -25,9 +25,13 @@ declare global {
   }
 }
 
+/** index.html's socket, while nobody has taken it (none outside a browser). */
+const earlySocket = (): EarlySocket | undefined =>
+  typeof window === 'undefined' ? undefined : window.__archboardEarlySocket;
+
 /** Takes index.html's socket if it was opened for `url`, and closes it otherwise. Once only. */
 function takeEarlySocket(url: string): EarlySocket | undefined {
-  const early = window.__archboardEarlySocket;
+  const early = earlySocket();
   if (!early) return undefined;
   delete window.__archboardEarlySocket;
   early.adopted = true;
@@ -44,7 +48,7 @@ function takeEarlySocket(url: string): EarlySocket | undefined {
  * it applied the board; when the answer has not come yet, the provider applies it as usual.
  */
 export function applyEarlyBoard(url: string, doc: Y.Doc, origin: unknown): boolean {
-  const early = typeof window === 'undefined' ? undefined : window.__archboardEarlySocket;
+  const early = earlySocket();
   if (!early?.asked || early.answered || early.url !== url) return false;
   const index = early.events.findIndex(
     (event) => event.type === 'message' && isSyncStep2((event as MessageEvent).data),
@@ -64,7 +68,7 @@ export function applyEarlyBoard(url: string, doc: Y.Doc, origin: unknown): boole
  * failed, or `maxMs` passed; at once when there is no such socket or it was claimed.
  */
 export function earlyBoardArrival(maxMs: number): Promise<void> {
-  const early = typeof window === 'undefined' ? undefined : window.__archboardEarlySocket;
+  const early = earlySocket();
   if (!early || early.adopted || early.listener || early.socket.readyState > WebSocket.OPEN) return Promise.resolve();
   if (early.events.some(endsTheWait)) return Promise.resolve();
   return new Promise((resolve) => {
@@ -91,7 +95,7 @@ const endsTheWait = (event: Event): boolean =>
  * URL that index.html's script opened takes that socket, and every other is a new one.
  */
 export const WebSocketTakingEarly = function (url: string, protocols?: string | string[]) {
-  const early = typeof window === 'undefined' ? undefined : takeEarlySocket(url);
+  const early = takeEarlySocket(url);
   return early ? new AdoptedSocket(early) : new WebSocket(url, protocols);
 } as unknown as typeof WebSocket;
 
