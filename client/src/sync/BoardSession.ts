@@ -40,6 +40,10 @@ export const socketParams = (token: string): Record<string, string> => {
   return user ? { token, [ID_TOKEN_PARAM]: user.token } : { token };
 };
 
+/** The URL y-websocket's provider opens for `room` (server URL / room ? params), known before it exists. */
+export const providerUrl = (serverUrl: string, room: string, params: Record<string, string>): string =>
+  `${serverUrl}/${room}?${encodeQueryParams(params)}`;
+
 /** The origin of the board as index.html's socket received it (earlySocket.ts). */
 const EARLY_ORIGIN = 'early-socket';
 
@@ -87,8 +91,8 @@ export class BoardSession {
     const serverUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
     const params = socketParams(options.token);
     // The board index.html's socket already holds goes in first, before anything observes the
-    // document (the provider's URL: server URL / room ? params).
-    const hadBoard = applyEarlyBoard(`${serverUrl}/${options.boardId}?${encodeQueryParams(params)}`, doc, EARLY_ORIGIN);
+    // document.
+    const hadBoard = applyEarlyBoard(providerUrl(serverUrl, options.boardId, params), doc, EARLY_ORIGIN);
     this.persistence = new IndexeddbPersistence(`archboard:${options.boardId}`, doc);
     this.provider = new WebsocketProvider(serverUrl, options.boardId, doc, {
       params,

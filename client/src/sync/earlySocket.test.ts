@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { inlineScript } from '../testing/indexHtml';
-import { socketParams } from './BoardSession';
+import { providerUrl, socketParams } from './BoardSession';
 import * as encoding from 'lib0/encoding';
 import { applyEarlyBoard, earlyBoardArrival, WebSocketTakingEarly } from './earlySocket';
 
@@ -90,6 +90,8 @@ describe('the socket index.html opens early', () => {
         FakeSocket.made.at(-1)?.url,
         `id token ${idToken === null ? 'none' : idToken === live ? 'live' : 'expired'}`,
       ).toBe(provider.url);
+      // BoardSession's own copy, which takes the board before the provider exists.
+      expect(providerUrl('wss://boards.example/ws', 'abc123', socketParams('t.o-k_en+1'))).toBe(provider.url);
       provider.destroy();
     }
     const opened = FakeSocket.made.length;
