@@ -24,7 +24,7 @@ import { rememberBoard, useRecentBoards } from './recentBoards';
 import { PropertiesPanel } from './review/PropertiesPanel';
 import { ReviewContext, ReviewProvider } from './review/ReviewContext';
 import { ReviewPanel } from './review/ReviewPanel';
-import { ReviewStore } from './review/ReviewStore';
+import { ReviewStore, whenIdle } from './review/ReviewStore';
 import type { BoardSession } from './sync/BoardSession';
 import { useBoardContent } from './sync/useBoard';
 import { describeBoardError, isLinkError } from './sync/boardError';
@@ -65,7 +65,7 @@ export function BoardWorkspace({ session, me: openedAs }: { session: BoardSessio
     history.closePreview();
     setHistoryOpen(false);
   };
-  const review = useMemo(() => new ReviewStore(session.board), [session]);
+  const review = useMemo(() => new ReviewStore(session.board, whenIdle), [session]);
   useEffect(() => () => review.destroy(), [review]);
   // Beside a version or a replay step, the review (the header's count and the panel) is of
   // that board, not the live one.

@@ -84,9 +84,11 @@ export function ReviewPanel({
         <div>
           <h2>Design review</h2>
           <span className="review-panel__summary">
-            {review.open.length === 0
-              ? 'No open findings'
-              : `${review.open.length} open finding${review.open.length === 1 ? '' : 's'}`}
+            {!review.reviewed
+              ? 'Reviewing…'
+              : review.open.length === 0
+                ? 'No open findings'
+                : `${review.open.length} open finding${review.open.length === 1 ? '' : 's'}`}
             {review.dismissed.length > 0 && ` · ${review.dismissed.length} dismissed`}
             {shown && ' on the board shown'}
           </span>
@@ -96,7 +98,7 @@ export function ReviewPanel({
         </button>
       </header>
       <div className="review-panel__body">
-        {review.open.length === 0 && (
+        {review.reviewed && review.open.length === 0 && (
           <p className="review-panel__empty">The diagram follows the guide’s advice as far as the review can tell.</p>
         )}
         <ul className="review-findings">
@@ -142,66 +144,68 @@ export function ReviewPanel({
           </details>
         )}
 
-        <section className="review-load" aria-label="Load estimate">
-          <h3>Load estimate</h3>
-          <p className="review-load__entry">
-            {estimate.entrySource === 'none' ? (
-              ENTRY_SOURCE.none
-            ) : (
-              <>
-                <strong>{formatCount(estimate.entryRps)} requests/s</strong> at the entry,{' '}
-                {ENTRY_SOURCE[estimate.entrySource]}
-              </>
-            )}
-          </p>
-          <div className="review-growth" role="group" aria-label="Traffic growth">
-            {GROWTHS.map((growth) => (
-              <button
-                key={growth}
-                type="button"
-                className={`button button--ghost button--small${review.growth === growth ? ' is-active' : ''}`}
-                aria-pressed={review.growth === growth}
-                data-testid={`review-growth-${growth}`}
-                onClick={() => store.setGrowth(growth)}
-              >
-                ×{growth}
-              </button>
-            ))}
-          </div>
-          {estimate.bottlenecks.length === 0 ? (
-            <p className="review-load__none">
-              {estimate.entrySource === 'none' ? '' : `Nothing above 80 % of capacity at ×${review.growth}.`}
+        {review.reviewed && (
+          <section className="review-load" aria-label="Load estimate">
+            <h3>Load estimate</h3>
+            <p className="review-load__entry">
+              {estimate.entrySource === 'none' ? (
+                ENTRY_SOURCE.none
+              ) : (
+                <>
+                  <strong>{formatCount(estimate.entryRps)} requests/s</strong> at the entry,{' '}
+                  {ENTRY_SOURCE[estimate.entrySource]}
+                </>
+              )}
             </p>
-          ) : (
-            <ol className="review-bottlenecks">
-              {estimate.bottlenecks.map(({ node, utilisation }) => (
-                <li key={node} data-testid="review-bottleneck" data-node={node}>
-                  <button type="button" className="review-link" onClick={() => show([node])}>
-                    {labelOf(node)}
-                  </button>
-                  <span className={`load-badge load-badge--${utilisation >= 1 ? 'over' : 'high'}`}>
-                    {Math.round(utilisation * 100)}%
-                  </span>
-                  <span className="review-bottlenecks__load">
-                    {formatCount(estimate.nodes[node as NodeId]?.load ?? 0)} of{' '}
-                    {formatCount(estimate.nodes[node as NodeId]?.capacity ?? 0)} rps
-                  </span>
-                </li>
+            <div className="review-growth" role="group" aria-label="Traffic growth">
+              {GROWTHS.map((growth) => (
+                <button
+                  key={growth}
+                  type="button"
+                  className={`button button--ghost button--small${review.growth === growth ? ' is-active' : ''}`}
+                  aria-pressed={review.growth === growth}
+                  data-testid={`review-growth-${growth}`}
+                  onClick={() => store.setGrowth(growth)}
+                >
+                  ×{growth}
+                </button>
               ))}
-            </ol>
-          )}
-          {saturation && (
-            <p className="review-load__first" data-testid="review-first-to-saturate">
-              First to saturate: <strong>{labelOf(saturation.node)}</strong> at ×{saturation.growth} traffic.
-            </p>
-          )}
-          {estimate.cycles.length > 0 && (
-            <p className="review-load__cycles">
-              {estimate.cycles.length === 1 ? 'A loop' : `${estimate.cycles.length} loops`} in the traffic (
-              {estimate.cycles[0]!.map(labelOf).join(' → ')}): counted once around.
-            </p>
-          )}
-        </section>
+            </div>
+            {estimate.bottlenecks.length === 0 ? (
+              <p className="review-load__none">
+                {estimate.entrySource === 'none' ? '' : `Nothing above 80 % of capacity at ×${review.growth}.`}
+              </p>
+            ) : (
+              <ol className="review-bottlenecks">
+                {estimate.bottlenecks.map(({ node, utilisation }) => (
+                  <li key={node} data-testid="review-bottleneck" data-node={node}>
+                    <button type="button" className="review-link" onClick={() => show([node])}>
+                      {labelOf(node)}
+                    </button>
+                    <span className={`load-badge load-badge--${utilisation >= 1 ? 'over' : 'high'}`}>
+                      {Math.round(utilisation * 100)}%
+                    </span>
+                    <span className="review-bottlenecks__load">
+                      {formatCount(estimate.nodes[node as NodeId]?.load ?? 0)} of{' '}
+                      {formatCount(estimate.nodes[node as NodeId]?.capacity ?? 0)} rps
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            )}
+            {saturation && (
+              <p className="review-load__first" data-testid="review-first-to-saturate">
+                First to saturate: <strong>{labelOf(saturation.node)}</strong> at ×{saturation.growth} traffic.
+              </p>
+            )}
+            {estimate.cycles.length > 0 && (
+              <p className="review-load__cycles">
+                {estimate.cycles.length === 1 ? 'A loop' : `${estimate.cycles.length} loops`} in the traffic (
+                {estimate.cycles[0]!.map(labelOf).join(' → ')}): counted once around.
+              </p>
+            )}
+          </section>
+        )}
       </div>
     </aside>
   );

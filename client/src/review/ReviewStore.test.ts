@@ -129,4 +129,34 @@ describe('ReviewStore', () => {
     expect(store.getSnapshot().estimate.nodes['svc' as NodeId]?.utilisation).toBe(0.5);
     store.destroy();
   });
+
+  test('REVIEW-5 with a later first review, the store reviews nothing until then, then once; an edit before it is reviewed once', () => {
+    vi.useFakeTimers();
+    const doc = shop();
+    let run: (() => void) | undefined;
+    const cancel = vi.fn();
+    const store = new ReviewStore(source(doc), (later) => ((run = later), cancel));
+    expect(store.getSnapshot().reviewed).toBe(false);
+    expect(store.getSnapshot().open).toEqual([]);
+    expect(store.utilisationOf('svc')).toBeUndefined();
+    const heard = vi.fn();
+    store.subscribe(heard);
+    run!();
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(store.getSnapshot().reviewed).toBe(true);
+    expect(store.getSnapshot().estimate.nodes['svc' as NodeId]?.utilisation).toBe(1.5);
+
+    // An edit before the first review: the debounced review runs, and the first is cancelled.
+    let second: (() => void) | undefined;
+    const cancelSecond = vi.fn(() => (second = undefined));
+    const early = new ReviewStore(source(doc), (later) => ((second = later), cancelSecond));
+    setNodeProps(doc, 'svc' as NodeId, { capacityRps: 3000 });
+    vi.advanceTimersByTime(REVIEW_DEBOUNCE_MS);
+    expect(cancelSecond).toHaveBeenCalled();
+    expect(second).toBeUndefined();
+    expect(early.getSnapshot()).toMatchObject({ reviewed: true });
+    expect(early.getSnapshot().estimate.nodes['svc' as NodeId]?.utilisation).toBe(0.5);
+    early.destroy();
+    store.destroy();
+  });
 });
