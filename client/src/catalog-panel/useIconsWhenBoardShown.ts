@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useViewStore } from '../canvas/ViewStoreContext';
+import { whenIdle } from '../idle';
 
 /** Icons come at the latest this long after the palette mounts, shown board or not. */
 const ICONS_AT_THE_LATEST_MS = 5000;
@@ -21,8 +22,7 @@ export function useIconsWhenBoardShown(): boolean {
       const timer = setTimeout(() => setReady(true), ICONS_AT_THE_LATEST_MS);
       return () => clearTimeout(timer);
     }
-    const idle = requestIdleCallback(() => setReady(true), { timeout: 1000 });
-    return () => cancelIdleCallback(idle);
+    return whenIdle(() => setReady(true));
   }, [shown, ready]);
   return ready;
 }

@@ -86,12 +86,6 @@ const UNREVIEWED: ReviewState = {
 /** Runs `run` later (when the page is idle, say); returns what cancels it. */
 export type Later = (run: () => void) => () => void;
 
-/** When the page is next idle, and within a second at the latest. */
-export const whenIdle: Later = (run) => {
-  const idle = requestIdleCallback(run, { timeout: 1000 });
-  return () => cancelIdleCallback(idle);
-};
-
 /**
  * The design review of the board on screen: findings and load estimates, recomputed a
  * moment after the board stops changing (all pure functions of `readBoard`'s output, so

@@ -26,6 +26,7 @@ import { sendWithinLimits } from './uplink';
 import { applyEarlyBoard, WebSocketTakingEarly } from './earlySocket';
 import { startAutoRepair } from './autoRepair';
 import { sendOwnPresenceOnly } from './ownPresence';
+import { whenIdle } from '../idle';
 import { BoardStore } from './BoardStore';
 import { ConnectionStore } from './ConnectionStore';
 import { createOrigins, isClientOrigin, type ClientOrigin, type ClientOrigins } from './origins';
@@ -156,8 +157,7 @@ export class BoardSession {
         this.provider.disableBc = false;
         if (this.provider.shouldConnect) this.provider.connectBc();
       };
-      const idle = requestIdleCallback(joinChannel, { timeout: 1000 });
-      this.cleanups.push(() => cancelIdleCallback(idle));
+      this.cleanups.push(whenIdle(joinChannel));
     }
 
     // The socket opens on the next tick, not here: React's strict mode opens and closes a
