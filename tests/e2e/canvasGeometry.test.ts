@@ -5,7 +5,7 @@ import { exportNode as node } from './exportPage';
 
 const env = serverAndBrowser();
 
-/** Icon nodes with one-line labels, a container with a node inside, edges with and without stored handles. */
+/** Icon nodes with one-line labels, a container with a node inside, edges with and without stored handles, some turning back. */
 const BOARD: ExportDoc = {
   format: 'archboard',
   formatVersion: 1,
@@ -24,6 +24,17 @@ const BOARD: ExportDoc = {
     { id: 'c', source: 'fn', target: 'db', sourceHandle: 'bottom', targetHandle: 'top', style: 'data', label: '' },
     { id: 'd', source: 'vpc', target: 'q', style: 'replication', label: '' },
     { id: 'e', source: 'db', target: 'user', style: 'sync', label: '' },
+    // Sides that face away: around both ends (shared's edgeDetour), the same on the canvas.
+    {
+      id: 'f',
+      source: 'api',
+      target: 'user',
+      sourceHandle: 'right',
+      targetHandle: 'left',
+      style: 'sync',
+      label: 'back',
+    },
+    { id: 'g', source: 'db', target: 'api', sourceHandle: 'bottom', targetHandle: 'top', style: 'async', label: '' },
   ],
   answers: {},
 };

@@ -758,4 +758,58 @@ describe('editing like a design tool', () => {
     expect(dropped.x + 112).toBeLessThanOrEqual(260);
     await page.context().close();
   });
+
+  it('ED-17 an edge drawn from the right side of a node to the left side of the one beside it on the left runs around both, not through their icons', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board(
+        'Back and forth',
+        [
+          node('fn', 'aws.lambda', 0, 0, { label: 'Handler' }),
+          node('table', 'aws.dynamodb', 240, 0, { label: 'Table' }),
+        ],
+        [
+          {
+            id: 'forth',
+            source: 'fn',
+            target: 'table',
+            sourceHandle: 'right',
+            targetHandle: 'left',
+            style: 'sync',
+            label: '',
+          },
+        ],
+      ),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const fn = nodeByLabel(page, 'Handler');
+    const table = nodeByLabel(page, 'Table');
+    await fn.waitFor();
+    await connectWithMouse(page, table, fn);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    const backId = await page.locator('.react-flow__edge:not([data-id="forth"])').getAttribute('data-id');
+    expect((await stored(created)).edges.find((e) => e.id === backId)).toMatchObject({
+      source: 'table',
+      target: 'fn',
+      sourceHandle: 'right',
+      targetHandle: 'left',
+    });
+    const path = page.locator(`.react-flow__edge[data-id="${backId}"]`);
+    const icons = await Promise.all(
+      [fn, table].map(async (n) => (await n.locator('.arch-service__icon').boundingBox())!),
+    );
+    const crossing: { x: number; y: number }[] = [];
+    for (let i = 0; i <= 100; i++) {
+      const p = await edgePoint(path, i / 100);
+      if (icons.some((b) => p.x > b.x + 1 && p.x < b.x + b.width - 1 && p.y > b.y + 1 && p.y < b.y + b.height - 1))
+        crossing.push(p);
+    }
+    expect(crossing).toEqual([]);
+    // It crosses over above or below both nodes, clear of their labels too.
+    const nodes = await Promise.all([fn, table].map(async (n) => (await n.boundingBox())!));
+    const middle = await edgePoint(path, 0.5);
+    expect(nodes.every((b) => middle.y < b.y || middle.y > b.y + b.height)).toBe(true);
+    await page.context().close();
+  });
 });

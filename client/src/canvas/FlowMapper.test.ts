@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, moveNodes, readBoard, removeNodes, type NodeId } from '@archboard/shared';
+import { addNode, connect, moveNodes, readBoard, removeNodes, type NodeId } from '@archboard/shared';
 import { FlowMapper } from './FlowMapper';
 import { BoardStore } from '../sync/BoardStore';
 import { vpcBoard } from '../testing/vpcBoard';
@@ -54,6 +54,36 @@ describe('FlowMapper', () => {
     // The source's container moves below the target: a's box moves with it.
     moveNodes(doc, [{ id: 'g' as NodeId, x: 0, y: 1500 }]);
     expect(sides()).toEqual(['top', 'bottom']);
+    board.destroy();
+  });
+
+  it('runs an edge whose stored sides face away around its ends, following them as they move', () => {
+    const doc = vpcBoard();
+    addNode(doc, { id: 'x' as NodeId, kind: 'aws.s3', x: 1000, y: 600 });
+    addNode(doc, { id: 'y' as NodeId, kind: 'aws.sqs', x: 1200, y: 600 });
+    connect(doc, { source: 'y' as NodeId, target: 'x' as NodeId, sourceHandle: 'right', targetHandle: 'left' });
+    const board = new BoardStore(doc);
+    const mapper = new FlowMapper();
+    const view = new ViewStore().getSnapshot();
+    const edge = () => mapper.edges(board.getSnapshot(), view, false).find((e) => e.source === 'y')!;
+    const first = edge();
+    expect(first).toMatchObject({ sourceHandle: 'right', targetHandle: 'left' });
+    // y sits beside x on its right: the path turns back above both (ROUTE-1, shared's edgeDetour).
+    expect(first.data?.centerY).toBe(600 - 20);
+    expect(first.data?.centerX).toBeUndefined();
+    // Nothing moved: the same object.
+    expect(edge()).toBe(first);
+    // x moves down a little: the path still turns above y, the same object.
+    moveNodes(doc, [{ id: 'x' as NodeId, x: 1000, y: 640 }]);
+    expect(edge()).toBe(first);
+    // x moves up a little: the path turns above x now.
+    moveNodes(doc, [{ id: 'x' as NodeId, x: 1000, y: 560 }]);
+    const second = edge();
+    expect(second).not.toBe(first);
+    expect(second.data?.centerY).toBe(560 - 20);
+    // x moves far below: React Flow's own course between the rows is clear again.
+    moveNodes(doc, [{ id: 'x' as NodeId, x: 1000, y: 1200 }]);
+    expect(edge().data?.centerY).toBeUndefined();
     board.destroy();
   });
 

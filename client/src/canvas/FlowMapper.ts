@@ -1,9 +1,10 @@
 import { MarkerType } from '@xyflow/react';
 import {
+  edgeCourse,
   edgeFigures,
   catalogEntry,
-  edgeSides,
   layoutNode,
+  type EdgeDetour,
   type Board,
   type BoardEdge,
   type BoardNode,
@@ -36,10 +37,10 @@ interface EdgeEntry {
   editing: boolean;
   readOnly: boolean;
   /**
-   * For an edge without stored handles, the records its sides were chosen from: its source
-   * and the source's containers (the first `sourceLength`), then the same for its target.
+   * The records its course was worked out from: its source and the source's containers
+   * (the first `sourceLength`), then the same for its target.
    */
-  ends: BoardNode[] | undefined;
+  ends: BoardNode[];
   sourceLength: number;
   value: ArchFlowEdge;
   pass: number;
@@ -138,11 +139,12 @@ export class FlowMapper {
 
   edges(board: Board, view: ViewState, readOnly: boolean): ArchFlowEdge[] {
     const pass = ++this.pass;
-    // An edge without stored handles runs between the sides that face each other, as in
-    // the exports (shared's edgeSides). Those sides follow its ends' boxes, so its entry
-    // holds the node records of each end and of their containers (unchanged records keep
-    // their objects): its ends are laid out again only when one of them moved, and alone
-    // (laying out the whole board for them was about 80 KB of garbage a frame of a drag).
+    // An edge runs as in the exports (shared's edgeCourse): without stored handles, between
+    // the sides that face each other, and around its ends where its sides face away. Both
+    // follow its ends' boxes, so its entry holds the node records of each end and of their
+    // containers (unchanged records keep their objects): its ends are laid out again only
+    // when one of them moved, and alone (laying out the whole board for them was about
+    // 80 KB of garbage a frame of a drag).
     const byId = this.byId;
     let indexed = false;
     const index = () => {
@@ -155,7 +157,6 @@ export class FlowMapper {
     /** Whether `ends` are still the records of the edge's ends and their containers. */
     const sameEnds = (entry: EdgeEntry, source: string, target: string): boolean => {
       const { ends, sourceLength } = entry;
-      if (!ends) return false;
       index();
       let at = 0;
       for (let node = byId.get(source); node && at < MAX_NESTING; node = parentOf(node))
@@ -193,7 +194,6 @@ export class FlowMapper {
       const selected = view.selectedEdges.has(edge.id);
       const tools = selected && alone;
       const editing = view.editingEdge === edge.id;
-      const facing = !edge.sourceHandle || !edge.targetHandle;
       let entry = this.edgeCache.get(edge.id);
       const own =
         entry !== undefined &&
@@ -202,25 +202,28 @@ export class FlowMapper {
         entry.tools === tools &&
         entry.editing === editing &&
         entry.readOnly === readOnly;
-      if (!entry || !own || (facing && !sameEnds(entry, edge.source, edge.target))) {
-        const [ends, sourceLength] = facing ? endsOf(edge.source, edge.target) : [undefined, 0];
+      if (!entry || !own || !sameEnds(entry, edge.source, edge.target)) {
+        const [ends, sourceLength] = endsOf(edge.source, edge.target);
         const record = edge;
-        if (facing) {
-          const source = layoutOf(edge.source);
-          const target = layoutOf(edge.target);
-          if (source && target) {
-            const sides = edgeSides(edge, source.box, target.box);
-            edge = { ...edge, sourceHandle: sides.source, targetHandle: sides.target };
-          }
+        let detour: EdgeDetour = {};
+        const source = layoutOf(edge.source);
+        const target = layoutOf(edge.target);
+        if (source && target) {
+          const course = edgeCourse(edge, source, target);
+          if (edge.sourceHandle !== course.sides.source || edge.targetHandle !== course.sides.target)
+            edge = { ...edge, sourceHandle: course.sides.source, targetHandle: course.sides.target };
+          detour = course.detour;
         }
-        // An end moved but the edge still turns the same way: the same object.
+        // An end moved but the edge still runs the same way: the same object.
         const value =
           entry &&
           own &&
           entry.value.sourceHandle === edge.sourceHandle &&
-          entry.value.targetHandle === edge.targetHandle
+          entry.value.targetHandle === edge.targetHandle &&
+          entry.value.data?.centerX === detour.centerX &&
+          entry.value.data?.centerY === detour.centerY
             ? entry.value
-            : toFlowEdge(edge, selected, tools, editing, readOnly);
+            : toFlowEdge(edge, detour, selected, tools, editing, readOnly);
         entry = { edge: record, selected, tools, editing, readOnly, ends, sourceLength, value, pass };
         this.edgeCache.set(record.id, entry);
       } else entry.edge = edge; // an equal record: the next pass finds it by identity
@@ -272,6 +275,7 @@ function toFlowNode(
 
 function toFlowEdge(
   edge: BoardEdge,
+  detour: EdgeDetour,
   selected: boolean,
   tools: boolean,
   editing: boolean,
@@ -290,6 +294,7 @@ function toFlowEdge(
       tools,
       editing,
       twoWay: edge.twoWay ?? false,
+      ...detour,
     },
     selected,
     deletable: !readOnly,

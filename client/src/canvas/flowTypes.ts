@@ -23,6 +23,9 @@ export type ArchEdgeData = {
   tools: boolean;
   editing: boolean;
   twoWay: boolean;
+  /** Where the path turns back around its ends (shared's edgeDetour), when it does. */
+  centerX?: number;
+  centerY?: number;
 };
 export type ArchFlowEdge = Edge<ArchEdgeData, 'arch'>;
 

@@ -34,14 +34,84 @@ export function edgeSides(edge: BoardEdge, source: Box, target: Box): { source: 
   };
 }
 
+/**
+ * Where the path turns when React Flow's default would run it through one of its ends:
+ * `centerY` (or `centerX`) for React Flow's smooth-step path, or nothing.
+ */
+export interface EdgeDetour {
+  centerX?: number;
+  centerY?: number;
+}
+
+/** How an edge runs between laid-out ends: its sides, where it leaves and enters, and its detour. */
+export interface EdgeCourse {
+  sides: { source: Side; target: Side };
+  from: { x: number; y: number };
+  to: { x: number; y: number };
+  detour: EdgeDetour;
+}
+
+/** The canvas and the exports both draw an edge along this course. */
+export function edgeCourse(edge: BoardEdge, source: NodeLayout, target: NodeLayout): EdgeCourse {
+  const sides = edgeSides(edge, source.box, target.box);
+  const from = handlePoint(source, sides.source);
+  const to = handlePoint(target, sides.target);
+  return { sides, from, to, detour: edgeDetour(sides, from, to, source.box, target.box) };
+}
+
+const OUTWARD: Record<Side, { x: number; y: number }> = {
+  top: { x: 0, y: -1 },
+  right: { x: 1, y: 0 },
+  bottom: { x: 0, y: 1 },
+  left: { x: -1, y: 0 },
+};
+
+const NO_DETOUR: EdgeDetour = {};
+
+/**
+ * An edge between sides that face away from each other along one axis (a right handle to
+ * the left handle of a node to its left, a bottom handle to the top of a node above) turns
+ * back: React Flow's smooth-step path runs out of the source, across at the middle between
+ * the two ends, and into the target. Between two nodes side by side that middle lies inside
+ * both, and the path ran straight through them, over the edge the other way. Then it runs
+ * across below (or above) both boxes instead, on the side nearer the middle; for a vertical
+ * pair, beside them. Elsewhere, React Flow's own course.
+ */
+export function edgeDetour(
+  sides: { source: Side; target: Side },
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  source: Box,
+  target: Box,
+): EdgeDetour {
+  const { offset } = EDGE_PATH_OPTIONS;
+  const out = OUTWARD[sides.source];
+  const into = OUTWARD[sides.target];
+  if (out.x !== -into.x || out.y !== -into.y) return NO_DETOUR;
+  const horizontal = out.x !== 0;
+  const axis = horizontal ? 'x' : 'y';
+  // React Flow's direction: from the source's gapped point to the target's, along the sides' axis.
+  const forward = from[axis] + out[axis] * offset < to[axis] + into[axis] * offset ? 1 : -1;
+  if (forward === out[axis]) return NO_DETOUR;
+  // The path crosses along the other axis, at the middle between the ends by default.
+  const across = horizontal ? 'y' : 'x';
+  const middle = (from[across] + to[across]) / 2;
+  const start = (box: Box) => (horizontal ? box.y : box.x);
+  const length = (box: Box) => (horizontal ? box.h : box.w);
+  const clear = (box: Box) => middle <= start(box) - offset / 2 || middle >= start(box) + length(box) + offset / 2;
+  if (clear(source) && clear(target)) return NO_DETOUR;
+  const before = Math.min(start(source), start(target)) - offset;
+  const after = Math.max(start(source) + length(source), start(target) + length(target)) + offset;
+  const centre = middle - before < after - middle ? before : after;
+  return horizontal ? { centerY: centre } : { centerX: centre };
+}
+
 /** Routes one edge between laid-out nodes; undefined when an end is missing. */
 export function routeEdge(edge: BoardEdge, layouts: ReadonlyMap<string, NodeLayout>): EdgeRoute | undefined {
   const source = layouts.get(edge.source);
   const target = layouts.get(edge.target);
   if (!source || !target) return undefined;
-  const sides = edgeSides(edge, source.box, target.box);
-  const from = handlePoint(source, sides.source);
-  const to = handlePoint(target, sides.target);
+  const { sides, from, to, detour } = edgeCourse(edge, source, target);
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX: from.x,
     sourceY: from.y,
@@ -50,6 +120,7 @@ export function routeEdge(edge: BoardEdge, layouts: ReadonlyMap<string, NodeLayo
     targetY: to.y,
     targetPosition: POSITION[sides.target],
     ...EDGE_PATH_OPTIONS,
+    ...detour,
   });
   return { edge, sourceSide: sides.source, targetSide: sides.target, path, labelX, labelY, points: pathPoints(path) };
 }

@@ -1,5 +1,6 @@
 import { memo, useRef } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { EDGE_PATH_OPTIONS } from '@archboard/shared';
 import { EDGE_APPEARANCE, EDGE_INNER_COLOR, SELECTED_EDGE_COLOR } from '../edgeAppearance';
 import type { ArchFlowEdge } from '../flowTypes';
 import { EdgeStylePicker } from './EdgeStylePicker';
@@ -20,8 +21,9 @@ function ArchEdgeView(props: EdgeProps<ArchFlowEdge>) {
     targetX: props.targetX,
     targetY: props.targetY,
     targetPosition: props.targetPosition,
-    borderRadius: 10,
-    offset: 20,
+    ...EDGE_PATH_OPTIONS,
+    centerX: data?.centerX,
+    centerY: data?.centerY,
   });
   const style = data?.style ?? 'sync';
   const look = EDGE_APPEARANCE[style];
