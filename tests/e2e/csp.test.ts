@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { connectWithMouse, dropComponent, expectConnected, nodeByLabel, serverAndBrowser } from './boardPage';
+import {
+  connectWithMouse,
+  dropComponent,
+  expectConnected,
+  newPerson,
+  nodeByLabel,
+  serverAndBrowser,
+} from './boardPage';
 import { exportFile, newDownloader } from './exportPage';
 
 /*
@@ -57,6 +64,35 @@ describe('under the Content-Security-Policy', () => {
 
     expect(await watch.violations()).toEqual([]);
     expect(watch.errors.filter((e) => /Content.Security.Policy|Refused to/i.test(e))).toEqual([]);
+    await page.context().close();
+  });
+  it("SEC-CSP-2 the landing page, left open, says nothing on the console; a board's address preloads the board page's stylesheet, under the policy", async () => {
+    const page = await newPerson(env.browser);
+    const watch = await watched(page);
+    const said: string[] = [];
+    page.on('console', (message) => said.push(`${message.type()}: ${message.text()}`));
+    await page.goto(env.server.url);
+    await page.getByTestId('new-board').waitFor();
+    // Chromium warns of a preloaded resource left unused a few seconds after the load event.
+    await page.waitForTimeout(4_000);
+    expect(said).toEqual([]);
+    expect(await page.locator('link[rel="preload"][as="style"]').count()).toBe(0);
+
+    const response = await fetch(`${env.server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Preloaded' }),
+    });
+    const board = (await response.json()) as { id: string; editToken: string };
+    await page.goto(`${env.server.url}/b/${board.id}#token=${board.editToken}`);
+    await expectConnected(page);
+    const preloaded = await page.locator('link[rel="preload"][as="style"]').getAttribute('href');
+    expect(preloaded).toMatch(/^\/assets\/BoardPage-.*\.css$/);
+    // The board page uses it: its stylesheet is the one preloaded.
+    const used = `[...document.styleSheets].some((sheet) => (sheet.href || '').endsWith(${JSON.stringify(preloaded)}))`;
+    await expect.poll(() => page.evaluate(used)).toBe(true);
+    expect(await watch.violations()).toEqual([]);
+    expect(said.filter((line) => line.startsWith('error') || line.startsWith('warning'))).toEqual([]);
     await page.context().close();
   });
 });

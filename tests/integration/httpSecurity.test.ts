@@ -53,13 +53,15 @@ describe('HTTP security', () => {
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['connect-src']).toEqual(["'self'", `ws://127.0.0.1:${s.port}`, `wss://127.0.0.1:${s.port}`]);
-    // script-src: the own origin and exactly the hashes of index.html's two inline scripts
-    // (the theme before the first paint, the board's early socket)
+    // script-src: the own origin and exactly the hashes of index.html's three inline scripts
+    // (the theme before the first paint, the board's early socket, the board page's stylesheet
+    // preloaded on a board's address)
     const html = readFileSync(join(CLIENT_DIR, 'index.html'), 'utf8');
     const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '');
-    expect(inline).toHaveLength(2);
+    expect(inline).toHaveLength(3);
     expect(inline[0]).toContain('prefers-color-scheme');
     expect(inline[1]).toContain('__archboardEarlySocket');
+    expect(inline[2]).toContain("link.rel = 'preload'");
     const hashes = inline.map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`);
     expect(directives['script-src']).toEqual(["'self'", ...hashes]);
     expect(csp).not.toContain('unsafe-eval');
