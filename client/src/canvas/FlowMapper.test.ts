@@ -87,6 +87,44 @@ describe('FlowMapper', () => {
     board.destroy();
   });
 
+  it('lifts a node being dragged, and its edges, above everything; not a container, not a crowd', () => {
+    const doc = vpcBoard();
+    addNode(doc, { id: 'c' as NodeId, kind: 'aws.s3', x: 900, y: 600 });
+    connect(doc, { source: 'b' as NodeId, target: 'c' as NodeId });
+    const board = new BoardStore(doc);
+    const mapper = new FlowMapper();
+    const views = new ViewStore();
+    const lifted = () => {
+      const view = views.getSnapshot();
+      const nodes = mapper.nodes(board.getSnapshot(), view, false, new Map());
+      const edges = mapper.edges(board.getSnapshot(), view, false);
+      return {
+        nodes: nodes.filter((n) => n.className === 'is-lifted').map((n) => [n.id, n.zIndex]),
+        edges: edges.filter((e) => e.zIndex !== undefined).map((e) => [`${e.source}-${e.target}`, e.zIndex]),
+      };
+    };
+    const drag = (ids: string[]) => views.update((view) => ({ ...view, dragging: new Set(ids) }));
+    expect(lifted()).toEqual({ nodes: [], edges: [] });
+    drag(['b']);
+    expect(lifted()).toEqual({
+      nodes: [['b', 2000]],
+      edges: [
+        ['a-b', 2001],
+        ['b-c', 2001],
+      ],
+    });
+    // A container is not lifted (the edges between its children would pass under it), nor its edges.
+    drag(['g']);
+    expect(lifted()).toEqual({ nodes: [], edges: [] });
+    // More than a few nodes at once: none (each lifted node is a layer of its own).
+    drag(['b', ...Array.from({ length: 20 }, (_, i) => `n${i}`)]);
+    expect(lifted()).toEqual({ nodes: [], edges: [] });
+    drag([]);
+    const after = lifted();
+    expect(after).toEqual({ nodes: [], edges: [] });
+    board.destroy();
+  });
+
   it('drops what was removed, and maps an element added again with that id afresh', () => {
     const doc = vpcBoard();
     const board = new BoardStore(doc);
