@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { boardFromExport, toExportJson } from '@archboard/shared';
+import { exportFixture } from '@archboard/shared/testing';
 import { dropComponent, expectConnected, nodeByLabel, serverAndBrowser, shareLinks } from './boardPage';
 import {
   createBoardFrom,
@@ -12,6 +14,7 @@ import {
   renameNode,
   saveVersion,
   snapshot,
+  tempFile,
   versionItem,
 } from './exportPage';
 
@@ -125,6 +128,45 @@ describe('version history on two pages', () => {
     await expectLabel([viewer], 'Orders table', 1);
 
     for (const page of [a, viewer]) await page.context().close();
+  });
+
+  it('B8 a board imported from a file keeps the file as its first version: after the board is emptied, History brings it back', async () => {
+    const file = exportFixture();
+    const asImported = toExportJson(boardFromExport(file));
+    const page = await newDownloader(env.browser);
+    await page.goto(`${env.server.url}/`);
+    await page.getByTestId('import-json').setInputFiles(tempFile(JSON.stringify(file)));
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]+#token=/);
+    await expectConnected(page);
+    await expect.poll(() => nodeCount(page)).toBe(file.nodes.length);
+
+    // History lists the import before anyone edits, kept like a named version.
+    await openHistory(page);
+    const imported = versionItem(page, `Imported: ${file.title}`);
+    await expect.poll(() => imported.count(), { timeout: 10_000 }).toBe(1);
+    expect(await imported.getAttribute('data-kind')).toBe('imported');
+    expect(await imported.getByText('Imported', { exact: true }).count()).toBe(1);
+    await snapshot(page, 'history-imported');
+
+    // Everything deleted, and the version brings the board back as the file made it.
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodeCount(page)).toBe(0);
+    await imported.click();
+    await page.getByTestId('history-preview-banner').waitFor();
+    await expect.poll(() => nodeCount(page)).toBe(file.nodes.length);
+    await page.getByTestId('history-restore').click();
+    await page.getByTestId('history-preview-banner').waitFor({ state: 'detached' });
+    await expect.poll(() => nodeCount(page)).toBe(file.nodes.length);
+    expect(await exportedJson(page)).toBe(asImported);
+
+    // A fresh page reads the restored board from the server.
+    const other = await newDownloader(env.browser);
+    await other.goto(page.url());
+    await expectConnected(other);
+    await expect.poll(() => exportedJson(other), { timeout: 10_000 }).toBe(asImported);
+    for (const p of [page, other]) await p.context().close();
   });
 
   it('B7 a version on screen shows no review marks of the live board on its nodes', async () => {

@@ -121,6 +121,30 @@ describe('version history', () => {
     expect(labels(read.board)).not.toContain('Added after saving');
   });
 
+  it('H8 a board made from a file has the file as its first version (kind imported, kept like a named one); a blank board has none', async () => {
+    const file = exportFixture();
+    const board = await importBoard(server, file);
+    const list = await listVersions(server, board);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ kind: 'imported', name: `Imported: ${file.title}`, editors: [] });
+    const read = await readVersion(server, board, list[0]!.id);
+    expect(serializeExport(read.board)).toBe(FIXTURE_JSON);
+
+    // A visit that edits nothing adds no version.
+    const ada = await editorNamed(server, board, 'Ada');
+    ada.destroy();
+    await new Promise((done) => setTimeout(done, 500));
+    expect(await listVersions(server, board)).toHaveLength(1);
+
+    const blank = await fetch(`${server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Blank' }),
+    });
+    expect(blank.status).toBe(201);
+    expect(await listVersions(server, (await blank.json()) as CreatedBoard)).toEqual([]);
+  });
+
   it('H2 a view token cannot save a version (403) but lists and reads them; bad requests are 400 and 404', async () => {
     const board = await importBoard(server, exportFixture());
     const saved = await saveVersion(server, board.id, board.editToken, { name: 'Named by the editor' });
@@ -130,7 +154,8 @@ describe('version history', () => {
     expect(refused.body.error).toMatch(/view/);
 
     const list = await listVersions(server, board, board.viewToken);
-    expect(list.map((v) => v.name)).toEqual(['Named by the editor']);
+    // newest first: the version named here, then the file the board was made from
+    expect(list.map((v) => v.name)).toEqual(['Named by the editor', `Imported: ${exportFixture().title}`]);
     const read = await readVersion(server, board, saved.body.version!.id, board.viewToken);
     expect(serializeExport(read.board)).toBe(FIXTURE_JSON);
 
@@ -144,7 +169,7 @@ describe('version history', () => {
     expect((await getWith(server, historyPath(board.id))).status).toBe(401);
     expect((await getWith(server, historyPath(board.id, 'no-such-version'), board.viewToken)).status).toBe(404);
     expect((await getWith(server, historyPath(board.id, 'bad!id'), board.viewToken)).status).toBe(400);
-    expect((await listVersions(server, board)).length).toBe(1);
+    expect((await listVersions(server, board)).length).toBe(2);
   });
 
   describe('automatic versions (HISTORY_INTERVAL_MS=2000)', () => {
@@ -162,24 +187,25 @@ describe('version history', () => {
       const client = await editorNamed(quick, board, name);
       const firstEdit = Date.now();
       const stored = await addStored(quick, client, board, `Made by ${name} before leaving`);
-      expect(await listVersions(quick, board)).toEqual([]);
+      const imported = await listVersions(quick, board);
+      expect(imported.map((v) => v.kind)).toEqual(['imported']);
       client.destroy();
       let left: SnapshotInfo | undefined;
       await eventually(async () => {
         left = (await listVersions(quick, board)).find((v) => v.kind === 'auto');
         expect(left).toBeDefined();
       }, 5000);
-      return { board, firstEdit, stored, left: left! };
+      return { board, firstEdit, stored, left: left!, imported: imported[0]! };
     }
 
     it('H3 when the last client leaves, an automatic version is kept at once, holding the edit', async () => {
-      const { board, firstEdit, stored, left } = await editAndLeave('Lin');
+      const { board, firstEdit, stored, left, imported } = await editAndLeave('Lin');
       // At once: well before the interval would have ended.
       expect(left.createdAt).toBeLessThan(firstEdit + 2000);
       expect(serializeExport((await readVersion(quick, board, left.id)).board)).toBe(stored);
       // Nothing changed since: the interval ending adds no second version.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstEdit + 2300 - Date.now())));
-      expect((await listVersions(quick, board)).map((v) => v.id)).toEqual([left.id]);
+      expect((await listVersions(quick, board)).map((v) => v.id)).toEqual([left.id, imported.id]);
     });
 
     it('H3 the version kept when the last client leaves lists who edited', async () => {
@@ -228,7 +254,7 @@ describe('version history', () => {
           let before: SnapshotInfo[] = [];
           await eventually(async () => {
             before = await listVersions(first, board);
-            expect(before.map((v) => v.kind).sort(), mode).toEqual(['auto', 'named']);
+            expect(before.map((v) => v.kind).sort(), mode).toEqual(['auto', 'imported', 'named']);
           }, 5000);
           const contents = await Promise.all(before.map((v) => readVersion(first, board, v.id)));
           expect(await first.stop(), mode).toBe(0);

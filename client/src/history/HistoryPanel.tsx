@@ -8,6 +8,7 @@ const KIND_LABEL: Record<SnapshotInfo['kind'], string> = {
   named: 'Saved',
   restore: 'Before restore',
   phase: 'Phase',
+  imported: 'Imported',
 };
 
 /** "5 min ago" for recent times, the date and time for older ones. */

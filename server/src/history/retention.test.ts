@@ -58,19 +58,20 @@ describe('snapshotsToThin', () => {
     expect(snapshotsToThin([snap(at(400, 1))], NOW, policy)).toEqual([]);
   });
 
-  it('H6 gives a subset of the input ids, no named one, and nothing more when run again', () => {
+  it('H6 gives a subset of the input ids, no named, phase or imported one, and nothing more when run again', () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const kinds: SnapshotKind[] = ['auto', 'auto', 'auto', 'restore', 'named'];
+    const kinds: SnapshotKind[] = ['auto', 'auto', 'auto', 'restore', 'named', 'phase', 'imported'];
     const list = Array.from({ length: 500 }, () =>
-      snap(NOW - Math.floor(random() * 40 * DAY), kinds[Math.floor(random() * 5)]),
+      snap(NOW - Math.floor(random() * 40 * DAY), kinds[Math.floor(random() * kinds.length)]),
     );
     const thinned = snapshotsToThin(list, NOW, policy);
     const input = new Set(ids(list));
     expect(thinned.length).toBeGreaterThan(0);
     expect(new Set(thinned).size).toBe(thinned.length);
     for (const id of thinned) expect(input.has(id)).toBe(true);
-    const named = new Set(ids(list.filter((s) => s.kind === 'named')));
+    const named = new Set(ids(list.filter((s) => s.kind !== 'auto' && s.kind !== 'restore')));
+    expect(named.size).toBeGreaterThan(100);
     expect(thinned.filter((id) => named.has(id))).toEqual([]);
     const left = list.filter((s) => !thinned.includes(s.id));
     expect(snapshotsToThin(left, NOW, policy)).toEqual([]);

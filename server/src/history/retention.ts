@@ -37,7 +37,7 @@ function newestBy(list: SnapshotInfo[], bucketOf: (s: SnapshotInfo) => number): 
  * thinning what is left again, at the same time, finds nothing more.
  */
 export function snapshotsToThin(list: SnapshotInfo[], now: number, policy: RetentionPolicy): string[] {
-  const thinnable = list.filter((s) => s.kind !== 'named' && s.kind !== 'phase');
+  const thinnable = list.filter((s) => s.kind === 'auto' || s.kind === 'restore');
   // epoch milliseconds count no leap seconds, so whole hours and days of them are UTC hours and days
   const hourOf = (s: SnapshotInfo) => Math.floor(s.createdAt / HOUR_MS);
   const dayOf = (s: SnapshotInfo) => Math.floor(s.createdAt / DAY_MS);

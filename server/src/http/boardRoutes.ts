@@ -16,6 +16,7 @@ import type { BoardRecord, Store } from '../store/Store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OidcVerifier, SignedIn } from '../auth/oidc';
 import type { HttpApp } from './createApp';
+import type { HistoryService } from '../history/HistoryService';
 
 export interface BoardRouteDeps {
   store: Store;
@@ -24,6 +25,8 @@ export interface BoardRouteDeps {
   createRate: { max: number; windowMs: number };
   /** With sign-in configured: checks the creator's ID token (`Authorization: Bearer`). */
   signIn?: Pick<OidcVerifier, 'verify' | 'issuer'>;
+  /** Where a board made from a file keeps the file's board as its first version. */
+  history: Pick<HistoryService, 'save'>;
 }
 
 const createBoardBody = z.strictObject({
@@ -41,7 +44,9 @@ const createBoardQuery = z.object({ orgOnly: z.enum(['true', 'false']).optional(
  * creator's: it can also reset the links and delete the board), `editToken` and `viewToken`. The body is either
  * `{ "title": …, "orgOnly": … }` (or empty) for a new blank board, or an Archboard export file, which
  * becomes the new board's content with its ids kept. A file that does not pass
- * `parseImport` creates nothing and is answered 400 with what is wrong in it.
+ * `parseImport` creates nothing and is answered 400 with what is wrong in it; one that does
+ * is also the board's first version (`imported`, kept like a named one), so History can
+ * always bring back the board as the file made it.
  *
  * `{ "interview": true, "phases"?: […] }` creates an interview board: its doc starts with the
  * interview's session (shared/src/interview/session.ts), and the creator's token is of role
@@ -95,12 +100,14 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
     if (!query.success) return reply.code(400).send({ error: 'orgOnly: true or false' });
     let orgOnly = query.data.orgOnly === 'true';
     let interview = false;
+    let imported: string | undefined;
     const doc = new Y.Doc();
     try {
       if (typeof raw === 'object' && raw !== null && 'format' in raw) {
         const file = parseImport(text);
         if (!file.ok) return reply.code(400).send({ error: file.error.message, problems: file.error.problems });
-        initBoard(doc, file.value.title.trim() || 'Imported board');
+        imported = file.value.title.trim() || 'Imported board';
+        initBoard(doc, imported);
         writeImport(doc, file.value, { freshIds: false, setTitle: true });
       } else {
         const body = createBoardBody.safeParse(raw);
@@ -132,6 +139,12 @@ export function boardRoutes(app: HttpApp, deps: BoardRouteDeps): void {
       await deps.store.append(id, created);
       // An interview's replay starts from the board as created: the first step of its archive.
       if (interview) await deps.store.appendArchive(id, [{ at: record.createdAt, by: null, update: created }]);
+      if (imported !== undefined) {
+        // The board is made either way: a version that failed to keep must not lose its links.
+        await deps.history
+          .save(id, created, { kind: 'imported', name: `Imported: ${imported}`, editors: [] })
+          .catch((e: unknown) => req.log.error({ board: id, err: e }, 'keeping the imported version failed'));
+      }
       // A new board: its links are of generation 0. An interview's creator is its host.
       const tokens = await deps.tokens.issue(id, 0, interview ? 'host' : 'owner');
       return reply.code(201).send({ id, ...tokens, ...(interview ? { hostToken: tokens.ownerToken } : {}) });

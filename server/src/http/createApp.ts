@@ -127,6 +127,7 @@ export async function createApp(deps: AppDeps): Promise<HttpApp> {
     tokens: deps.tokens,
     createRate: deps.createRate,
     ...(deps.signIn ? { signIn: deps.signIn } : {}),
+    history: deps.history,
   });
   authRoutes(app, { signIn: deps.signIn, rate: deps.createRate });
   exportRoutes(app, { tokens: deps.tokens, reader, renderer: deps.renderer, maxPixels: deps.exportMaxPixels });

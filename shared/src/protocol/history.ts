@@ -4,9 +4,10 @@ import { z } from 'zod';
  * Why a version of a board was kept. `auto`: after a few minutes of activity, or when the
  * last person left; `named`: "Save version"; `restore`: the board as it was just before
  * someone restored an older version (so a restore can be gone back on); `phase`: an
- * interview's board at a phase boundary (kept like `named`).
+ * interview's board at a phase boundary (kept like `named`); `imported`: a board made from an
+ * imported file, as the file made it (kept like `named`: where the board came from).
  */
-export const SNAPSHOT_KINDS = ['auto', 'named', 'restore', 'phase'] as const;
+export const SNAPSHOT_KINDS = ['auto', 'named', 'restore', 'phase', 'imported'] as const;
 export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
 
 /**
