@@ -27,10 +27,10 @@ function newestBy(list: SnapshotInfo[], bucketOf: (s: SnapshotInfo) => number): 
 }
 
 /**
- * The ids to delete: every `named` snapshot is kept; `auto` and `restore` snapshots are
- * kept all while younger than keepAllForMs, then the newest one per clock hour (UTC) while
- * younger than hourlyForMs, then the newest one per UTC day. The newest `auto` snapshot is
- * always kept. Pure: the same list, time and policy give the same ids, in list order.
+ * The ids to delete: only `auto` and `restore` snapshots are ever thinned (named, phase and
+ * imported ones are kept). They are kept all while younger than keepAllForMs, then the
+ * newest one per clock hour (UTC) while younger than hourlyForMs, then the newest one per
+ * UTC day. The newest `auto` snapshot is always kept. Pure: the same list, time and policy give the same ids, in list order.
  *
  * "The newest of its hour (day)" is over every auto/restore snapshot of that hour (day),
  * whichever band each is in. So the newest of an hour or day is never thinned, and
