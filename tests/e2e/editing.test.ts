@@ -812,4 +812,53 @@ describe('editing like a design tool', () => {
     expect(nodes.every((b) => middle.y < b.y || middle.y > b.y + b.height)).toBe(true);
     await page.context().close();
   });
+
+  it('ED-18 a node being dragged is drawn above the node it passes over, and goes back into the board when dropped', async () => {
+    const created = await createBoardFrom(
+      env.server.url,
+      board('Lifted', [
+        node('a', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
+        node('b', 'aws.lambda', 300, 100, { label: 'Handler' }),
+      ]),
+    );
+    const page = await newPerson(env.browser);
+    await openBoard(page, env.server.url, created);
+    const gateway = nodeByLabel(page, 'Gateway');
+    const handler = nodeByLabel(page, 'Handler');
+    await handler.waitFor();
+    const from = (await gateway.locator('.arch-service__icon').boundingBox())!;
+    const over = (await handler.locator('.arch-service__icon').boundingBox())!;
+    const centre = (b: { x: number; y: number; width: number; height: number }) => ({
+      x: b.x + b.width / 2,
+      y: b.y + b.height / 2,
+    });
+    const topNodeAt = (p: { x: number; y: number }) =>
+      page.evaluate(
+        ([x, y]) =>
+          document
+            .elementsFromPoint(x!, y!)
+            .find((el) => el.closest('.react-flow__node'))
+            ?.closest('.react-flow__node')
+            ?.getAttribute('data-id') ?? null,
+        [p.x, p.y],
+      );
+    // What is drawn on top there, under the shield that takes the pointer during a drag (ED-9).
+    expect(await topNodeAt(centre(over))).toBe('b');
+    await page.mouse.move(centre(from).x, centre(from).y);
+    await page.mouse.down();
+    await page.mouse.move(centre(over).x, centre(over).y, { steps: 10 });
+    // Held over Handler: Gateway's icon covers it, on a layer of its own.
+    await expect.poll(() => topNodeAt(centre(over))).toBe('a');
+    expect(await gateway.evaluate((el) => el.classList.contains('is-lifted'))).toBe(true);
+    expect(await handler.evaluate((el) => el.classList.contains('is-lifted'))).toBe(false);
+    expect(Number(await gateway.evaluate((el) => getComputedStyle(el).zIndex))).toBeGreaterThan(
+      Number(await handler.evaluate((el) => getComputedStyle(el).zIndex)),
+    );
+    // Dropped beside it: no longer lifted, and stored where it was dropped.
+    await page.mouse.move(centre(over).x, centre(over).y + 200, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(() => gateway.evaluate((el) => el.classList.contains('is-lifted'))).toBe(false);
+    await expect.poll(async () => (await stored(created)).nodes.find((n) => n.id === 'a')!.x).toBeGreaterThan(150);
+    await page.context().close();
+  });
 });
