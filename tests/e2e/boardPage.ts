@@ -14,7 +14,15 @@ export const VIEWPORT = { width: 1440, height: 900 };
 export const computedStyle = (
   locator: Locator,
   property:
-    'overflow' | 'cursor' | 'visibility' | 'boxShadow' | 'backgroundColor' | 'stroke' | 'transform' | 'textOverflow',
+    | 'overflow'
+    | 'cursor'
+    | 'visibility'
+    | 'boxShadow'
+    | 'backgroundColor'
+    | 'stroke'
+    | 'transform'
+    | 'textOverflow'
+    | 'zIndex',
 ): Promise<string> =>
   locator.evaluate(
     (element, name) =>

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseImport, type ExportDoc } from '@archboard/shared';
 import {
@@ -32,6 +32,24 @@ const board = (title: string, nodes: ExportDoc['nodes'], edges: ExportDoc['edges
   edges,
   answers: {},
 });
+
+/** A board of Gateway (a) and Handler (b) side by side, and more nodes after them, open on a new page. */
+async function gatewayAndHandler(title: string, more: ExportDoc['nodes'] = []) {
+  const created = await createBoardFrom(
+    env.server.url,
+    board(title, [
+      node('a', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
+      node('b', 'aws.lambda', 300, 100, { label: 'Handler' }),
+      ...more,
+    ]),
+  );
+  const page = await newPerson(env.browser);
+  await openBoard(page, env.server.url, created);
+  const gateway = nodeByLabel(page, 'Gateway');
+  const handler = nodeByLabel(page, 'Handler');
+  await Promise.all([gateway.waitFor(), handler.waitFor()]);
+  return { created, page, gateway, handler };
+}
 
 /** The board as the server stores it now. */
 async function stored(created: CreatedBoard): Promise<ExportDoc> {
@@ -290,19 +308,9 @@ describe('editing like a design tool', () => {
   });
 
   it('ED-8 a node dragged across others leaves their handles at rest; a connection ended on a node is followed by one from it', async () => {
-    const created = await createBoardFrom(
-      env.server.url,
-      board('Handles', [
-        node('a', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
-        node('b', 'aws.lambda', 300, 100, { label: 'Handler' }),
-        node('c', 'aws.dynamodb', 600, 100, { label: 'Table' }),
-      ]),
-    );
-    const page = await newPerson(env.browser);
-    await openBoard(page, env.server.url, created);
-    const gateway = nodeByLabel(page, 'Gateway');
-    const handler = nodeByLabel(page, 'Handler');
-    await gateway.waitFor();
+    const { created, page, gateway, handler } = await gatewayAndHandler('Handles', [
+      node('c', 'aws.dynamodb', 600, 100, { label: 'Table' }),
+    ]);
     // Records every handle element put into a node other than the dragged one. Resting
     // handles are plain elements; a hovered node's are React Flow's, mounted in their place.
     await page.evaluate(`(() => {
@@ -336,18 +344,7 @@ describe('editing like a design tool', () => {
   });
 
   it('ED-9 while a node is dragged one element over the canvas takes the pointer; the drop, hover and the next click come back', async () => {
-    const created = await createBoardFrom(
-      env.server.url,
-      board('Shield', [
-        node('a', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
-        node('b', 'aws.lambda', 300, 100, { label: 'Handler' }),
-      ]),
-    );
-    const page = await newPerson(env.browser);
-    await openBoard(page, env.server.url, created);
-    const gateway = nodeByLabel(page, 'Gateway');
-    const handler = nodeByLabel(page, 'Handler');
-    await gateway.waitFor();
+    const { created, page, gateway, handler } = await gatewayAndHandler('Shield');
     const shield = page.getByTestId('drag-shield');
     // The page's DOM, from strings and a cast: these tests compile without the DOM's types.
     const hitAt = (x: number, y: number) =>
@@ -814,50 +811,33 @@ describe('editing like a design tool', () => {
   });
 
   it('ED-18 a node being dragged is drawn above the node it passes over, and goes back into the board when dropped', async () => {
-    const created = await createBoardFrom(
-      env.server.url,
-      board('Lifted', [
-        node('a', 'aws.api-gateway', 0, 100, { label: 'Gateway' }),
-        node('b', 'aws.lambda', 300, 100, { label: 'Handler' }),
-      ]),
-    );
-    const page = await newPerson(env.browser);
-    await openBoard(page, env.server.url, created);
-    const gateway = nodeByLabel(page, 'Gateway');
-    const handler = nodeByLabel(page, 'Handler');
-    await handler.waitFor();
+    const { created, page, gateway, handler } = await gatewayAndHandler('Lifted');
     const from = (await gateway.locator('.arch-service__icon').boundingBox())!;
     const over = (await handler.locator('.arch-service__icon').boundingBox())!;
     const centre = (b: { x: number; y: number; width: number; height: number }) => ({
       x: b.x + b.width / 2,
       y: b.y + b.height / 2,
     });
+    // The node drawn on top at a point, under the shield that takes the pointer during a drag (ED-9).
     const topNodeAt = (p: { x: number; y: number }) =>
       page.evaluate(
-        ([x, y]) =>
-          document
-            .elementsFromPoint(x!, y!)
-            .find((el) => el.closest('.react-flow__node'))
-            ?.closest('.react-flow__node')
-            ?.getAttribute('data-id') ?? null,
-        [p.x, p.y],
-      );
-    // What is drawn on top there, under the shield that takes the pointer during a drag (ED-9).
+        `document.elementsFromPoint(${p.x}, ${p.y}).find((el) => el.closest('.react-flow__node'))?.closest('.react-flow__node').getAttribute('data-id') ?? null`,
+      ) as Promise<string | null>;
+    const lifted = async (node: Locator) => ((await node.getAttribute('class')) ?? '').split(' ').includes('is-lifted');
+    const zIndex = async (node: Locator) => Number(await computedStyle(node, 'zIndex'));
     expect(await topNodeAt(centre(over))).toBe('b');
     await page.mouse.move(centre(from).x, centre(from).y);
     await page.mouse.down();
     await page.mouse.move(centre(over).x, centre(over).y, { steps: 10 });
-    // Held over Handler: Gateway's icon covers it, on a layer of its own.
+    // Held over Handler: Gateway's icon covers it, raised above the board.
     await expect.poll(() => topNodeAt(centre(over))).toBe('a');
-    expect(await gateway.evaluate((el) => el.classList.contains('is-lifted'))).toBe(true);
-    expect(await handler.evaluate((el) => el.classList.contains('is-lifted'))).toBe(false);
-    expect(Number(await gateway.evaluate((el) => getComputedStyle(el).zIndex))).toBeGreaterThan(
-      Number(await handler.evaluate((el) => getComputedStyle(el).zIndex)),
-    );
+    expect(await lifted(gateway)).toBe(true);
+    expect(await lifted(handler)).toBe(false);
+    expect(await zIndex(gateway)).toBeGreaterThan(await zIndex(handler));
     // Dropped beside it: no longer lifted, and stored where it was dropped.
     await page.mouse.move(centre(over).x, centre(over).y + 200, { steps: 6 });
     await page.mouse.up();
-    await expect.poll(() => gateway.evaluate((el) => el.classList.contains('is-lifted'))).toBe(false);
+    await expect.poll(() => lifted(gateway)).toBe(false);
     await expect.poll(async () => (await stored(created)).nodes.find((n) => n.id === 'a')!.x).toBeGreaterThan(150);
     await page.context().close();
   });
