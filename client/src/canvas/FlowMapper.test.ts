@@ -98,9 +98,17 @@ describe('FlowMapper', () => {
       const view = views.getSnapshot();
       const nodes = mapper.nodes(board.getSnapshot(), view, false, new Map());
       const edges = mapper.edges(board.getSnapshot(), view, false);
+      // sorted: the board's order follows its Y.Maps, whose order depends on the doc's client id
+      const byName = (a: [string, number | undefined], b: [string, number | undefined]) => a[0].localeCompare(b[0]);
       return {
-        nodes: nodes.filter((n) => n.className === 'is-lifted').map((n) => [n.id, n.zIndex]),
-        edges: edges.filter((e) => e.zIndex !== undefined).map((e) => [`${e.source}-${e.target}`, e.zIndex]),
+        nodes: nodes
+          .filter((n) => n.className === 'is-lifted')
+          .map((n): [string, number | undefined] => [n.id, n.zIndex])
+          .sort(byName),
+        edges: edges
+          .filter((e) => e.zIndex !== undefined)
+          .map((e): [string, number | undefined] => [`${e.source}-${e.target}`, e.zIndex])
+          .sort(byName),
       };
     };
     const drag = (ids: string[]) => views.update((view) => ({ ...view, dragging: new Set(ids) }));
